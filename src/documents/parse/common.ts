@@ -1,0 +1,154 @@
+import { committeeFromText, type CommitteeCode } from '../../domain/committees.js';
+import { findDates, type IsoDate } from '../../domain/dates.js';
+import { trailingOrdinal } from '../../domain/ordinals.js';
+import type { Block } from '../read/blocks.js';
+import { CONTINUATION, LABELLED, NUMBERED } from '../read/blocks.js';
+import type { Footnote, Heading, ParsedDocument, RecordedTime, SubParagraph } from '../schema.js';
+import { findClockTimes } from '../../domain/dates.js';
+
+export const TERMINAL = /[.?!:;]["”’)\]]*$/;
+
+/** Lower case with single spaces and straight apostrophes, for comparing printed text. */
+export function squash(text: string): string {
+  return text.toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim();
+}
+
+export function emptyDocument(): ParsedDocument {
+  return {
+    kind: 'unknown',
+    symbol: null,
+    symbolDerived: false,
+    title: null,
+    committee: null,
+    country: null,
+    session: null,
+    meeting: null,
+    issued: null,
+    held: null,
+    chair: null,
+    paragraphs: [],
+    interventions: [],
+    followUp: { paragraphs: [], evaluations: [] },
+    deadlines: [],
+    warnings: [],
+    headings: [],
+    footnotes: [],
+    meetingDetails: null,
+    observations: null,
+    evaluation: null,
+  };
+}
+
+/** The printed paragraph number and the text after it, or null for an unnumbered block. */
+export function paragraphNumber(text: string): { number: number; rest: string } | null {
+  const m = NUMBERED.exec(text);
+  return m ? { number: Number(m[1]), rest: text.slice(m[0].length) } : null;
+}
+
+export function subParagraphLabel(text: string): SubParagraph | null {
+  const m = LABELLED.exec(text);
+  return m ? { label: m[1]!, text: text.slice(m[0].length).trim() } : null;
+}
+
+/** Whether a block of body text only carries on the sentence of the block before it. */
+export function isContinuation(text: string): boolean {
+  return CONTINUATION.test(text);
+}
+
+/** The document's issue date: "Distr.: General 6 October 2021", the date on the next lines when it is not on the same one. */
+export function issueDate(blocks: readonly Block[]): IsoDate | null {
+  const at = blocks.findIndex((b) => /\bDistr\.?\s*:?/i.test(b.text));
+  if (at < 0) return null;
+  for (const b of blocks.slice(at, at + 4)) {
+    const date = findDates(b.text)[0];
+    if (date) return date.iso;
+  }
+  return null;
+}
+
+/** The first symbol printed on a line of its own near the top. */
+export function printedSymbol(blocks: readonly Block[]): string | null {
+  return blocks.slice(0, 40).find((b) => b.symbolOnly)?.symbolOnly ?? null;
+}
+
+export function committeeIn(text: string): CommitteeCode | null {
+  return committeeFromText(text);
+}
+
+/** The session named in text: "Thirty-third session", "its one hundred and fourth session", "(33rd session)". */
+export function sessionIn(text: string): number | null {
+  for (const m of text.matchAll(/\bsession\b/gi)) {
+    const before = text.slice(Math.max(0, m.index - 60), m.index).replace(/[()]/g, ' ');
+    const n = trailingOrdinal(before);
+    if (n !== null && n > 0) return n;
+  }
+  return null;
+}
+
+export interface TimeEvent {
+  event: RecordedTime['event'];
+  time: string;
+}
+
+const TIME_LINE = new RegExp(
+  String.raw`^(?:the\s+)?(?:(?:public|closed|private|first|second)\s+part\s+of\s+the\s+)?(?:meeting|discussion\s+covered\s+in\s+the\s+summary\s+record|public\s+meeting|closed\s+meeting)\b[^]{0,160}?\b(?:called\s+to\s+order|suspended|resumed|rose|began|ended|closed|adjourned|opened)\b[^]{0,120}?(?:\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s?m\.?|noon|midnight)\.?$`,
+  'i',
+);
+const EVENT_WORDS: Array<[RegExp, RecordedTime['event']]> = [
+  [/called\s+to\s+order|opened/i, 'called-to-order'],
+  [/suspended/i, 'suspended'],
+  [/resumed/i, 'resumed'],
+  [/rose|adjourned/i, 'rose'],
+  [/began/i, 'discussion-began'],
+  [/ended/i, 'discussion-ended'],
+  [/closed/i, 'closed'],
+];
+
+/** "The meeting was suspended at 4.10 p.m. and resumed at 4.30 p.m." gives two events. */
+export function timeEvents(text: string): TimeEvent[] | null {
+  if (text.length > 300 || !TIME_LINE.test(text)) return null;
+  const events: TimeEvent[] = [];
+  const parts = text.split(/\band\b/i);
+  for (const part of parts) {
+    const kind = EVENT_WORDS.find(([re]) => re.test(part))?.[1];
+    const time = findClockTimes(part)[0];
+    if (kind && time) events.push({ event: kind, time });
+  }
+  return events.length > 0 ? events : null;
+}
+
+/** Collects the structural pieces of a body as a parser walks it. */
+export class BodyCollector {
+  readonly headings: Heading[] = [];
+  readonly footnotes: Footnote[] = [];
+  readonly times: RecordedTime[] = [];
+
+  footnote(block: Block): void {
+    this.footnotes.push({ mark: block.footnote ?? '*', text: block.text, lines: [block.from, block.to] });
+  }
+
+  heading(block: Block): void {
+    this.headings.push({ text: block.text, lines: [block.from, block.to] });
+  }
+
+  /** Records the block if it is a time line; says whether it was. */
+  time(block: Block): boolean {
+    const events = timeEvents(block.text);
+    if (!events) return false;
+    for (const e of events) this.times.push({ ...e, text: block.text, lines: [block.from, block.to] });
+    return true;
+  }
+}
+
+/** A body block that is a heading: mark-up says so, or it is a short line without final punctuation. */
+export function looksLikeHeading(block: Block): boolean {
+  if (block.headingLevel > 0) return true;
+  if (NUMBERED.test(block.text) || LABELLED.test(block.text) || isContinuation(block.text)) return false;
+  if (TERMINAL.test(block.text)) return false;
+  return block.text.length <= 250 && /^[\p{Lu}\p{N}"“(]/u.test(block.text);
+}
+
+/** Text appended to a paragraph that a page break or a footnote cut in two. */
+export function joinText(head: string, tail: string): string {
+  return `${head} ${tail}`.replace(/\s+/g, ' ');
+}

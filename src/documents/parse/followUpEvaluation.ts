@@ -1,0 +1,273 @@
+import { committeeByCode } from '../../domain/committees.js';
+import { findCountry } from '../../domain/countries.js';
+import { findDates } from '../../domain/dates.js';
+import { findSymbols, parseSymbol } from '../../domain/symbols.js';
+import { followUpReplyDeadline } from '../../deadlines/rules.js';
+import type { Block } from '../read/blocks.js';
+import type { Assessment, Deadline, EvaluationDetails, EvaluationSection, GradedGroup, Paragraph, ParsedDocument, Received } from '../schema.js';
+import { BodyCollector, TERMINAL, isContinuation, joinText, sessionIn, subParagraphLabel } from './common.js';
+import { STANDARD_SCALE, requestSentences, statedAssessments } from './assessment.js';
+import type { DocumentHeader } from './header.js';
+import { formatRef, parseParagraphRefs, refsAfterParagraphWord } from './references.js';
+
+const SECTION = /^paragraphs?\s+(\d{1,4})\s*[:.–—-]\s*(.*)$/i;
+const REPLY = /^(?:the\s+)?state\s+party['’]s\s+(?:reply|response)$/i;
+const EVALUATION = /^(?:the\s+)?committee['’]s\s+(?:evaluation|assessment)$/i;
+const GROUP_BEFORE = /^\[([A-Z][0-9]?)\]\s*:?\s*((?:sub-?)?paragraphs?\s+\d[^[]*)$/i;
+const GROUP_AFTER = /^((?:sub-?)?paragraphs?\s+\d[^[]*?)\s*:?\s*\[([A-Z][0-9]?)\]$/i;
+const LABEL_LINE = /^([^:]{3,80}?)\s*:\s*(.*)$/;
+
+function received(value: string, named: boolean): Received[] {
+  if (/^\s*(?:none|n\/a|-|—)?\s*\.?\s*$/i.test(value)) return [];
+  return value
+    .split(/\s*;\s*/)
+    .filter((part) => part.trim() !== '')
+    .map((part) => {
+      const symbol = findSymbols(part)[0]?.symbol ?? null;
+      const date = findDates(part).at(-1)?.iso ?? null;
+      let name: string | null = part;
+      for (const s of findSymbols(part)) name = name.replace(s.text, '');
+      for (const d of findDates(part)) name = name.replace(d.text, '');
+      name = name.replace(/^[\s,.()]+|[\s,.()]+$/g, '').trim() || null;
+      return { name: named ? name : null, symbol, date };
+    });
+}
+
+function summaryLine(value: string): EvaluationDetails['summaryLine'] {
+  const out: EvaluationDetails['summaryLine'] = [];
+  for (const m of value.matchAll(/(\d{1,4})((?:\s*\[[A-Z][0-9]?\])+)/g)) {
+    out.push({ paragraph: Number(m[1]), grades: [...m[2]!.matchAll(/\[([A-Z][0-9]?)\]/g)].map((g) => g[1]!) });
+  }
+  return out;
+}
+
+interface Draft {
+  section: EvaluationSection;
+  phase: 'recommendation' | 'reply' | 'evaluation';
+  groups: GradedGroup[];
+}
+
+function describeGroup(g: GradedGroup): string {
+  return `paragraph ${formatRef({ paragraph: g.paragraph, subparagraphs: g.subparagraphs })}`;
+}
+
+export function parseFollowUpEvaluation(blocks: readonly Block[], header: DocumentHeader): Partial<ParsedDocument> {
+  const warnings: string[] = [];
+  const body = new BodyCollector();
+  const details: EvaluationDetails = {
+    evaluated: { symbol: null, session: null, date: null },
+    fromStateParty: [],
+    fromStakeholders: [],
+    summaryLine: [],
+    sections: [],
+  };
+  let followUpParagraphs: number[] = [];
+  const drafts: Draft[] = [];
+  // Every block of body text, in order; a block that carries on the one before joins it.
+  const paragraphs: Paragraph[] = [];
+  const addParagraph = (b: Block): boolean => {
+    const last = paragraphs[paragraphs.length - 1];
+    const carriesOn = last !== undefined && (isContinuation(b.text) || !TERMINAL.test(last.text));
+    if (carriesOn) {
+      last.text = joinText(last.text, b.text);
+      last.lines = [last.lines[0], b.to];
+    } else paragraphs.push({ number: null, speaker: null, text: b.text, lines: [b.from, b.to] });
+    return carriesOn;
+  };
+
+  for (const b of blocks) {
+    if (b.footnote) {
+      body.footnote(b);
+      continue;
+    }
+    const section = SECTION.exec(b.text);
+    if (section && b.text.length < 200) {
+      body.heading(b);
+      drafts.push({
+        section: { paragraph: Number(section[1]), subject: section[2]!.trim() || null, recommendation: '', subparagraphs: [], reply: null, lines: [b.from, b.to] },
+        phase: 'recommendation',
+        groups: [],
+      });
+      continue;
+    }
+    const draft = drafts[drafts.length - 1];
+    if (!draft) {
+      // The header: labelled lines naming what is evaluated.
+      const labelled = LABEL_LINE.exec(b.text);
+      if (!labelled) continue;
+      const [, label, value] = labelled as unknown as [string, string, string];
+      if (/^concluding observations/i.test(label)) {
+        details.evaluated = {
+          symbol: findSymbols(value)[0]?.symbol ?? null,
+          session: sessionIn(label) ?? sessionIn(value),
+          date: findDates(value)[0]?.iso ?? null,
+        };
+      } else if (/^follow-?up paragraphs?/i.test(label)) {
+        followUpParagraphs = parseParagraphRefs(value).map((r) => r.paragraph);
+      } else if (/^information received from (?:the )?state party/i.test(label)) {
+        details.fromStateParty = received(value, false);
+      } else if (/^information received from/i.test(label)) {
+        details.fromStakeholders.push(...received(value, true));
+      } else if (/^committee['’]s evaluation/i.test(label) && value.includes('[')) {
+        details.summaryLine = summaryLine(value);
+      }
+      continue;
+    }
+    draft.section.lines = [draft.section.lines[0], b.to];
+    if (REPLY.test(b.text)) {
+      body.heading(b);
+      draft.phase = 'reply';
+      continue;
+    }
+    if (EVALUATION.test(b.text)) {
+      body.heading(b);
+      draft.phase = 'evaluation';
+      continue;
+    }
+    if (draft.phase === 'evaluation') {
+      const before = GROUP_BEFORE.exec(b.text);
+      const after = GROUP_AFTER.exec(b.text);
+      if (before || after) {
+        const grade = before ? before[1]! : after![2]!;
+        const refs = refsAfterParagraphWord(before ? before[2]! : after![1]!);
+        const ref = refs[0] ?? { paragraph: draft.section.paragraph, subparagraphs: [] };
+        if (ref.paragraph !== draft.section.paragraph) {
+          warnings.push(`Under paragraph ${draft.section.paragraph}, a grade is given for paragraph ${ref.paragraph}.`);
+        }
+        draft.groups.push({
+          paragraph: ref.paragraph,
+          subparagraphs: ref.subparagraphs,
+          grade,
+          assessment: null,
+          stated: [],
+          requests: [],
+          text: '',
+          lines: [b.from, b.to],
+        });
+        continue;
+      }
+      const group = draft.groups[draft.groups.length - 1];
+      if (!group) {
+        body.heading(b);
+        continue;
+      }
+      const carriesOn = addParagraph(b);
+      group.text = group.text === '' ? b.text : carriesOn ? joinText(group.text, b.text) : `${group.text}\n${b.text}`;
+      group.lines = [group.lines[0], b.to];
+      continue;
+    }
+    const carriesOn = addParagraph(b);
+    const append = (to: string): string => (to === '' ? b.text : carriesOn ? joinText(to, b.text) : `${to}\n${b.text}`);
+    if (draft.phase === 'reply') {
+      draft.section.reply = append(draft.section.reply ?? '');
+      continue;
+    }
+    const label = subParagraphLabel(b.text);
+    const subs = draft.section.subparagraphs;
+    const last = subs[subs.length - 1];
+    const nestedRoman = label && last && /^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)$/.test(label.label) && !(label.label === 'i' && last.label === 'h');
+    if (label && !nestedRoman) subs.push(label);
+    else if (last) last.text = carriesOn ? joinText(last.text, b.text) : `${last.text}\n${b.text}`;
+    draft.section.recommendation = append(draft.section.recommendation);
+  }
+
+  const groups = drafts.flatMap((d) => d.groups);
+  for (const g of groups) {
+    g.stated = statedAssessments(g.text);
+    g.requests = requestSentences(g.text);
+  }
+
+  // What each letter means in this document: what its groups' texts say when they say one thing.
+  const letterMeaning = new Map<string, Assessment>();
+  const votes = new Map<string, Map<Assessment, number>>();
+  for (const g of groups) {
+    if (new Set(g.stated).size !== 1) continue;
+    const tally = votes.get(g.grade) ?? new Map<Assessment, number>();
+    tally.set(g.stated[0]!, (tally.get(g.stated[0]!) ?? 0) + 1);
+    votes.set(g.grade, tally);
+  }
+  for (const [letter, tally] of votes) {
+    const sorted = [...tally].sort((a, b) => b[1] - a[1]);
+    if (sorted.length === 1 || sorted[0]![1] > sorted[1]![1]) letterMeaning.set(letter, sorted[0]![0]);
+  }
+  for (const [letter, meaning] of Object.entries(STANDARD_SCALE)) if (!letterMeaning.has(letter)) letterMeaning.set(letter, meaning);
+
+  for (const g of groups) {
+    const distinct = [...new Set(g.stated)];
+    const expected = letterMeaning.get(g.grade);
+    g.assessment = distinct.length === 1 ? distinct[0]! : distinct.length > 1 ? (expected && distinct.includes(expected) ? expected : distinct.at(-1)!) : null;
+    if (!(g.grade in STANDARD_SCALE)) {
+      warnings.push(
+        `Grade [${g.grade}] for ${describeGroup(g)} is not on the A–E scale${distinct.length === 0 ? ' and its text states no assessment' : ''}; it is kept as printed.`,
+      );
+    }
+    if (distinct.length > 1) {
+      warnings.push(
+        `${capitalize(describeGroup(g))} is graded [${g.grade}], but its text says both ${distinct.map((d) => `"${d}"`).join(' and ')}.`,
+      );
+    } else if (expected && distinct.length === 1 && distinct[0] !== expected) {
+      warnings.push(
+        `${capitalize(describeGroup(g))} is graded [${g.grade}], which this document uses for "${expected}", but its text says "${distinct[0]}".`,
+      );
+    }
+  }
+
+  // The summary line against the sections.
+  for (const line of details.summaryLine) {
+    const sectionGrades = groups.filter((g) => g.paragraph === line.paragraph).map((g) => g.grade);
+    if (sectionGrades.join() !== line.grades.join()) {
+      warnings.push(
+        `The summary line gives ${line.paragraph} ${line.grades.map((x) => `[${x}]`).join(' ')}, but the sections grade it ${sectionGrades.length ? sectionGrades.map((x) => `[${x}]`).join(' ') : 'not at all'}.`,
+      );
+    }
+  }
+  for (const p of new Set(groups.map((g) => g.paragraph))) {
+    if (details.summaryLine.length > 0 && !details.summaryLine.some((l) => l.paragraph === p)) {
+      warnings.push(`Paragraph ${p} is graded in the sections but missing from the summary line.`);
+    }
+  }
+  if (followUpParagraphs.length === 0) followUpParagraphs = [...new Set(drafts.map((d) => d.section.paragraph))];
+  for (const p of followUpParagraphs) {
+    if (!drafts.some((d) => d.section.paragraph === p)) warnings.push(`Follow-up paragraph ${p} has no section in the evaluation.`);
+  }
+  if (groups.length === 0) warnings.push('No graded groups ("[B]: Paragraph 16 (c)") were found.');
+
+  details.sections = drafts.map((d) => d.section);
+
+  const coSymbol = details.evaluated.symbol ? parseSymbol(details.evaluated.symbol) : null;
+  const committee = header.committee ?? coSymbol?.committee ?? null;
+  const deadlines: Deadline[] = [];
+  const months = committee ? committeeByCode(committee)?.followUpMonths : null;
+  const firstReply = details.fromStateParty.find((r) => r.date)?.date ?? null;
+  if (details.evaluated.date && months) {
+    deadlines.push(
+      followUpReplyDeadline({
+        symbol: details.evaluated.symbol,
+        from: details.evaluated.date,
+        months,
+        request: null,
+        derived: true,
+        received: firstReply,
+        fromWhat: 'date',
+      }),
+    );
+  }
+
+  const adopted = body.footnotes.find((f) => /adopted by the committee at its/i.test(f.text))?.text ?? '';
+  return {
+    committee,
+    country: coSymbol?.country ?? findCountry(header.title ?? '') ?? null,
+    session: sessionIn(adopted),
+    paragraphs,
+    headings: body.headings,
+    footnotes: body.footnotes,
+    followUp: { paragraphs: followUpParagraphs, evaluations: groups },
+    deadlines,
+    warnings,
+    evaluation: details,
+  };
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,88 @@
+import type { CommitteeCode } from '../../domain/committees.js';
+import { findCountry } from '../../domain/countries.js';
+import type { IsoDate } from '../../domain/dates.js';
+import { parseSymbol } from '../../domain/symbols.js';
+import type { Block } from '../read/blocks.js';
+import type { DocumentKind } from '../schema.js';
+import { committeeIn, issueDate, paragraphNumber, printedSymbol } from './common.js';
+
+/** What the top of any treaty-body document says about it. */
+export interface DocumentHeader {
+  /** The symbol printed on a line of its own, canonical. */
+  symbol: string | null;
+  issued: IsoDate | null;
+  committee: CommitteeCode | null;
+  title: string | null;
+  /** The header's text, for the kind-specific parsers to search. */
+  text: string;
+}
+
+const TITLES: Array<[RegExp, DocumentKind | 'other']> = [
+  [/^evaluation of the information on follow-up to the concluding observations\b/i, 'follow-up-evaluation'],
+  [/^report on follow-up to the concluding observations\b/i, 'follow-up-evaluation'],
+  [/^information received from\b.{0,200}\bon follow-up to the concluding observations\b/i, 'follow-up-reply'],
+  [/^concluding observations on\b/i, 'concluding-observations'],
+  [/^summary record\b/i, 'summary-record'],
+  [/^(?:list of issues|replies of|.{0,60}periodic reports?\b.{0,40}\bdue in\b)/i, 'other'],
+];
+
+function headBlocks(blocks: readonly Block[]): Block[] {
+  const head: Block[] = [];
+  for (const b of blocks) {
+    if (paragraphNumber(b.text) || /^paragraph\s+\d+\s*[:.]/i.test(b.text) || head.length >= 30) break;
+    if (!b.footnote) head.push(b);
+  }
+  return head;
+}
+
+export function readHeader(blocks: readonly Block[]): DocumentHeader {
+  const head = headBlocks(blocks);
+  const text = head.map((b) => b.text).join('\n');
+  const symbol = printedSymbol(blocks);
+  const fromSymbol = symbol ? parseSymbol(symbol)?.committee ?? null : null;
+  // Titles give kind; the most specific title of the header wins (an evaluation is an addendum to a report).
+  let title: string | null = null;
+  let rank = TITLES.length;
+  for (const b of head) {
+    const i = TITLES.findIndex(([re]) => re.test(b.text));
+    if (i >= 0 && i < rank) {
+      rank = i;
+      title = b.text.replace(/\*+$/, '').trim();
+    }
+  }
+  return { symbol, issued: issueDate(head), committee: committeeIn(text) ?? fromSymbol, title, text };
+}
+
+export interface KindVerdict {
+  kind: DocumentKind;
+  /** Why a document was not recognised, or what else it was recognised as. */
+  warning: string | null;
+}
+
+export function detectKind(header: DocumentHeader, fullText: string): KindVerdict {
+  const bySymbol = header.symbol ? parseSymbol(header.symbol)?.type : undefined;
+  const byTitle = header.title ? TITLES.find(([re]) => re.test(header.title!))?.[1] : undefined;
+  if (byTitle === 'follow-up-evaluation' && /committee['’]s evaluation|\[[A-E]\d?\]\s*:/i.test(fullText)) {
+    return { kind: 'follow-up-evaluation', warning: null };
+  }
+  if (bySymbol === 'summary-record' || bySymbol === 'concluding-observations' || bySymbol === 'follow-up-reply') {
+    return { kind: bySymbol, warning: null };
+  }
+  if (byTitle && byTitle !== 'other' && byTitle !== 'follow-up-evaluation') return { kind: byTitle, warning: null };
+  if (header.committee || header.symbol) {
+    const what = header.title ? `"${header.title}"` : header.symbol ? `document ${header.symbol}` : 'this document';
+    return {
+      kind: 'unknown',
+      warning: `${what} is a treaty-body document, but not one Rapporteur reads yet: it reads summary records, concluding observations, follow-up evaluations and follow-up replies.`,
+    };
+  }
+  return {
+    kind: 'unknown',
+    warning: 'Not a treaty-body document: no UN document symbol, committee name or document title was found.',
+  };
+}
+
+/** The State party a title is about: "... report of the Plurinational State of Bolivia". */
+export function countryFromTitle(title: string | null): string | null {
+  return title ? findCountry(title) : null;
+}

@@ -1,0 +1,77 @@
+import type { ParagraphRef } from '../schema.js';
+
+/**
+ * Paragraph references as documents print them: "paragraphs 5 (a), 18 and 33",
+ * "Paragraph 36 (b)–(e)", "16 (a) and (b)", "paragraphs 12 to 14". A lettered label
+ * belongs to the paragraph number before it; a dash or "to" between two labels or two
+ * numbers is a range and is expanded.
+ */
+
+const ROMAN = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii', 'xiii', 'xiv', 'xv'];
+const TOKEN = /(\d{1,4})|\(([a-z]{1,4})\)|([–—-]|\bto\b)|([^\d()–—-]+?)(?=\d|\(|[–—-]|\bto\b|$)/gi;
+
+function expandLabels(from: string, to: string): string[] {
+  const romanFrom = ROMAN.indexOf(from);
+  const romanTo = ROMAN.indexOf(to);
+  if (romanFrom >= 0 && romanTo > romanFrom && (from !== 'i' || to.length > 1)) return ROMAN.slice(romanFrom, romanTo + 1);
+  if (from.length === 1 && to.length === 1 && to >= from) {
+    return Array.from({ length: to.charCodeAt(0) - from.charCodeAt(0) + 1 }, (_, k) => String.fromCharCode(from.charCodeAt(0) + k));
+  }
+  return [from, to];
+}
+
+export function parseParagraphRefs(text: string): ParagraphRef[] {
+  const refs: ParagraphRef[] = [];
+  let range = false;
+  let lastLabel: string | null = null;
+  let lastNumber: number | null = null;
+  for (const m of text.matchAll(TOKEN)) {
+    const [, number, label, dash, words] = m;
+    if (number !== undefined) {
+      const n = Number(number);
+      if (range && lastNumber !== null && n > lastNumber && n - lastNumber <= 50) {
+        for (let k = lastNumber + 1; k <= n; k++) refs.push({ paragraph: k, subparagraphs: [] });
+      } else refs.push({ paragraph: n, subparagraphs: [] });
+      lastNumber = n;
+      lastLabel = null;
+      range = false;
+    } else if (label !== undefined) {
+      const current = refs[refs.length - 1];
+      if (!current) continue;
+      const l = label.toLowerCase();
+      if (range && lastLabel) current.subparagraphs.push(...expandLabels(lastLabel, l).slice(1));
+      else current.subparagraphs.push(l);
+      lastLabel = l;
+      range = false;
+    } else if (dash !== undefined) {
+      range = true;
+    } else if (words !== undefined && !/^[\s,;]*(?:and|or)?[\s,;]*$/i.test(words)) {
+      // Anything but separators ends the list: "paragraphs 5, 18 and 33 above" stops at "above".
+      if (refs.length > 0) break;
+    }
+  }
+  return refs.map((r) => ({ paragraph: r.paragraph, subparagraphs: [...new Set(r.subparagraphs)] }));
+}
+
+/** The references after the word "paragraph(s)" in a sentence. */
+export function refsAfterParagraphWord(text: string): ParagraphRef[] {
+  const m = /\b(?:paragraphs?|paras?\.?|§§?)\s*(?=\d)/i.exec(text);
+  return m ? parseParagraphRefs(text.slice(m.index + m[0].length)) : [];
+}
+
+function consecutive(labels: readonly string[]): boolean {
+  return labels.every((l, i) => l.length === 1 && (i === 0 || l.charCodeAt(0) === labels[i - 1]!.charCodeAt(0) + 1));
+}
+
+/** Sub-paragraph labels as documents write them: "(a)", "(a) and (b)", "(b)–(e)", "(a), (c) and (d)". */
+export function formatLabels(labels: readonly string[]): string {
+  const marks = labels.map((l) => `(${l})`);
+  if (marks.length <= 1) return marks.join('');
+  if (marks.length >= 3 && consecutive(labels)) return `${marks[0]}–${marks.at(-1)}`;
+  return `${marks.slice(0, -1).join(', ')} and ${marks.at(-1)}`;
+}
+
+/** "5 (a)", "36 (b)–(e)", "33": a reference written back as documents write it. */
+export function formatRef(ref: ParagraphRef): string {
+  return ref.subparagraphs.length === 0 ? String(ref.paragraph) : `${ref.paragraph} ${formatLabels(ref.subparagraphs)}`;
+}

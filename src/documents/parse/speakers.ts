@@ -1,0 +1,105 @@
+/**
+ * Who opens a paragraph of a summary record. A speaker is a title and a name
+ * ("Mr. Corzo Sosa", "Ms. d'Almeida", "Mr. KÄLIN"), an office ("The Chair", "The Temporary
+ * Chairperson") or "A representative of X"; then an optional parenthesis (which may nest),
+ * an optional phrase set off by commas ("speaking via video link", "noting that ..."),
+ * then a verb of speech. Without the verb there is no speaker: "Mr. X was elected" is not one.
+ */
+
+export interface SpeakerOpening {
+  /** As written, without parenthesis or trailing phrase: "Mr. Safikhanli", "The Chair". */
+  speaker: string;
+  /** The text inside the parentheses after the name, or null. */
+  role: string | null;
+  /** The phrase between the name and the verb: "speaking via video link". */
+  phrase: string | null;
+}
+
+const TITLES = String.raw`(?:Mr|Ms|Mrs|Miss|Mme|Mlle|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Judge|Justice|Ambassador|Archbishop|Bishop|Monsignor|Msgr|Sheikh|Sheikha|H\.\s?E)\.?`;
+const PARTICLE = String.raw`(?:de|da|di|do|dos|das|del|della|der|den|van|von|le|la|du|bin|ben|bint|al|el|y|e|ter|ten|zu|af|ibn|abu|mac|st\.)`;
+const CAPITALIZED = String.raw`(?:[\p{Lu}][\p{L}\p{M}'’.]*(?:-[\p{L}\p{M}'’]+)*|(?:[dDlL]|[aA]l|[eE]l)['’-][\p{Lu}][\p{L}\p{M}'’-]*)`;
+const NAME = String.raw`(?:${PARTICLE}\s+)*${CAPITALIZED}(?:\s+(?:${PARTICLE}\s+)*${CAPITALIZED}){0,5}`;
+const OFFICE = String.raw`The\s+(?:(?:Temporary|Acting|Vice-?|First\s+Vice-|Deputy)\s*)?(?:Chair(?:person|man|woman)?|CHAIR(?:PERSON|MAN|WOMAN)?|President|Secretary(?:\s+of\s+the\s+Committee)?|Rapporteur|Country\s+Rapporteur)`;
+const REPRESENTATIVE = String.raw`(?:A|The|An?\s+other)\s+(?:representative|delegate|member\s+of\s+the\s+delegation|speaker)\s+(?:of|for|from)\s+[^,(]{2,120}?`;
+
+const OPENING = new RegExp(`^(?:(${TITLES}\\s*${NAME})|(${OFFICE})(?![\\p{L}-])|(${REPRESENTATIVE})(?=\\s*[,(]|\\s+(?:said|asked|noted|stated|explained|added|replied)\\b))`, 'u');
+
+/** Verbs (and modal openings) with which a record reports speech. */
+const VERBS = [
+  'said', 'asked', 'wondered', 'would', 'wished', 'welcomed', 'thanked', 'noted', 'expressed', 'enquired',
+  'inquired', 'requested', 'recalled', 'stressed', 'emphasized', 'emphasised', 'pointed', 'observed', 'added',
+  'agreed', 'suggested', 'proposed', 'commended', 'drew', 'explained', 'replied', 'responded', 'invited',
+  'announced', 'declared', 'concluded', 'reiterated', 'urged', 'echoed', 'congratulated', 'took', 'informed',
+  'recommended', 'highlighted', 'underlined', 'underscored', 'referred', 'sought', 'raised', 'presented',
+  'introduced', 'reported', 'confirmed', 'clarified', 'acknowledged', 'assured', 'commented', 'continued',
+  'paid', 'shared', 'endorsed', 'supported', 'opposed', 'objected', 'questioned', 'queried', 'regretted',
+  'deplored', 'hoped', 'believed', 'considered', 'felt', 'understood', 'indicated', 'stated', 'remarked',
+  'mentioned', 'affirmed', 'described', 'outlined', 'summarized', 'summarised', 'reminded', 'encouraged',
+  'called', 'proceeded', 'opened', 'closed', 'read', 'associated', 'insisted', 'argued', 'maintained',
+  'contended', 'submitted',
+  String.raw`was\s+(?:not\s+)?(?:concerned|pleased|grateful|interested|surprised|disappointed|curious|unclear|sure|sorry|glad|happy|keen|eager|aware|troubled|alarmed|encouraged|heartened|struck|puzzled|confident|convinced|of the view|of the opinion)`,
+];
+const ADVERB = String.raw`(?:(?:also|further|then|again|finally|lastly|likewise|moreover|subsequently|similarly)\s+)?`;
+const VERB = `${ADVERB}(?:${[...new Set(VERBS)].join('|')})\\b`;
+const DIRECT_VERB = new RegExp(`^,?\\s*${VERB}`);
+const INTERPOSED_VERB = new RegExp(`,\\s+${VERB}`, 'g');
+
+/** The text of a balanced parenthesis at the start of `text`, and what follows it. */
+function leadingParenthesis(text: string): { inner: string; rest: string } | null {
+  if (!text.startsWith('(')) return null;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return { inner: text.slice(1, i).trim(), rest: text.slice(i + 1) };
+  }
+  return null;
+}
+
+/** The speaker opening `text`, or null when the paragraph does not open with one. */
+export function detectSpeaker(text: string): SpeakerOpening | null {
+  const m = OPENING.exec(text);
+  if (!m) return null;
+  const speaker = (m[1] ?? m[2] ?? m[3]!).replace(/\s+/g, ' ').trim();
+  let rest = text.slice(m[0].length).trimStart();
+  let role: string | null = null;
+  const paren = leadingParenthesis(rest);
+  if (paren) {
+    role = paren.inner.replace(/\s+/g, ' ') || null;
+    rest = paren.rest;
+  }
+  if (DIRECT_VERB.test(rest)) return { speaker, role, phrase: null };
+  // ", speaking via video link, said": a phrase set off by commas, within one sentence.
+  if (!/^,\s*[\p{Ll}]/u.test(rest)) return null;
+  const window = rest.slice(0, 600);
+  const sentenceEnd = window.search(/[.!?]\s+[\p{Lu}]/u);
+  for (const v of window.matchAll(INTERPOSED_VERB)) {
+    if (v.index === 0) continue;
+    if (sentenceEnd >= 0 && v.index > sentenceEnd) break;
+    return { speaker, role, phrase: rest.slice(1, v.index).trim() };
+  }
+  return null;
+}
+
+/** Lines that record the meeting's business, not anyone's words: they end an intervention. */
+const PROCEDURAL = [
+  /^At the invitation of the Chair/i,
+  /^(?:The|A)\s+(?:delegation|representatives?|members? of the delegation)\b[^.]{0,200}\b(?:withdrew|joined|took (?:places|seats|a place)|left)\b/i,
+  /^(?:The )?(?:meeting|Committee) (?:was|rose|resumed|suspended|continued|began)\b/i,
+  /^(?:The )?(?:agenda|decision|draft)\b[^.]{0,120}\bwas (?:adopted|approved)\b/i,
+  /^It was so decided\.?$/i,
+];
+
+export function isProcedural(text: string): boolean {
+  return PROCEDURAL.some((re) => re.test(text));
+}
+
+/** A key under which the same person's name compares equal: no title, case or diacritics. */
+export function speakerKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/^(?:mr|ms|mrs|miss|mme|mlle|dr|sir|dame|prof|professor)\.?\s+/, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,154 @@
+import { findSymbols } from '../../domain/symbols.js';
+
+/** One physical line of a document, its mark-up read and removed. */
+export interface Line {
+  /** 1-based line number in the file. */
+  no: number;
+  raw: string;
+  /** The line with heading, footnote and bullet marks removed but inline mark-up kept. */
+  content: string;
+  /** The text a reader sees: mark-up, footnote marks and page furniture removed. */
+  text: string;
+  blank: boolean;
+  /** Markdown heading level, 0 when the line is not a heading. */
+  headingLevel: number;
+  /** A horizontal rule. */
+  rule: boolean;
+  /** The mark of a footnote this line defines ("*", "1"), or null. */
+  footnote: string | null;
+  /** Page furniture: a running symbol, job number, barcode or page number. */
+  furniture: boolean;
+  /** A line consisting of a document symbol only (the document's own, or a running header). */
+  symbolOnly: string | null;
+  bullet: boolean;
+}
+
+const ESCAPABLE = /\\([\\`*_{}[\]()#+\-.!|<>~])/g;
+const PLACEHOLDER_BASE = 0xe000;
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', rsquo: '’', lsquo: '‘', ldquo: '“', rdquo: '”' };
+
+/** Backslash escapes become private-use characters so that mark-up removal cannot touch them. */
+function protectEscapes(s: string): string {
+  return s.replace(ESCAPABLE, (_m, ch: string) => String.fromCharCode(PLACEHOLDER_BASE + ch.charCodeAt(0)));
+}
+function restoreEscapes(s: string): string {
+  return s.replace(/[\ue000-\ue0ff]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - PLACEHOLDER_BASE));
+}
+
+function decodeEntities(s: string): string {
+  return s
+    .replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&([a-z]+);/gi, (m, name: string) => ENTITIES[name.toLowerCase()] ?? m);
+}
+
+const JOB_NUMBER = /^(?:\d{1,4}\s+)?GE\.\d{2}-\d{4,6}\b/;
+const BARCODE = /^\*\d{6,8}\*$/;
+const PAGE_NUMBER = /^(?:page\s+)?\d{1,3}(?:\s*(?:\/|of)\s*\d{1,3})?$/i;
+
+/** Strips emphasis and other inline mark-up; `markdown` also reads links, HTML and escapes. */
+function inlineText(content: string, markdown: boolean): string {
+  let s = content;
+  if (markdown) {
+    s = protectEscapes(s)
+      .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\[\^[^\]]+\]/g, '')
+      .replace(/<sup>[^<]*<\/sup>/gi, '')
+      .replace(/<br\s*\/?>/gi, ' ')
+      .replace(/<\/?[a-z][^>]*>/gi, '')
+      .replace(/\*+/g, '')
+      .replace(/(^|[^\p{L}\p{N}])_+|_+(?=[^\p{L}\p{N}]|$)/gu, '$1')
+      .replace(/`/g, '');
+    s = decodeEntities(restoreEscapes(s));
+  }
+  return (
+    s
+      // Footnote marks: asterisks or superscript digits stuck to the word they annotate.
+      .replace(/(?<=[^\s*])\*+(?=\s|$|[.,;:)\]])/g, '')
+      .replace(/[¹²³⁴⁵⁶⁷⁸⁹⁰]+/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
+}
+
+/** Whether mark-up sets the whole of some text in bold or italics (a sub-paragraph label may come first). */
+export function wholeEmphasis(content: string): 'bold' | 'italic' | null {
+  const body = content.replace(/^\d{1,4}\.\s+/, '').replace(/^\(\w{1,5}\)\s+/, '').trim();
+  if (body.length < 3) return null;
+  if (/^(\*\*|__)/.test(body) && /(\*\*|__)$/.test(body)) return 'bold';
+  if (/^[*_](?![*_])/.test(body) && /(?<![*_])[*_]$/.test(body)) return 'italic';
+  return null;
+}
+
+/** Splits normalized text into lines and reads each one. */
+export function readLines(text: string, markdown: boolean): Line[] {
+  const rawLines = text.split('\n');
+  const lines: Line[] = [];
+  let documentSymbol: string | null = null;
+  rawLines.forEach((raw, i) => {
+    const trimmed = raw.trim();
+    const line: Line = {
+      no: i + 1,
+      raw,
+      content: '',
+      text: '',
+      blank: trimmed === '',
+      headingLevel: 0,
+      rule: false,
+      footnote: null,
+      furniture: false,
+      symbolOnly: null,
+      bullet: false,
+    };
+    if (line.blank) {
+      lines.push(line);
+      return;
+    }
+    let content = trimmed;
+    if (/^([-*_])(?:\s*\1){2,}$/.test(content)) {
+      line.rule = true;
+      lines.push(line);
+      return;
+    }
+    if (markdown) {
+      const heading = /^(#{1,6})\s+(.*?)(?:\s+#+)?$/.exec(content);
+      if (heading) {
+        line.headingLevel = heading[1]!.length;
+        content = heading[2]!;
+      }
+    }
+    const footnote = markdown
+      ? /^(?:((?:\\\*){1,3})|<sup>\s*([\w*]{1,3})\s*<\/sup>|\[\^(\w+)\]:)\s*(.*)$/i.exec(content)
+      : /^(\*{1,3})\s+(?=\S)()()(.*)$/.exec(content);
+    if (footnote) {
+      line.footnote = footnote[1]?.replace(/\\/g, '') || footnote[2] || footnote[3] || '*';
+      content = footnote[4]!;
+    } else if (markdown && /^[-+*]\s+/.test(content) && !/^\*\*/.test(content)) {
+      line.bullet = true;
+      content = content.replace(/^[-+*]\s+/, '');
+    }
+    line.content = content;
+    line.text = inlineText(content, markdown);
+    if (line.text === '') {
+      line.blank = line.headingLevel === 0 && line.footnote === null;
+      lines.push(line);
+      return;
+    }
+    if (!line.footnote && line.headingLevel === 0) {
+      const symbols = findSymbols(line.text);
+      const only = symbols.length === 1 ? symbols[0]! : null;
+      const rest = only ? line.text.replace(only.text, '').trim() : line.text;
+      if (only && (rest === '' || PAGE_NUMBER.test(rest))) {
+        line.symbolOnly = only.symbol;
+        // The first symbol printed on its own is the document's; its repetitions are running headers.
+        if (documentSymbol !== null || rest !== '') line.furniture = true;
+        documentSymbol ??= only.symbol;
+      } else if (JOB_NUMBER.test(line.text) || BARCODE.test(line.text) || PAGE_NUMBER.test(line.text)) {
+        line.furniture = true;
+      }
+    }
+    lines.push(line);
+  });
+  return lines;
+}

@@ -1,0 +1,83 @@
+import { DateTime } from 'luxon';
+
+/** An ISO calendar date, "2021-10-06". */
+export type IsoDate = string;
+
+const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
+
+/** "6 October 2021", "Monday, 4 October 2021", "October 6, 2021" anywhere in the text. */
+export const DATE_PATTERN = new RegExp(
+  `\\b(?:(\\d{1,2})\\s+(${MONTHS})\\s+(\\d{4})|(${MONTHS})\\s+(\\d{1,2}),?\\s+(\\d{4}))\\b`,
+  'gi',
+);
+
+function toIso(day: string, month: string, year: string): IsoDate | null {
+  const parsed = DateTime.fromFormat(`${day} ${month} ${year}`, 'd MMMM yyyy', { locale: 'en', zone: 'UTC' });
+  return parsed.isValid ? parsed.toISODate() : null;
+}
+
+export interface DateMatch {
+  iso: IsoDate;
+  text: string;
+  index: number;
+}
+
+/** Every valid date in the text, in order. */
+export function findDates(text: string): DateMatch[] {
+  const found: DateMatch[] = [];
+  for (const m of text.matchAll(DATE_PATTERN)) {
+    const iso = m[1] ? toIso(m[1], m[2]!, m[3]!) : toIso(m[5]!, m[4]!, m[6]!);
+    if (iso) found.push({ iso, text: m[0], index: m.index });
+  }
+  return found;
+}
+
+export function firstDate(text: string): IsoDate | null {
+  return findDates(text)[0]?.iso ?? null;
+}
+
+/**
+ * Day ranges such as "2–13 December 2024" or "30 March–17 April 2037": the last day,
+ * which is when a session ends.
+ */
+export function rangeEnd(text: string): IsoDate | null {
+  const m = new RegExp(`\\d{1,2}(?:\\s+(?:${MONTHS}))?\\s*[–-]\\s*(\\d{1,2})\\s+(${MONTHS})\\s+(\\d{4})`, 'i').exec(text);
+  return m ? toIso(m[1]!, m[2]!, m[3]!) : null;
+}
+
+export function formatLongDate(iso: IsoDate): string {
+  return DateTime.fromISO(iso, { zone: 'UTC' }).setLocale('en-GB').toFormat('d MMMM yyyy');
+}
+
+export function addToDate(iso: IsoDate, duration: { days?: number; months?: number; years?: number }): IsoDate {
+  return DateTime.fromISO(iso, { zone: 'UTC' }).plus(duration).toISODate()!;
+}
+
+/** Whole days from `from` to `to`; negative when `to` is earlier. */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round(DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days);
+}
+
+/** A clock time as printed ("10.10 a.m.", "3 p.m.", "noon") as 24-hour "HH:mm", or null. */
+export function parseClockTime(text: string): string | null {
+  if (/\bnoon\b/i.test(text)) return '12:00';
+  if (/\bmidnight\b/i.test(text)) return '00:00';
+  const m = /\b(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?\s?m\b\.?/i.exec(text);
+  if (!m) return null;
+  let hour = Number(m[1]);
+  const minute = Number(m[2] ?? '0');
+  if (hour < 1 || hour > 12 || minute > 59) return null;
+  if (m[3]!.toLowerCase() === 'p' && hour !== 12) hour += 12;
+  if (m[3]!.toLowerCase() === 'a' && hour === 12) hour = 0;
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
+/** Every clock time in the text, in order. */
+export function findClockTimes(text: string): string[] {
+  const times: string[] = [];
+  for (const m of text.matchAll(/\b(?:\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s?m\b\.?|noon|midnight)/gi)) {
+    const t = parseClockTime(m[0]);
+    if (t) times.push(t);
+  }
+  return times;
+}

@@ -1,0 +1,166 @@
+import { COMMITTEES, type CommitteeCode } from './committees.js';
+import { isCountryCode } from './countries.js';
+
+/**
+ * UN document symbols of the treaty bodies, parsed and formatted:
+ *   CMW/C/SR.463            summary record
+ *   E/C.12/2021/SR.34       summary record of CESCR (year in the symbol)
+ *   CMW/C/AZE/CO/3          concluding observations on the third report
+ *   CMW/C/AZE/FCO/3         the State party's follow-up reply
+ *   CMW/C/AZE/QPR/3         list of issues prior to reporting (Q: list of issues)
+ *   CMW/C/AZE/3             periodic report
+ *   CRC/C/OPAC/AZE/CO/1     under an optional protocol
+ *   .../Add.1, /Corr.1, /Rev.1 addenda, corrigenda, revisions
+ */
+
+export type SymbolType =
+  | 'summary-record'
+  | 'concluding-observations'
+  | 'follow-up-reply'
+  | 'list-of-issues'
+  | 'periodic-report'
+  | 'other';
+
+export interface UnSymbol {
+  /** The committee's prefix as printed: "CMW", "E/C.12". */
+  prefix: string;
+  committee: CommitteeCode;
+  type: SymbolType;
+  /** The type segment as printed in canonical case: "CO", "FCO", "QPR", "Q". */
+  typeCode: string | null;
+  country: string | null;
+  /** CESCR summary records carry the year. */
+  year: number | null;
+  meeting: number | null;
+  /** The report number, "3" or a combined "5-6". */
+  report: string | null;
+  /** "OPAC", "OPSC" for reports under an optional protocol. */
+  protocol: string | null;
+  /** Segments that fit none of the above (session reports: "39/3"). */
+  rest: string[];
+  suffixes: string[];
+}
+
+const TYPE_CODES: Record<string, SymbolType> = {
+  CO: 'concluding-observations',
+  FCO: 'follow-up-reply',
+  QPR: 'list-of-issues',
+  Q: 'list-of-issues',
+};
+
+/** Longest prefix first: "CAT/OP" before "CAT". */
+const PREFIXES = [...COMMITTEES].sort((a, b) => b.symbolPrefix.length - a.symbolPrefix.length);
+
+/** A candidate symbol in running text; validated by parseSymbol. */
+const CANDIDATE = /(?<![\w/.])(?:E\/C\.12|[A-Z]{3,5}(?:\/OP)?)\/[A-Za-z0-9.\-–/]+[A-Za-z0-9]/g;
+
+export function parseSymbol(input: string): UnSymbol | null {
+  const text = input.trim().replace(/\s+/g, '').replace(/–/g, '-').replace(/[.,;:)]+$/, '').toUpperCase();
+  const entry = PREFIXES.find((c) => text.startsWith(`${c.symbolPrefix.toUpperCase()}/`));
+  if (!entry) return null;
+  const segments = text.slice(entry.symbolPrefix.length + 1).split('/');
+  // Every committee but CESCR has the "C" series segment: CMW/C/...
+  if (entry.symbolPrefix !== 'E/C.12' && entry.symbolPrefix !== 'CAT/OP') {
+    if (segments.shift() !== 'C') return null;
+  }
+  const result: UnSymbol = {
+    prefix: entry.symbolPrefix,
+    committee: entry.code,
+    type: 'other',
+    typeCode: null,
+    country: null,
+    year: null,
+    meeting: null,
+    report: null,
+    protocol: null,
+    rest: [],
+    suffixes: [],
+  };
+  while (segments.length > 0 && /^(Add|Corr|Rev)\.\d+$/i.test(segments[segments.length - 1]!)) {
+    const s = segments.pop()!;
+    result.suffixes.unshift(s[0]!.toUpperCase() + s.slice(1).toLowerCase());
+  }
+  if (segments.length === 0 || segments.some((s) => s === '')) return null;
+  if (/^\d{4}$/.test(segments[0]!) && segments.length === 2) {
+    result.year = Number(segments.shift());
+  }
+  const sr = /^SR\.(\d{1,5})$/i.exec(segments[0]!);
+  if (sr && segments.length === 1) {
+    result.type = 'summary-record';
+    result.meeting = Number(sr[1]);
+    return result;
+  }
+  if (result.year !== null) return null;
+  if (/^OP(AC|SC|IC)$/i.test(segments[0]!)) result.protocol = segments.shift()!.toUpperCase();
+  const first = segments[0];
+  if (first && /^[A-Z]{3}$/.test(first) && isCountryCode(first)) {
+    result.country = first;
+    segments.shift();
+    const typeCode = segments[0];
+    if (typeCode && TYPE_CODES[typeCode]) {
+      result.type = TYPE_CODES[typeCode];
+      result.typeCode = typeCode;
+      segments.shift();
+    } else {
+      result.type = 'periodic-report';
+    }
+    const report = segments[0];
+    if (report !== undefined) {
+      if (!/^\d{1,2}(?:-\d{1,2})?$/.test(report) || segments.length > 1) return null;
+      result.report = report;
+    }
+    if (result.type === 'periodic-report' && result.report === null) return null;
+    return result;
+  }
+  if (!segments.every((s) => /^[A-Za-z0-9.\-]+$/.test(s))) return null;
+  result.rest = segments;
+  return result;
+}
+
+export function formatSymbol(symbol: UnSymbol): string {
+  const parts: string[] = [symbol.prefix];
+  if (symbol.prefix !== 'E/C.12' && symbol.prefix !== 'CAT/OP') parts.push('C');
+  if (symbol.type === 'summary-record') {
+    if (symbol.year !== null) parts.push(String(symbol.year));
+    parts.push(`SR.${symbol.meeting}`);
+  } else {
+    if (symbol.protocol) parts.push(symbol.protocol);
+    if (symbol.country) parts.push(symbol.country);
+    if (symbol.typeCode) parts.push(symbol.typeCode);
+    if (symbol.report) parts.push(symbol.report);
+    parts.push(...symbol.rest);
+  }
+  parts.push(...symbol.suffixes);
+  return parts.join('/');
+}
+
+/** The canonical spelling of a symbol, or null if it is not one. */
+export function normalizeSymbol(input: string): string | null {
+  const parsed = parseSymbol(input);
+  return parsed ? formatSymbol(parsed) : null;
+}
+
+/** The symbol of a committee's summary record; CESCR's needs the year the meeting was held. */
+export function summaryRecordSymbol(committee: CommitteeCode, meeting: number, year: number | null): string | null {
+  const entry = COMMITTEES.find((c) => c.code === committee);
+  if (!entry) return null;
+  if (entry.symbolPrefix === 'E/C.12') return year === null ? null : `E/C.12/${year}/SR.${meeting}`;
+  return `${entry.symbolPrefix}/C/SR.${meeting}`;
+}
+
+export interface SymbolMatch {
+  symbol: string;
+  parsed: UnSymbol;
+  index: number;
+  text: string;
+}
+
+/** Every valid symbol in running text, in order. */
+export function findSymbols(text: string): SymbolMatch[] {
+  const found: SymbolMatch[] = [];
+  for (const m of text.matchAll(CANDIDATE)) {
+    const parsed = parseSymbol(m[0]);
+    if (parsed) found.push({ symbol: formatSymbol(parsed), parsed, index: m.index, text: m[0] });
+  }
+  return found;
+}

@@ -1,0 +1,23 @@
+/** Every error a user can meet carries a stable code they can quote to an admin. */
+export const ErrorCode = {
+  DocumentTooLarge: 'DOCUMENT_TOO_LARGE',
+  FileUnreadable: 'FILE_UNREADABLE',
+  InvalidSymbol: 'INVALID_SYMBOL',
+  InvalidDate: 'INVALID_DATE',
+  InvalidConfig: 'INVALID_CONFIG',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class RapporteurError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RapporteurError';
+    this.code = code;
+  }
+}
+
+export function isRapporteurError(error: unknown): error is RapporteurError {
+  return error instanceof RapporteurError;
+}
