@@ -112,7 +112,10 @@ export function parseSymbol(input: string): UnSymbol | null {
     if (result.type === 'periodic-report' && result.report === null) return null;
     return result;
   }
-  if (!segments.every((s) => /^[A-Za-z0-9.\-]+$/.test(s))) return null;
+  // Other series (session reports "39/3", general comments "GC/36"); a country code here is misplaced.
+  if (!segments.every((s) => /^(?:\d{1,4}|[A-Z]{1,4}(?:\.\d+)?)$/.test(s)) || segments.some((s) => /^[A-Z]{3}$/.test(s) && isCountryCode(s))) {
+    return null;
+  }
   result.rest = segments;
   return result;
 }

@@ -71,7 +71,7 @@ export function detectSpeaker(text: string): SpeakerOpening | null {
   // ", speaking via video link, said": a phrase set off by commas, within one sentence.
   if (!/^,\s*[\p{Ll}]/u.test(rest)) return null;
   const window = rest.slice(0, 600);
-  const sentenceEnd = window.search(/[.!?]\s+[\p{Lu}]/u);
+  const sentenceEnd = window.search(/(?<!\b(?:Mr|Ms|Mrs|Dr|Prof|No|St|Messrs|Mmes|Mme|Mlle|e\.g|i\.e))[.!?]\s+[\p{Lu}]/u);
   for (const v of window.matchAll(INTERPOSED_VERB)) {
     if (v.index === 0) continue;
     if (sentenceEnd >= 0 && v.index > sentenceEnd) break;

@@ -98,7 +98,7 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
 
   // The body: numbered (or unnumbered) paragraphs, headings, time lines and footnotes.
   const bodyBlocks = blocks.slice(start);
-  const numbered = bodyBlocks.filter((b) => paragraphNumber(b.text)).length >= 2;
+  const numbered = bodyBlocks.some((b) => paragraphNumber(b.text));
   const paragraphs: Paragraph[] = [];
   let lastNumber = 0;
   let afterBreak = true;

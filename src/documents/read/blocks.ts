@@ -1,3 +1,4 @@
+import { isTimeLine } from '../structure.js';
 import { wholeEmphasis, type Line } from './lines.js';
 
 /** Lines that belong together: a paragraph, a heading, a footnote, a header line. */
@@ -21,7 +22,12 @@ const TERMINAL = /[.?!:;]["”’)\]]*$/;
 
 function startsUnit(line: Line): boolean {
   return (
-    line.headingLevel > 0 || line.footnote !== null || line.bullet || NUMBERED.test(line.text) || LABELLED.test(line.text)
+    line.headingLevel > 0 ||
+    line.footnote !== null ||
+    line.bullet ||
+    NUMBERED.test(line.text) ||
+    LABELLED.test(line.text) ||
+    isTimeLine(line.text)
   );
 }
 

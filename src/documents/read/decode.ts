@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { ErrorCode, RapporteurError } from '../../errors.js';
 
 /**
@@ -32,7 +33,8 @@ export function decodeText(bytes: Uint8Array, name = 'the document'): DecodedTex
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     } catch {
-      text = new TextDecoder('windows-1252').decode(bytes);
+      // Node's own TextDecoder reads "windows-1252" as Latin-1, losing curly quotes and dashes.
+      text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'win1252');
     }
   }
   return { text, binary: looksBinary(text) };

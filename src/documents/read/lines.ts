@@ -58,7 +58,7 @@ function inlineText(content: string, markdown: boolean): string {
       .replace(/<br\s*\/?>/gi, ' ')
       .replace(/<\/?[a-z][^>]*>/gi, '')
       .replace(/\*+/g, '')
-      .replace(/(^|[^\p{L}\p{N}])_+|_+(?=[^\p{L}\p{N}]|$)/gu, '$1')
+      .replace(/(^|[^\p{L}\p{N}_])_+|_+(?=[^\p{L}\p{N}_]|$)/gu, '$1')
       .replace(/`/g, '');
     s = decodeEntities(restoreEscapes(s));
   }
@@ -144,7 +144,7 @@ export function readLines(text: string, markdown: boolean): Line[] {
         // The first symbol printed on its own is the document's; its repetitions are running headers.
         if (documentSymbol !== null || rest !== '') line.furniture = true;
         documentSymbol ??= only.symbol;
-      } else if (JOB_NUMBER.test(line.text) || BARCODE.test(line.text) || PAGE_NUMBER.test(line.text)) {
+      } else if (JOB_NUMBER.test(line.text) || BARCODE.test(content) || PAGE_NUMBER.test(line.text)) {
         line.furniture = true;
       }
     }
