@@ -51,7 +51,7 @@ export function buildBlocks(lines: Line[], markdown: boolean): Block[] {
     if (current.length === 0) return;
     const first = current[0]!;
     blocks.push({
-      text: current.map((l) => l.text).join(' ').replace(/(\p{L})- (?=\p{Ll})/gu, '$1-'),
+      text: current.length === 1 ? first.text : current.map((l) => l.text).join(' ').replace(/(\p{L})- (?=\p{Ll})/gu, '$1-'),
       from: first.no,
       to: lastLine,
       headingLevel: first.headingLevel,

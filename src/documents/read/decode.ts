@@ -56,17 +56,22 @@ function looksBinary(text: string): boolean {
  * Characters that PDF and Word extraction leave behind, made plain: non-breaking and
  * thin spaces, non-breaking hyphens, soft hyphens, zero-width marks, ligatures.
  */
+const REPLACEMENTS: Record<string, string> = {
+  '\f': '\n',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\ufb00': 'ff',
+  '\ufb01': 'fi',
+  '\ufb02': 'fl',
+  '\ufb03': 'ffi',
+  '\ufb04': 'ffl',
+};
+const SPACE = /[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]/;
+const ODD_CHARACTER =
+  /[\f\u00a0\u2000-\u200a\u202f\u205f\u3000\t\u2010\u2011\u00ad\u200b-\u200d\u2060\ufeff\ufb00-\ufb04\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
+
 export function normalizeCharacters(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/\f/g, '\n')
-    .replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]/g, ' ')
-    .replace(/[\u2010\u2011]/g, '-')
-    .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '')
-    .replace(/\ufb00/g, 'ff')
-    .replace(/\ufb01/g, 'fi')
-    .replace(/\ufb02/g, 'fl')
-    .replace(/\ufb03/g, 'ffi')
-    .replace(/\ufb04/g, 'ffl')
-    .replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, '');
+  const unixLines = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  // One pass: spaces become spaces, hyphens hyphens, ligatures letters; invisible marks go.
+  return unixLines.replace(ODD_CHARACTER, (ch) => REPLACEMENTS[ch] ?? (SPACE.test(ch) ? ' ' : ''));
 }

@@ -49,27 +49,31 @@ const PAGE_NUMBER = /^(?:page\s+)?\d{1,3}(?:\s*(?:\/|of)\s*\d{1,3})?$/i;
 /** Strips emphasis and other inline mark-up; `markdown` also reads links, HTML and escapes. */
 function inlineText(content: string, markdown: boolean): string {
   let s = content;
-  if (markdown) {
-    s = protectEscapes(s)
-      .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/\[\^[^\]]+\]/g, '')
-      .replace(/<sup>[^<]*<\/sup>/gi, '')
-      .replace(/<br\s*\/?>/gi, ' ')
-      .replace(/<\/?[a-z][^>]*>/gi, '')
-      .replace(/\*+/g, '')
-      .replace(/(^|[^\p{L}\p{N}_])_+|_+(?=[^\p{L}\p{N}_]|$)/gu, '$1')
-      .replace(/`/g, '');
-    s = decodeEntities(restoreEscapes(s));
+  // Each pass runs only when its trigger character is present: most lines have no mark-up.
+  if (markdown && /[\\[!<*_`&]/.test(s)) {
+    s = protectEscapes(s);
+    if (s.includes('[')) {
+      s = s
+        .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+        .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+        .replace(/\[\^[^\]]+\]/g, '');
+    }
+    if (s.includes('<')) {
+      s = s
+        .replace(/<sup>[^<]*<\/sup>/gi, '')
+        .replace(/<br\s*\/?>/gi, ' ')
+        .replace(/<\/?[a-z][^>]*>/gi, '');
+    }
+    if (s.includes('*')) s = s.replace(/\*+/g, '');
+    if (s.includes('_')) s = s.replace(/(^|[^\p{L}\p{N}_])_+|_+(?=[^\p{L}\p{N}_]|$)/gu, '$1');
+    if (s.includes('`')) s = s.replace(/`/g, '');
+    s = restoreEscapes(s);
+    if (s.includes('&')) s = decodeEntities(s);
   }
-  return (
-    s
-      // Footnote marks: asterisks or superscript digits stuck to the word they annotate.
-      .replace(/(?<=[^\s*])\*+(?=\s|$|[.,;:)\]])/g, '')
-      .replace(/[¹²³⁴⁵⁶⁷⁸⁹⁰]+/g, '')
-      .replace(/\s+/g, ' ')
-      .trim()
-  );
+  // Footnote marks: asterisks or superscript digits stuck to the word they annotate.
+  if (s.includes('*')) s = s.replace(/(?<=[^\s*])\*+(?=\s|$|[.,;:)\]])/g, '');
+  if (/[¹²³⁴⁵⁶⁷⁸⁹⁰]/.test(s)) s = s.replace(/[¹²³⁴⁵⁶⁷⁸⁹⁰]+/g, '');
+  return /\s\s|^\s|\s$|[\t\n]/.test(s) ? s.replace(/\s+/g, ' ').trim() : s;
 }
 
 /** Whether mark-up sets the whole of some text in bold or italics (a sub-paragraph label may come first). */
