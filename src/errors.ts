@@ -5,6 +5,14 @@ export const ErrorCode = {
   InvalidSymbol: 'INVALID_SYMBOL',
   InvalidDate: 'INVALID_DATE',
   InvalidConfig: 'INVALID_CONFIG',
+  NotADocument: 'NOT_A_DOCUMENT',
+  StoreFailed: 'STORE_FAILED',
+  UrlRefused: 'URL_REFUSED',
+  FetchFailed: 'FETCH_FAILED',
+  Forbidden: 'FORBIDDEN',
+  QuestionTooLong: 'QUESTION_TOO_LONG',
+  NotFound: 'NOT_FOUND',
+  Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

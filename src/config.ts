@@ -1,0 +1,82 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import { ErrorCode, RapporteurError } from './errors.js';
+
+/**
+ * The environment, validated once at start. Names match ../shared/CONTRACT.md; a bad
+ * value stops the process with a message that names the variable.
+ */
+
+const optionalText = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(z.string())
+  .optional()
+  .transform((s) => (s ? s : undefined));
+
+const list = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? '').split(/[\s,]+/).filter(Boolean));
+
+const flag = z
+  .enum(['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes' || v === 'on');
+
+export const DEFAULT_URL_ALLOWLIST = [
+  'documents.un.org',
+  'docs.un.org',
+  'undocs.org',
+  'daccess-ods.un.org',
+  'digitallibrary.un.org',
+  'tbinternet.ohchr.org',
+  'www.ohchr.org',
+  'ohchr.org',
+];
+
+export const ConfigSchema = z.object({
+  RAPPORTEUR_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(?:ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  MICROSOFT_APP_ID: optionalText,
+  MICROSOFT_APP_PASSWORD: optionalText,
+  MICROSOFT_APP_TENANT_ID: optionalText,
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  TEAMS_ENABLED: flag,
+  RAPPORTEUR_ENV: z.enum(['production', 'development']).default('production'),
+  TZ_DEFAULT: z
+    .string()
+    .default('Europe/Zurich')
+    .refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone such as Europe/Zurich'),
+  /** Who may change the store: platform user ids, "slack:U0123", "teams:29:1abc", "console:*". */
+  RAPPORTEUR_ADMINS: list,
+  /** Hosts documents may be fetched from. */
+  RAPPORTEUR_URL_ALLOWLIST: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(/[\s,]+/).filter(Boolean).map((h) => h.toLowerCase()) : DEFAULT_URL_ALLOWLIST)),
+  RAPPORTEUR_FETCH_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  RAPPORTEUR_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Reads and checks the environment; throws a RapporteurError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new RapporteurError(ErrorCode.InvalidConfig, `invalid configuration: ${problems.join('; ')}`);
+}

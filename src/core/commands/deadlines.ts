@@ -1,0 +1,92 @@
+import { countryName } from '../../domain/countries.js';
+import { addToDate, daysBetween } from '../../domain/dates.js';
+import { latenessInWords } from '../../deadlines/rules.js';
+import type { StoredDeadline } from '../../store/records.js';
+import type { ArgsOf } from '../commands.js';
+import type { CoreContext } from '../context.js';
+import { longDate, plural, today } from '../format.js';
+import { reply, type Block, type ListItem, type Reply } from '../reply.js';
+
+/** Where a deadline stands today: due, overdue (by how many days), met (when, early or late). */
+export type Standing =
+  | { state: 'met'; on: string; daysLate: number | null }
+  | { state: 'overdue'; days: number }
+  | { state: 'upcoming'; days: number }
+  | { state: 'closed' };
+
+export function standing(d: StoredDeadline, todayIso: string): Standing {
+  if (d.met) return { state: 'met', on: d.met, daysLate: d.daysLate };
+  const days = daysBetween(todayIso, d.due);
+  // A corrections window that has passed is closed, not owed.
+  if (days < 0) return d.kind === 'corrections' ? { state: 'closed' } : { state: 'overdue', days: -days };
+  return { state: 'upcoming', days };
+}
+
+export function describeStanding(s: Standing): string {
+  switch (s.state) {
+    case 'met':
+      return `met on ${longDate(s.on)}${s.daysLate !== null ? `, ${latenessInWords(s.daysLate)}` : ''}`;
+    case 'overdue':
+      return `overdue by ${plural(s.days, 'day')}`;
+    case 'upcoming':
+      return s.days === 0 ? 'due today' : `due in ${plural(s.days, 'day')}`;
+    case 'closed':
+      return 'window closed';
+  }
+}
+
+function item(d: StoredDeadline, s: Standing): ListItem {
+  const basis = d.source === 'person' ? `added by ${d.createdBy ?? 'a person'}, #${d.id}` : d.basis;
+  return {
+    text: `${d.title}: due ${longDate(d.due)}, ${describeStanding(s)} (${basis})`,
+    ...(d.symbol ? { cite: { source: d.symbol, where: null, documentKey: d.symbol } } : {}),
+  };
+}
+
+export async function deadlines(args: ArgsOf<'deadlines'>, ctx: CoreContext): Promise<Reply> {
+  const now = today(ctx.clock, ctx.timeZone);
+  const rows = await ctx.store.deadlines({
+    ...(args.country ? { country: args.country } : {}),
+    ...(args.committee ? { committee: args.committee } : {}),
+    ...(args.days ? { dueBy: addToDate(now, { days: args.days }) } : {}),
+  });
+  const rated = rows.map((d) => ({ d, s: standing(d, now) }));
+  const overdue = rated.filter((r) => r.s.state === 'overdue');
+  const upcoming = rated.filter((r) => r.s.state === 'upcoming');
+  const met = rated.filter((r) => r.s.state === 'met');
+  const closed = rated.filter((r) => r.s.state === 'closed').length;
+  const scope = [args.country ? countryName(args.country) ?? args.country : null, args.committee].filter(Boolean).join(', ');
+  const blocks: Block[] = [{ type: 'heading', text: `Deadlines${scope ? ` for ${scope}` : ''}${args.days ? ` in the next ${plural(args.days, 'day')}` : ''}` }];
+  const show = (title: string, list: typeof rated) => {
+    if (list.length) blocks.push({ type: 'list', title, items: list.map((r) => item(r.d, r.s)) });
+  };
+  show('Overdue', overdue);
+  if (args.filter !== 'overdue') show('Coming up', upcoming);
+  if (args.filter === 'all') show('Met', met);
+  const shown = overdue.length + (args.filter !== 'overdue' ? upcoming.length : 0) + (args.filter === 'all' ? met.length : 0);
+  if (shown === 0) {
+    blocks.push({ type: 'text', text: args.filter === 'overdue' ? 'Nothing is overdue.' : 'Nothing is due.' });
+  }
+  blocks.push({ type: 'context', text: `Counted from today, ${longDate(now)} (${ctx.timeZone}).${closed ? ` ${plural(closed, 'corrections window')} closed earlier ${closed === 1 ? 'is' : 'are'} not listed.` : ''}` });
+  return reply(shown === 0 ? 'not-found' : 'answer', blocks);
+}
+
+export async function addDeadline(args: ArgsOf<'deadline-add'>, ctx: CoreContext): Promise<Reply> {
+  const who = ctx.request.userName ?? `${ctx.request.platform}:${ctx.request.userId}`;
+  const d = await ctx.store.addDeadline({ title: args.title, due: args.due, country: args.country ?? null, committee: args.committee ?? null, symbol: null, createdBy: who });
+  const where = [args.country ? countryName(args.country) : null, args.committee].filter(Boolean).join(', ');
+  return reply('answer', [
+    { type: 'text', text: `Added deadline #${d.id}: ${d.title}${where ? ` (${where})` : ''}, due ${longDate(d.due)}, ${describeStanding(standing(d, today(ctx.clock, ctx.timeZone)))}.` },
+    { type: 'context', text: `Remove it with “deadline remove ${d.id}”.` },
+  ]);
+}
+
+export async function removeDeadline(args: ArgsOf<'deadline-remove'>, ctx: CoreContext): Promise<Reply> {
+  const existing = await ctx.store.deadline(args.id);
+  if (!existing) return reply('not-found', [{ type: 'text', text: `There is no deadline #${args.id}.` }]);
+  if (existing.source === 'document') {
+    return reply('refusal', [{ type: 'text', text: `Deadline #${args.id} comes from ${existing.symbol ?? 'a document'} and follows the documents; only deadlines people added can be removed.` }], 'FORBIDDEN');
+  }
+  await ctx.store.removeDeadline(args.id);
+  return reply('answer', [{ type: 'text', text: `Removed deadline #${args.id}: ${existing.title}.` }]);
+}

@@ -1,0 +1,57 @@
+import { countryName } from '../../domain/countries.js';
+import type { ArgsOf } from '../commands.js';
+import type { CoreContext } from '../context.js';
+import { cite, documentLabel, longDate, plural } from '../format.js';
+import { reply, type Block, type Reply } from '../reply.js';
+
+const KIND: Record<string, string> = {
+  'summary-record': 'Summary record',
+  'concluding-observations': 'Concluding observations',
+  'follow-up-evaluation': 'Follow-up evaluation',
+  'follow-up-reply': 'Follow-up reply',
+  unknown: 'Document',
+};
+
+export async function documents(args: ArgsOf<'documents'>, ctx: CoreContext): Promise<Reply> {
+  const docs = await ctx.store.listDocuments({ ...(args.country ? { country: args.country } : {}), ...(args.committee ? { committee: args.committee } : {}) });
+  const scope = [args.country ? countryName(args.country) ?? args.country : null, args.committee].filter(Boolean).join(', ');
+  if (docs.length === 0) return reply('not-found', [{ type: 'text', text: `No documents${scope ? ` about ${scope}` : ''} are in the store.` }]);
+  return reply('answer', [
+    { type: 'heading', text: `Documents${scope ? ` about ${scope}` : ''}` },
+    {
+      type: 'list',
+      items: docs.map((d) => ({
+        text: `${KIND[d.kind] ?? d.kind}${d.meeting ? ` of the ${d.meeting}th meeting` : ''}${d.issued ? `, ${longDate(d.issued)}` : ''}${d.title ? `: ${d.title}` : ''}`,
+        cite: cite(d, null),
+      })),
+    },
+  ]);
+}
+
+export async function document(args: ArgsOf<'document'>, ctx: CoreContext): Promise<Reply> {
+  const doc = await ctx.store.document(args.symbol);
+  if (!doc) return reply('not-found', [{ type: 'text', text: `${args.symbol} is not in the store.` }]);
+  const paragraphs = await ctx.store.paragraphs(doc.id);
+  const versions = await ctx.store.versions(doc.key);
+  const label = documentLabel(doc);
+  const fields = [
+    { label: 'Kind', value: KIND[doc.kind] ?? doc.kind },
+    ...(doc.committee ? [{ label: 'Committee', value: doc.committee }] : []),
+    ...(doc.country ? [{ label: 'State party', value: countryName(doc.country) ?? doc.country }] : []),
+    ...(doc.issued ? [{ label: 'Issued', value: longDate(doc.issued) }] : []),
+    ...(doc.held ? [{ label: 'Held', value: longDate(doc.held) }] : []),
+    { label: 'Paragraphs', value: String(paragraphs.length) },
+    { label: 'Version', value: `${doc.version}${versions.length ? ` (reissued; ${versions.map((v) => `v${v.version + 1}: ${v.changes}`).join('; ')})` : ''}` },
+  ];
+  const blocks: Block[] = [{ type: 'heading', text: `${label}${doc.title ? `: ${doc.title}` : ''}` }, { type: 'fields', fields }];
+  if (doc.warnings.length) blocks.push({ type: 'list', title: `${plural(doc.warnings.length, 'warning')} from reading it`, items: doc.warnings.map((text) => ({ text })) });
+  const commands =
+    doc.kind === 'summary-record'
+      ? [{ id: 'summary', label: 'Summary', kind: 'command' as const, command: `summary ${label}` }]
+      : doc.country
+        ? [{ id: 'status', label: 'Follow-up status', kind: 'command' as const, command: `status ${doc.country}` }]
+        : [];
+  blocks.push({ type: 'context', text: `Source: ${doc.source}` });
+  blocks.push({ type: 'actions', actions: [...commands, { id: 'show-source', label: 'Show source', kind: 'command', command: `source ${doc.key}` }] });
+  return reply('answer', blocks);
+}

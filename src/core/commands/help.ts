@@ -1,0 +1,36 @@
+import { EXAMPLES } from '../commands.js';
+import type { ArgsOf } from '../commands.js';
+import type { CoreContext } from '../context.js';
+import { reply, type Block, type Reply } from '../reply.js';
+
+const WHAT: Record<keyof typeof EXAMPLES, string> = {
+  status: 'the committee’s follow-up grades for a recommendation, or for a State party at a glance',
+  summary: 'a meeting: chair, agenda, who spoke, questions and answers',
+  speaker: 'what a person said or asked, with paragraph references',
+  topic: 'who spoke about something',
+  search: 'search the text of every document',
+  deadlines: 'what is due, overdue or met, with the basis of each date',
+  'deadline-add': 'add a deadline (admins)',
+  'deadline-remove': 'remove a deadline someone added (admins)',
+  documents: 'the documents in the store',
+  document: 'one document: kind, dates, versions, warnings',
+  help: 'this list',
+};
+
+export function help(_args: ArgsOf<'help'>, ctx: CoreContext): Reply {
+  const blocks: Block[] = [
+    { type: 'heading', text: 'Ask Rapporteur about treaty-body documents' },
+    { type: 'list', items: Object.entries(EXAMPLES).map(([name, examples]) => ({ text: `${examples.map((e) => `“${e}”`).join(', ')}: ${WHAT[name as keyof typeof EXAMPLES]}` })) },
+    { type: 'context', text: `Every answer names its document and paragraph. Countries by name, official name, adjective or code; people by surname, with or without title or accents.${ctx.isAdmin ? ' You are an admin here.' : ''}` },
+  ];
+  return reply('help', blocks);
+}
+
+export function unknownCommand(args: ArgsOf<'unknown'>): Reply {
+  const blocks: Block[] = [
+    { type: 'text', text: args.missing ? `I need ${args.missing}.` : `I did not understand “${args.text.length > 80 ? `${args.text.slice(0, 80)}…` : args.text}”.` },
+    { type: 'list', title: 'You could try:', items: args.suggestions.map((s) => ({ text: s })) },
+    { type: 'actions', actions: args.suggestions.slice(0, 3).map((s, i) => ({ id: `suggestion-${i}`, label: s.length > 30 ? `${s.slice(0, 29)}…` : s, kind: 'command' as const, command: s })) },
+  ];
+  return reply('help', blocks);
+}

@@ -1,0 +1,52 @@
+import { countryName } from '../../domain/countries.js';
+import { searchTerms } from '../../store/store.js';
+import type { SearchHit } from '../../store/records.js';
+import type { ArgsOf } from '../commands.js';
+import type { CoreContext } from '../context.js';
+import { cite, clip, documentLabel, longDate } from '../format.js';
+import { reply, type Block, type Reply } from '../reply.js';
+
+/** "search detention of children" and "who spoke about vaccines?". */
+
+/** The part of a paragraph around the first word searched for. */
+export function snippet(text: string, terms: readonly string[], width = 220): string {
+  const lower = text.toLowerCase();
+  const at = terms.map((t) => lower.indexOf(t.toLowerCase())).filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? 0;
+  const start = Math.max(0, text.lastIndexOf(' ', Math.max(0, at - width / 3)));
+  const piece = text.slice(start).trim();
+  return `${start > 0 ? '…' : ''}${clip(piece, width)}`;
+}
+
+function where(hit: SearchHit): string | null {
+  return hit.paragraph.number !== null ? `para. ${hit.paragraph.number}` : `lines ${hit.paragraph.lines[0]}–${hit.paragraph.lines[1]}`;
+}
+
+export async function search(args: ArgsOf<'search'>, ctx: CoreContext): Promise<Reply> {
+  const terms = searchTerms(args.query);
+  if (terms.length === 0) return reply('not-found', [{ type: 'text', text: 'There are no words to search for in that question.' }]);
+  const hits = await ctx.store.search(args.query, { limit: 8, ...(args.country ? { country: args.country } : {}), ...(args.committee ? { committee: args.committee } : {}) });
+  const scope = args.country ? ` about ${countryName(args.country) ?? args.country}` : '';
+  if (hits.length === 0) return reply('not-found', [{ type: 'text', text: `Nothing in the stored documents${scope} mentions “${terms.join(' ')}”.` }]);
+  const blocks: Block[] = [{ type: 'heading', text: `“${terms.join(' ')}” in the documents${scope}` }];
+  for (const hit of hits) {
+    blocks.push({ type: 'quote', text: `${hit.paragraph.speaker ? `${hit.paragraph.speaker}: ` : ''}${snippet(hit.paragraph.text, terms)}`, cite: cite(hit.document, where(hit)) });
+  }
+  blocks.push({ type: 'context', text: `Best ${hits.length} matches, ranked by relevance.` });
+  return reply('answer', blocks);
+}
+
+export async function topic(args: ArgsOf<'topic'>, ctx: CoreContext): Promise<Reply> {
+  const terms = searchTerms(args.topic);
+  const hits = terms.length ? await ctx.store.search(args.topic, { limit: 30, spoken: true }) : [];
+  if (hits.length === 0) return reply('not-found', [{ type: 'text', text: `No one in the stored summary records speaks about “${terms.join(' ') || args.topic}”.` }]);
+  const bySpeaker = new Map<string, SearchHit[]>();
+  for (const h of hits) bySpeaker.set(h.paragraph.speaker!, [...(bySpeaker.get(h.paragraph.speaker!) ?? []), h]);
+  const items = [...bySpeaker].map(([name, own]) => {
+    const refs = own.map((h) => `${documentLabel(h.document)}${h.document.held ? ` (${longDate(h.document.held)})` : ''}, ${where(h)}`);
+    return { text: `${name}: ${snippet(own[0]!.paragraph.text, terms, 160)} — ${refs.join('; ')}`, cite: cite(own[0]!.document, where(own[0]!)) };
+  });
+  return reply('answer', [
+    { type: 'heading', text: `Who spoke about “${terms.join(' ')}”` },
+    { type: 'list', items },
+  ]);
+}

@@ -1,0 +1,161 @@
+import { countryName } from '../../domain/countries.js';
+import { latenessInWords } from '../../deadlines/rules.js';
+import { splitSentences } from '../../documents/parse/assessment.js';
+import { formatLabels, formatRef } from '../../documents/parse/references.js';
+import type { StoredDocument, StoredGrade } from '../../store/records.js';
+import type { ArgsOf } from '../commands.js';
+import type { CoreContext } from '../context.js';
+import { cite, clip, documentLabel, longDate, refLabel } from '../format.js';
+import { gist, requestGist } from '../gist.js';
+import { reply, type Block, type Reply } from '../reply.js';
+
+/**
+ * "status of para 36 Azerbaijan": the committee's follow-up grades for a recommendation,
+ * each with its meaning, the gist of the assessment and what the committee asks next, the
+ * dates information was due and received, and any inconsistency in the document.
+ */
+
+function matchesRef(g: StoredGrade, paragraph: number, subparagraphs: readonly string[]): boolean {
+  if (g.paragraph !== paragraph) return false;
+  if (subparagraphs.length === 0 || g.subparagraphs.length === 0) return true;
+  return g.subparagraphs.some((s) => subparagraphs.includes(s));
+}
+
+function meaning(g: StoredGrade): string {
+  return g.assessment ?? 'no assessment stated';
+}
+
+/** The assessment's gist: the first sentence that is neither the verdict nor a request. */
+function assessmentGist(g: StoredGrade): string {
+  const sentences = splitSentences(g.text);
+  const telling = sentences.find((s) => !/\bconsiders\b/i.test(s) && !g.requests.includes(s)) ?? sentences[0] ?? '';
+  return gist(telling, 240);
+}
+
+async function datesBlock(ctx: CoreContext, evaluation: StoredDocument): Promise<Block> {
+  const details = evaluation.details.evaluation;
+  const co = details?.evaluated.symbol;
+  const followUp = co ? (await ctx.store.deadlines({ symbol: co })).find((d) => d.kind === 'follow-up-reply') : undefined;
+  const fields: Array<{ label: string; value: string }> = [];
+  if (followUp) {
+    fields.push({ label: 'Information due', value: `${longDate(followUp.due)}${followUp.derived ? ' (derived: the committee’s usual period after the concluding observations)' : ''}` });
+  }
+  for (const r of details?.fromStateParty ?? []) {
+    const late = followUp && followUp.met === r.date && followUp.daysLate !== null ? `, ${latenessInWords(followUp.daysLate)}` : '';
+    fields.push({ label: 'From the State party', value: `${r.date ? longDate(r.date) : 'undated'}${r.symbol ? ` (${r.symbol})` : ''}${late}` });
+  }
+  if ((details?.fromStateParty ?? []).length === 0) fields.push({ label: 'From the State party', value: 'none received, according to the evaluation' });
+  for (const r of details?.fromStakeholders ?? []) {
+    fields.push({ label: 'From stakeholders', value: `${r.name ?? 'unnamed'}${r.date ? `, ${longDate(r.date)}` : ''}` });
+  }
+  return { type: 'fields', fields };
+}
+
+function inconsistencies(doc: StoredDocument, paragraph: number | null): string[] {
+  return doc.warnings.filter((w) => paragraph === null || new RegExp(`\\b(?:paragraph |gives )?${paragraph}\\b(?! days)`).test(w));
+}
+
+export async function status(args: ArgsOf<'status'>, ctx: CoreContext): Promise<Reply> {
+  const name = countryName(args.country) ?? args.country;
+  const evaluation = await ctx.store.latest('follow-up-evaluation', args.country, args.committee);
+  if (!evaluation) return noEvaluation(args, ctx, name);
+  const grades = await ctx.store.grades(evaluation.id);
+  const coSymbol = evaluation.details.evaluation?.evaluated.symbol ?? null;
+  const source = documentLabel(evaluation);
+  if (args.paragraph === undefined) return overview(evaluation, grades, name);
+
+  const paragraph = args.paragraph;
+  const groups = grades.filter((g) => matchesRef(g, paragraph, args.subparagraphs));
+  const followUp = evaluation.details.followUpParagraphs;
+  const asked = refLabel(paragraph, args.subparagraphs);
+  if (groups.length === 0) {
+    const graded = [...new Set(grades.map((g) => g.paragraph))];
+    return reply('not-found', [
+      { type: 'text', text: `The follow-up evaluation of ${name} does not grade ${asked}${coSymbol ? ` of ${coSymbol}` : ''}. It grades paragraphs ${graded.join(', ')} (the follow-up paragraphs${followUp.length ? ` ${followUp.join(', ')}` : ''}).` },
+      { type: 'context', text: `Source: ${source}` },
+      { type: 'actions', actions: graded.slice(0, 4).map((p) => ({ id: `status-${p}`, label: `Para. ${p}`, kind: 'command' as const, command: `status of para ${p} ${args.country}` })) },
+    ]);
+  }
+
+  const section = evaluation.details.evaluation?.sections.find((s) => s.paragraph === paragraph);
+  const recommendation = coSymbol ? await ctx.store.document(coSymbol) : null;
+  const where = (g: StoredGrade) => refLabel(g.paragraph, g.subparagraphs);
+  const blocks: Block[] = [
+    { type: 'heading', text: `${name}: follow-up on ${coSymbol ?? 'the concluding observations'}, ${asked}` },
+  ];
+  if (section?.subject) blocks.push({ type: 'text', text: section.subject });
+  for (const g of groups) {
+    const parts = [`[${g.grade}] ${formatRef({ paragraph: g.paragraph, subparagraphs: g.subparagraphs })}: ${meaning(g)}.`, assessmentGist(g)];
+    const next = g.requests.map(requestGist);
+    if (next.length) parts.push(`Asks: ${next.join('; ')}.`);
+    blocks.push({ type: 'quote', text: parts.join(' '), cite: cite(evaluation, `assessment of ${where(g)}`) });
+  }
+  blocks.push(await datesBlock(ctx, evaluation));
+  const problems = inconsistencies(evaluation, paragraph);
+  if (problems.length) blocks.push({ type: 'list', title: 'Inconsistencies in the document:', items: problems.map((text) => ({ text })) });
+  const subs = section?.subparagraphs.filter((s) => args.subparagraphs.length === 0 || args.subparagraphs.includes(s.label)) ?? [];
+  if (subs.length && coSymbol) {
+    blocks.push({
+      type: 'list',
+      title: `The recommendation (${coSymbol}, para. ${paragraph}, as restated in the evaluation):`,
+      items: subs.map((s) => ({ text: `(${s.label}) ${clip(s.text.split('\n')[0]!, 300)}` })),
+    });
+  }
+  blocks.push({
+    type: 'context',
+    text: `Sources: ${source}${evaluation.issued ? `, issued ${longDate(evaluation.issued)}` : ''}${recommendation ? `; ${recommendation.symbol}` : coSymbol ? `; ${coSymbol} is not in the store` : ''}.`,
+  });
+  blocks.push({
+    type: 'actions',
+    actions: [
+      { id: 'show-source', label: 'Show source', kind: 'command', command: `source ${evaluation.key} lines ${Math.min(...groups.map((g) => g.lines[0]))}-${Math.max(...groups.map((g) => g.lines[1]))}` },
+      { id: 'deadlines', label: 'Deadlines', kind: 'command', command: `deadlines ${args.country}` },
+      { id: 'share', label: 'Share in channel', kind: 'share' },
+    ],
+  });
+  return reply('answer', blocks);
+}
+
+function overview(evaluation: StoredDocument, grades: StoredGrade[], name: string): Reply {
+  const coSymbol = evaluation.details.evaluation?.evaluated.symbol ?? 'the concluding observations';
+  const paragraphs = [...new Set(grades.map((g) => g.paragraph))];
+  const sections = evaluation.details.evaluation?.sections ?? [];
+  const items = paragraphs.map((p) => {
+    const subject = sections.find((s) => s.paragraph === p)?.subject;
+    const line = grades
+      .filter((g) => g.paragraph === p)
+      .map((g) => `${g.subparagraphs.length ? `${formatLabels(g.subparagraphs)} ` : ''}[${g.grade}] ${meaning(g)}`)
+      .join('; ');
+    return { text: `${p}${subject ? ` ${subject}` : ''}: ${line}`, cite: cite(evaluation, `para. ${p}`) };
+  });
+  const warnings = inconsistencies(evaluation, null);
+  const blocks: Block[] = [
+    { type: 'heading', text: `${name}: follow-up on ${coSymbol}` },
+    { type: 'list', items },
+  ];
+  if (warnings.length) blocks.push({ type: 'context', text: `${warnings.length} inconsistenc${warnings.length === 1 ? 'y' : 'ies'} in the document; ask about a paragraph to see ${warnings.length === 1 ? 'it' : 'them'}.` });
+  blocks.push({ type: 'context', text: `Source: ${documentLabel(evaluation)}${evaluation.issued ? `, issued ${longDate(evaluation.issued)}` : ''}.` });
+  blocks.push({
+    type: 'actions',
+    actions: paragraphs.slice(0, 4).map((p) => ({ id: `status-${p}`, label: `Para. ${p}`, kind: 'command' as const, command: `status of para ${p} ${evaluation.country ?? ''}`.trim() })),
+  });
+  return reply('answer', blocks);
+}
+
+async function noEvaluation(args: ArgsOf<'status'>, ctx: CoreContext, name: string): Promise<Reply> {
+  const co = await ctx.store.latest('concluding-observations', args.country, args.committee);
+  const blocks: Block[] = [{ type: 'text', text: `No follow-up evaluation of ${name} is in the store, so there are no grades to report.` }];
+  if (co) {
+    const request = co.details.observations?.followUpRequest;
+    const due = (await ctx.store.deadlines({ symbol: co.symbol ?? co.key })).find((d) => d.kind === 'follow-up-reply');
+    if (request) {
+      blocks.push({
+        type: 'quote',
+        text: `Follow-up requested on paragraphs ${request.refs.map(formatRef).join(', ')}, ${request.period}${due ? `: due ${longDate(due.due)}` : ''}.`,
+        cite: cite(co, request.paragraph ? `para. ${request.paragraph}` : null),
+      });
+    }
+  }
+  blocks.push({ type: 'context', text: 'Ingest the committee’s follow-up evaluation to see its grades.' });
+  return reply('not-found', blocks);
+}

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { isRapporteurError, ErrorCode } from '../errors.js';
+import type { Store } from '../store/store.js';
+import { MUTATING, type Command } from './commands.js';
+import { deadlines, addDeadline, removeDeadline } from './commands/deadlines.js';
+import { document, documents } from './commands/documents.js';
+import { help, unknownCommand } from './commands/help.js';
+import { search, topic } from './commands/search.js';
+import { source } from './commands/source.js';
+import { speaker } from './commands/speaker.js';
+import { status } from './commands/status.js';
+import { summary } from './commands/summary.js';
+import type { CoreContext } from './context.js';
+import type { Lexicon } from './entities.js';
+import { parseIntent } from './intent.js';
+import { reply, type Reply } from './reply.js';
+import type { Request } from './request.js';
+
+/** A question over this many characters is refused before any parsing. */
+export const MAX_QUESTION_CHARS = 4000;
+
+export interface CoreOptions {
+  store: Store;
+  clock?: () => Date;
+  timeZone: string;
+  /** Who may change the store: "slack:U0123", "teams:29:1abc", "slack:*". */
+  admins: readonly string[];
+  logger?: Logger;
+}
+
+export interface Core {
+  /** Answers one request; never throws. */
+  handle(request: Request): Promise<Reply>;
+  /** The typed command a text would run, for adapters and tests. */
+  understand(text: string): Promise<Command>;
+}
+
+/** The console is the operator's own terminal, with the data directory's rights: it is an admin. */
+export function isAdmin(request: Request, admins: readonly string[]): boolean {
+  if (request.platform === 'console') return true;
+  return admins.includes(`${request.platform}:${request.userId}`) || admins.includes(`${request.platform}:*`);
+}
+
+function run(command: Command, ctx: CoreContext): Promise<Reply> | Reply {
+  switch (command.name) {
+    case 'status':
+      return status(command.args, ctx);
+    case 'summary':
+      return summary(command.args, ctx);
+    case 'speaker':
+      return speaker(command.args, ctx);
+    case 'topic':
+      return topic(command.args, ctx);
+    case 'search':
+      return search(command.args, ctx);
+    case 'deadlines':
+      return deadlines(command.args, ctx);
+    case 'deadline-add':
+      return addDeadline(command.args, ctx);
+    case 'deadline-remove':
+      return removeDeadline(command.args, ctx);
+    case 'documents':
+      return documents(command.args, ctx);
+    case 'document':
+      return document(command.args, ctx);
+    case 'source':
+      return source(command.args, ctx);
+    case 'help':
+      return help(command.args, ctx);
+    case 'unknown':
+      return unknownCommand(command.args);
+  }
+}
+
+function refusalForAdmins(admins: readonly string[], platform: string): Reply {
+  const own = admins.filter((a) => a.startsWith(`${platform}:`)).map((a) => a.slice(platform.length + 1));
+  const who = own.length ? `the admins named in Rapporteur’s configuration (${own.join(', ')})` : 'an admin named in Rapporteur’s configuration (RAPPORTEUR_ADMINS), and none is named for this platform';
+  return reply('refusal', [{ type: 'text', text: `Only ${who} can change deadlines and documents. Ask one of them.` }], ErrorCode.Forbidden);
+}
+
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? (() => new Date());
+  let lexicon: { at: number; value: Lexicon } | null = null;
+
+  // Names of people who have spoken, so that "Abramenko at 463" is understood; refreshed each minute.
+  async function currentLexicon(): Promise<Lexicon> {
+    const now = Date.now();
+    if (lexicon && now - lexicon.at < 60_000) return lexicon.value;
+    const keys = new Set<string>();
+    for (const s of await options.store.speakers()) {
+      keys.add(s.key);
+      for (const word of s.key.split(' ')) if (word.length >= 4) keys.add(word);
+    }
+    lexicon = { at: now, value: { speakerKeys: keys } };
+    return lexicon.value;
+  }
+
+  async function understand(text: string): Promise<Command> {
+    return parseIntent(text, await currentLexicon());
+  }
+
+  async function handle(request: Request): Promise<Reply> {
+    if (request.text.length > MAX_QUESTION_CHARS) {
+      return reply(
+        'refusal',
+        [{ type: 'text', text: `That question is ${request.text.length.toLocaleString('en')} characters long; please ask in under ${MAX_QUESTION_CHARS.toLocaleString('en')}. To search a long passage, pick a few telling words.` }],
+        ErrorCode.QuestionTooLong,
+      );
+    }
+    try {
+      const command = await understand(request.text);
+      const admin = isAdmin(request, options.admins);
+      if (MUTATING.has(command.name) && !admin) return refusalForAdmins(options.admins, request.platform);
+      const ctx: CoreContext = { store: options.store, clock, timeZone: options.timeZone, request, isAdmin: admin, admins: options.admins };
+      return await run(command, ctx);
+    } catch (error) {
+      if (isRapporteurError(error)) {
+        return reply('error', [{ type: 'text', text: `${error.message}.` }, { type: 'context', text: `Error code ${error.code}.` }], error.code);
+      }
+      const reference = randomUUID().slice(0, 8);
+      options.logger?.error({ err: error, reference, platform: request.platform, text: request.text }, 'command failed');
+      return reply(
+        'error',
+        [{ type: 'text', text: `Something went wrong while answering. Nothing was changed. Please try again; if it keeps happening, give an admin the reference ${reference}.` }, { type: 'context', text: `Error code ${ErrorCode.Internal}.` }],
+        ErrorCode.Internal,
+      );
+    }
+  }
+
+  return { handle, understand };
+}

@@ -1,0 +1,152 @@
+import { COMMITTEES, type CommitteeCode } from '../domain/committees.js';
+import { countryCode, normalizeName } from '../domain/countries.js';
+import { findDates, type IsoDate } from '../domain/dates.js';
+import { findSymbols, type SymbolMatch } from '../domain/symbols.js';
+import { parseParagraphRefs } from '../documents/parse/references.js';
+import type { ParagraphRef } from '../documents/schema.js';
+
+/**
+ * The things a question names, whatever its wording: a document symbol, paragraph
+ * references ("para 36 (b)", "§ 16", "36(b)"), a State party by name, official name,
+ * demonym or code, a committee, a meeting number, a date, a span of days, a person.
+ */
+export interface Entities {
+  symbol: SymbolMatch | null;
+  refs: ParagraphRef[];
+  country: string | null;
+  committee: CommitteeCode | null;
+  meeting: number | null;
+  date: IsoDate | null;
+  days: number | null;
+  /** A person named with a title ("Mr. Charef") or a known speaker's surname. */
+  person: string | null;
+  /** The question with the things above taken out. */
+  rest: string;
+}
+
+/** Names of people who have spoken, to tell "Abramenko at 463" from a search term. */
+export interface Lexicon {
+  speakerKeys: ReadonlySet<string>;
+}
+
+const EMPTY_LEXICON: Lexicon = { speakerKeys: new Set() };
+const TITLE = /\b(?:Mr|Ms|Mrs|Miss|Mme|Dr|Sir|Dame)\.?\s+((?:(?:de|da|del|van|von|al|el|le|la|bin|ben)\s+)*[\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,3})/u;
+const PARA_WORD = /(?:\b(?:para(?:graph)?s?|paras?)\b\.?|§{1,2}|¶)\s*(?=\d)/gi;
+const BARE_REF = /\b(\d{1,3})\s*\(\s*[a-z]{1,4}\s*\)/gi;
+/** Short words that are also country codes ("in", "at", "to", "me"): codes count only in capitals. */
+const COMMITTEE_WORDS = new Map(COMMITTEES.map((c) => [c.code.toLowerCase(), c.code]));
+const AMBIGUOUS_COMMITTEES = new Set(['cat', 'ced']);
+
+function cut(text: string, from: number, length: number): string {
+  return `${text.slice(0, from)} ${text.slice(from + length)}`;
+}
+
+function findRefs(text: string): { refs: ParagraphRef[]; spans: Array<[number, number]> } {
+  const refs: ParagraphRef[] = [];
+  const spans: Array<[number, number]> = [];
+  for (const m of text.matchAll(PARA_WORD)) {
+    const tail = text.slice(m.index + m[0].length, m.index + m[0].length + 60);
+    const found = parseParagraphRefs(tail);
+    if (found.length === 0) continue;
+    refs.push(...found);
+    const end = /^[\d\s(),a-z–—-]*?(?=\s+[a-z]{2,}\b(?!\))|$)/i.exec(tail)?.[0].length ?? 0;
+    spans.push([m.index, m[0].length + Math.max(end, String(found[0]!.paragraph).length)]);
+  }
+  if (refs.length === 0) {
+    for (const m of text.matchAll(BARE_REF)) {
+      const found = parseParagraphRefs(text.slice(m.index, m.index + 40));
+      refs.push(...found.slice(0, 1));
+      spans.push([m.index, m[0].length]);
+    }
+  }
+  return { refs, spans };
+}
+
+function findCountryIn(text: string): { code: string; at: number; length: number } | null {
+  const words = [...text.matchAll(/[\p{L}][\p{L}'’.-]*/gu)];
+  for (let n = Math.min(7, words.length); n >= 1; n--) {
+    for (let i = 0; i + n <= words.length; i++) {
+      const first = words[i]!;
+      const last = words[i + n - 1]!;
+      const phrase = text.slice(first.index, last.index + last[0].length).replace(/[.]+$/, '');
+      const previous = words[i - 1]?.[0];
+      if (previous && /^(?:Mr|Ms|Mrs|Miss|Dr|Sir|Dame)\.?$/.test(previous)) continue;
+      if (n === 1 && phrase.length <= 3 && phrase !== phrase.toUpperCase()) continue;
+      if (n === 1 && COMMITTEE_WORDS.has(phrase.toLowerCase())) continue;
+      const code = countryCode(phrase);
+      if (code) return { code, at: first.index, length: last.index + last[0].length - first.index };
+    }
+  }
+  return null;
+}
+
+export function extractEntities(question: string, lexicon: Lexicon = EMPTY_LEXICON): Entities {
+  let rest = question;
+  const symbol = findSymbols(rest)[0] ?? null;
+  if (symbol) rest = cut(rest, symbol.index, symbol.text.length);
+
+  const { refs, spans } = findRefs(rest);
+  for (const [at, length] of [...spans].reverse()) rest = cut(rest, at, length);
+
+  const iso = /\b(\d{4}-\d{2}-\d{2})\b/.exec(rest);
+  const written = findDates(rest)[0];
+  let date: IsoDate | null = null;
+  if (iso && !Number.isNaN(Date.parse(iso[1]!))) {
+    date = iso[1]!;
+    rest = cut(rest, iso.index, iso[0].length);
+  } else if (written) {
+    date = written.iso;
+    rest = cut(rest, written.index, written.text.length);
+  }
+
+  let days: number | null = null;
+  const span = /\b(?:in|within|next|coming)\s+(\d{1,4})\s*(days?|weeks?|months?)\b/i.exec(rest);
+  if (span) {
+    const n = Number(span[1]);
+    days = /week/i.test(span[2]!) ? n * 7 : /month/i.test(span[2]!) ? n * 30 : n;
+    rest = cut(rest, span.index, span[0].length);
+  }
+
+  let person: string | null = null;
+  const titled = TITLE.exec(rest);
+  if (titled) {
+    person = titled[0].replace(/[?!.,;:]+$/, '').trim();
+    rest = cut(rest, titled.index, titled[0].length);
+  }
+
+  let committee: CommitteeCode | null = symbol?.parsed.committee ?? null;
+  for (const m of rest.matchAll(/\b[A-Za-z]{3,5}\b/g)) {
+    const code = COMMITTEE_WORDS.get(m[0].toLowerCase());
+    if (!code || (AMBIGUOUS_COMMITTEES.has(m[0].toLowerCase()) && m[0] !== m[0].toUpperCase())) continue;
+    committee ??= code;
+    rest = cut(rest, m.index, m[0].length);
+    break;
+  }
+
+  const place = findCountryIn(rest);
+  let country = symbol?.parsed.country ?? null;
+  if (place) {
+    country ??= place.code;
+    rest = cut(rest, place.at, place.length);
+  }
+
+  if (!person && lexicon.speakerKeys.size > 0) {
+    for (const m of rest.matchAll(/[\p{L}][\p{L}'’-]{2,}/gu)) {
+      const key = normalizeName(m[0]);
+      if (lexicon.speakerKeys.has(key)) {
+        person = m[0];
+        rest = cut(rest, m.index, m[0].length);
+        break;
+      }
+    }
+  }
+
+  let meeting: number | null = symbol?.parsed.meeting ?? null;
+  const numbered = /\b(?:meeting|sr\.?)\s*(?:no\.?\s*)?(\d{1,5})\b|\b(\d{1,5})(?:st|nd|rd|th)?\s+meeting\b|(?:^|\s)(\d{1,5})(?=\s|[?!.]*$)/i.exec(rest);
+  if (numbered && meeting === null) {
+    meeting = Number(numbered[1] ?? numbered[2] ?? numbered[3]);
+    rest = cut(rest, numbered.index, numbered[0].length);
+  }
+
+  return { symbol, refs, country, committee, meeting, date, days, person, rest: rest.replace(/\s+/g, ' ').trim() };
+}

@@ -1,0 +1,50 @@
+import { DateTime } from 'luxon';
+import { formatLongDate, type IsoDate } from '../domain/dates.js';
+import { formatLabels } from '../documents/parse/references.js';
+import type { DocumentSummary, StoredDocument } from '../store/records.js';
+import type { Citation } from './reply.js';
+
+/** Today's date in the given time zone, as ISO. */
+export function today(clock: () => Date, timeZone: string): IsoDate {
+  return DateTime.fromJSDate(clock()).setZone(timeZone).toISODate()!;
+}
+
+export const longDate = (iso: IsoDate | null | undefined): string => (iso ? formatLongDate(iso) : 'no date');
+
+/** What a user may quote for a document: its symbol, or a description for one printed without. */
+export function documentLabel(doc: Pick<StoredDocument, 'symbol' | 'key' | 'kind' | 'issued'> & { coSymbol?: string | null }): string {
+  if (doc.symbol) return doc.symbol;
+  if (doc.kind === 'follow-up-evaluation') {
+    const of = doc.key.replace(/ evaluation \d{4}-\d{2}-\d{2}$/, '');
+    return `follow-up evaluation of ${of}${doc.issued ? ` (${formatLongDate(doc.issued)})` : ''}`;
+  }
+  return doc.key;
+}
+
+export function paragraphsLabel(numbers: readonly number[]): string | null {
+  if (numbers.length === 0) return null;
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const contiguous = sorted.every((n, i) => i === 0 || n === sorted[i - 1]! + 1);
+  if (sorted.length === 1) return `para. ${sorted[0]}`;
+  return contiguous ? `paras. ${sorted[0]}–${sorted.at(-1)}` : `paras. ${sorted.join(', ')}`;
+}
+
+export function cite(doc: Pick<DocumentSummary, 'symbol' | 'key' | 'kind' | 'issued'>, where: string | null): Citation {
+  return { source: documentLabel(doc), where, documentKey: doc.key };
+}
+
+/** "para. 36 (b)–(e)" */
+export function refLabel(paragraph: number, subparagraphs: readonly string[]): string {
+  return subparagraphs.length ? `para. ${paragraph} ${formatLabels(subparagraphs)}` : `para. ${paragraph}`;
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** Cuts text at a word boundary, marking the cut. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max * 0.6))}…`;
+}

@@ -1,0 +1,44 @@
+import { splitSentences } from '../documents/parse/assessment.js';
+import { detectSpeaker } from '../documents/parse/speakers.js';
+import { clip } from './format.js';
+
+/**
+ * Extractive gists: a sentence the document itself wrote, trimmed, never a paraphrase.
+ */
+
+/** The words after "Mr. X (role), speaking ..., said that": what was said, with a capital. */
+export function withoutOpening(text: string): string {
+  const opening = detectSpeaker(text);
+  if (!opening) return text;
+  const m = /^[\s\S]*?\b(?:said|stated|noted|explained|added|replied|responded|observed|recalled|stressed|emphasized|pointed out)\s+that\s+/i.exec(text.slice(0, 600));
+  if (m && m[0].length < 500) {
+    const rest = text.slice(m[0].length);
+    return rest.charAt(0).toUpperCase() + rest.slice(1);
+  }
+  return text;
+}
+
+export function gist(text: string, max = 220): string {
+  const first = splitSentences(withoutOpening(text))[0] ?? text;
+  return clip(first, max);
+}
+
+const QUESTION = /\b(?:asked|wondered|would\s+(?:like|welcome|appreciate|be\s+(?:grateful|interested))|wished\s+to\s+know|enquired|inquired|requested\s+(?:information|clarification|details)|sought\s+clarification)\b|\?$/i;
+
+/** The sentences of an intervention that ask something. */
+export function questionsIn(text: string): string[] {
+  return splitSentences(text).filter((s) => QUESTION.test(s));
+}
+
+/** A short form of what the committee asks next, in its own words. */
+export function requestGist(sentence: string): string {
+  if (/\bnext periodic report\b/i.test(sentence)) {
+    const what = /\bto\s+provide\s+(.+?)\s+in\s+its\s+next\s+periodic\s+report/i.exec(sentence)?.[1];
+    return what ? `${clip(what, 120)}: requested in the next periodic report` : 'information requested in the next periodic report';
+  }
+  const info = /\brequests?\s+(?:further\s+|additional\s+)?((?:statistical\s+)?information\s+(?:on|about|regarding|from)\s+.+?)(?:[,;]|\.$|$)/i.exec(sentence);
+  if (info) return `further ${clip(info[1]!, 160)}`;
+  const reiterates = /\breiterates\s+its\s+recommendation\s+to\s+(.+?)(?:[,;]|\.$|$)/i.exec(sentence);
+  if (reiterates) return `reiterates its recommendation to ${clip(reiterates[1]!, 140)}`;
+  return clip(sentence.replace(/^The Committee\s+/i, ''), 160);
+}

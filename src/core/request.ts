@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** A question as it reaches the core from any door. */
+export const Platform = z.enum(['console', 'slack', 'teams']);
+export type Platform = z.infer<typeof Platform>;
+
+export const Request = z.object({
+  platform: Platform,
+  /** The platform's id of the person asking. */
+  userId: z.string(),
+  userName: z.string().optional(),
+  /** Where the question was asked: a channel, chat or conversation id. */
+  channelId: z.string(),
+  text: z.string(),
+});
+export type Request = z.infer<typeof Request>;

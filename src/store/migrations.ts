@@ -1,0 +1,157 @@
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Engine } from './tables.js';
+
+/**
+ * One schema for both engines. Kysely's schema builder writes the common part; the
+ * full-text index is the one place each engine has its own SQL.
+ */
+
+/** Migrations describe tables that do not exist yet, so they cannot be typed by them. */
+type AnyDb = Kysely<any>;
+
+function idColumn(engine: Engine) {
+  return engine === 'sqlite' ? ('integer' as const) : ('serial' as const);
+}
+
+function initial(engine: Engine): Migration {
+  const id = idColumn(engine);
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('documents')
+        .addColumn('id', id, (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('key', 'text', (c) => c.notNull().unique())
+        .addColumn('symbol', 'text')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('committee', 'text')
+        .addColumn('country', 'text')
+        .addColumn('session', 'integer')
+        .addColumn('meeting', 'integer')
+        .addColumn('issued', 'text')
+        .addColumn('held', 'text')
+        .addColumn('title', 'text')
+        .addColumn('chair', 'text')
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('content_hash', 'text', (c) => c.notNull())
+        .addColumn('raw_text', 'text', (c) => c.notNull())
+        .addColumn('details', 'text', (c) => c.notNull())
+        .addColumn('warnings', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('ingested_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('documents_symbol').on('documents').column('symbol').execute();
+      await db.schema.createIndex('documents_country').on('documents').columns(['country', 'kind']).execute();
+      await db.schema.createIndex('documents_meeting').on('documents').columns(['meeting', 'committee']).execute();
+      await db.schema.createIndex('documents_hash').on('documents').column('content_hash').execute();
+
+      await db.schema
+        .createTable('document_versions')
+        .addColumn('id', id, (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('document_key', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('content_hash', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('ingested_at', 'text', (c) => c.notNull())
+        .addColumn('replaced_at', 'text', (c) => c.notNull())
+        .addColumn('changes', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('document_versions_key').on('document_versions').column('document_key').execute();
+
+      const child = (name: string) =>
+        db.schema
+          .createTable(name)
+          .addColumn('id', id, (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('document_id', 'integer', (c) => c.notNull().references('documents.id').onDelete('cascade'));
+
+      await child('paragraphs')
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('number', 'integer')
+        .addColumn('speaker', 'text')
+        .addColumn('speaker_key', 'text')
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('line_from', 'integer', (c) => c.notNull())
+        .addColumn('line_to', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('paragraphs_document').on('paragraphs').columns(['document_id', 'position']).execute();
+
+      await child('interventions')
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('speaker', 'text', (c) => c.notNull())
+        .addColumn('speaker_key', 'text', (c) => c.notNull())
+        .addColumn('speaker_surname', 'text', (c) => c.notNull())
+        .addColumn('role', 'text')
+        .addColumn('phrase', 'text')
+        .addColumn('paragraphs', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('interventions_speaker').on('interventions').columns(['speaker_key', 'document_id']).execute();
+      await db.schema.createIndex('interventions_surname').on('interventions').columns(['speaker_surname', 'document_id']).execute();
+      await db.schema.createIndex('interventions_document').on('interventions').columns(['document_id', 'position']).execute();
+
+      await child('recommendations')
+        .addColumn('paragraph', 'integer', (c) => c.notNull())
+        .addColumn('subject', 'text')
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('subparagraphs', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('recommendations_document').on('recommendations').columns(['document_id', 'paragraph']).execute();
+
+      await child('grades')
+        .addColumn('committee', 'text')
+        .addColumn('country', 'text')
+        .addColumn('co_symbol', 'text')
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('paragraph', 'integer', (c) => c.notNull())
+        .addColumn('subparagraphs', 'text', (c) => c.notNull())
+        .addColumn('grade', 'text', (c) => c.notNull())
+        .addColumn('assessment', 'text')
+        .addColumn('stated', 'text', (c) => c.notNull())
+        .addColumn('requests', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('line_from', 'integer', (c) => c.notNull())
+        .addColumn('line_to', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('grades_country').on('grades').columns(['country', 'paragraph']).execute();
+      await db.schema.createIndex('grades_document').on('grades').column('document_id').execute();
+
+      await db.schema
+        .createTable('deadlines')
+        .addColumn('id', id, (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('key', 'text', (c) => c.unique())
+        .addColumn('document_id', 'integer', (c) => c.references('documents.id').onDelete('set null'))
+        .addColumn('symbol', 'text')
+        .addColumn('committee', 'text')
+        .addColumn('country', 'text')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('due', 'text', (c) => c.notNull())
+        .addColumn('basis', 'text', (c) => c.notNull())
+        .addColumn('derived', 'integer', (c) => c.notNull())
+        .addColumn('met', 'text')
+        .addColumn('days_late', 'integer')
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('deadlines_due').on('deadlines').columns(['due']).execute();
+      await db.schema.createIndex('deadlines_country').on('deadlines').columns(['country', 'due']).execute();
+
+      if (engine === 'sqlite') {
+        // External-content FTS5 kept in step with paragraphs by triggers; diacritics folded.
+        await sql`create virtual table paragraphs_fts using fts5(text, content='paragraphs', content_rowid='id', tokenize='unicode61 remove_diacritics 2')`.execute(db);
+        await sql`create trigger paragraphs_ai after insert on paragraphs begin insert into paragraphs_fts(rowid, text) values (new.id, new.text); end`.execute(db);
+        await sql`create trigger paragraphs_ad after delete on paragraphs begin insert into paragraphs_fts(paragraphs_fts, rowid, text) values ('delete', old.id, old.text); end`.execute(db);
+      } else {
+        await sql`alter table paragraphs add column tsv tsvector generated always as (to_tsvector('english', text)) stored`.execute(db);
+        await sql`create index paragraphs_tsv on paragraphs using gin (tsv)`.execute(db);
+      }
+    },
+  };
+}
+
+export function migrations(engine: Engine): MigrationProvider {
+  return {
+    async getMigrations() {
+      return { '0001_initial': initial(engine) };
+    },
+  };
+}

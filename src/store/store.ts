@@ -1,0 +1,644 @@
+import { createHash } from 'node:crypto';
+import { Kysely, Migrator, sql, type Selectable, type Transaction } from 'kysely';
+import type { CommitteeCode } from '../domain/committees.js';
+import { normalizeSymbol, parseSymbol } from '../domain/symbols.js';
+import { speakerKey } from '../documents/parse/speakers.js';
+import type { Deadline, DocumentKind, ParsedDocument } from '../documents/schema.js';
+import { ErrorCode, RapporteurError } from '../errors.js';
+import { migrations } from './migrations.js';
+import type {
+  DocumentDetails,
+  DocumentSummary,
+  SearchHit,
+  StoredDeadline,
+  StoredDocument,
+  StoredGrade,
+  StoredIntervention,
+  StoredParagraph,
+  StoredRecommendation,
+} from './records.js';
+import type { Database, DeadlinesTable, DocumentsTable, Engine } from './tables.js';
+
+export interface SaveDocumentInput {
+  parsed: ParsedDocument;
+  rawText: string;
+  /** Where it came from: a path, a URL, "seed:..." or "upload:...". */
+  source: string;
+}
+
+export interface SaveOutcome {
+  status: 'created' | 'unchanged' | 'replaced';
+  key: string;
+  id: number;
+  version: number;
+  /** For a replaced document: what changed, in words. */
+  changes: string | null;
+}
+
+export interface NewDeadline {
+  title: string;
+  due: string;
+  country: string | null;
+  committee: string | null;
+  symbol: string | null;
+  createdBy: string;
+}
+
+export interface DeadlineFilter {
+  country?: string;
+  committee?: string;
+  symbol?: string;
+  /** Only those due on or before this date. */
+  dueBy?: string;
+  /** Only those not yet met. */
+  open?: boolean;
+}
+
+export interface SearchOptions {
+  limit: number;
+  country?: string;
+  committee?: string;
+  kind?: DocumentKind;
+  /** Only paragraphs someone spoke. */
+  spoken?: boolean;
+}
+
+export interface SpeakerEntry {
+  key: string;
+  name: string;
+  interventions: number;
+}
+
+/** How many matches of a common word are ranked at most: ranking all of them is what costs. */
+const CANDIDATES = 2000;
+const SPEAKER_CACHE_MS = 60_000;
+
+/** Words of a user's search, each searched as text: no quotes, operators or wildcards reach the engine. */
+export function searchTerms(query: string): string[] {
+  return (query.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
+}
+
+const json = (value: unknown): string => JSON.stringify(value);
+const parseJson = <T>(text: string): T => JSON.parse(text) as T;
+
+export function documentKey(doc: ParsedDocument): string | null {
+  if (doc.symbol) return doc.symbol;
+  if (doc.kind === 'follow-up-evaluation') {
+    const evaluated = doc.evaluation?.evaluated.symbol ?? [doc.committee, doc.country].filter(Boolean).join('/');
+    if (evaluated && doc.issued) return `${evaluated} evaluation ${doc.issued}`;
+  }
+  return null;
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function rowToDocument(row: Selectable<DocumentsTable>): StoredDocument {
+  return {
+    id: row.id,
+    key: row.key,
+    symbol: row.symbol,
+    kind: row.kind as DocumentKind,
+    committee: row.committee as CommitteeCode | null,
+    country: row.country,
+    session: row.session,
+    meeting: row.meeting,
+    issued: row.issued,
+    held: row.held,
+    title: row.title,
+    chair: row.chair,
+    source: row.source,
+    version: row.version,
+    ingestedAt: row.ingested_at,
+    details: parseJson<DocumentDetails>(row.details),
+    warnings: parseJson<string[]>(row.warnings),
+  };
+}
+
+function rowToDeadline(row: Selectable<DeadlinesTable>): StoredDeadline {
+  return {
+    id: row.id,
+    key: row.key,
+    documentId: row.document_id,
+    symbol: row.symbol,
+    committee: row.committee,
+    country: row.country,
+    kind: row.kind as StoredDeadline['kind'],
+    title: row.title,
+    due: row.due,
+    basis: row.basis,
+    derived: row.derived === 1,
+    met: row.met,
+    daysLate: row.days_late,
+    source: row.source as StoredDeadline['source'],
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+  };
+}
+
+/** The obligation a document's deadline is about, so that two documents naming it make one row. */
+function deadlineKey(d: Deadline): string | null {
+  return d.symbol ? `${d.kind}:${d.symbol}` : null;
+}
+
+function deadlineTitle(d: Deadline, doc: ParsedDocument): string {
+  const paragraphs = doc.followUp.paragraphs;
+  switch (d.kind) {
+    case 'corrections':
+      return `Corrections to ${d.symbol ?? 'the summary record'}`;
+    case 'follow-up-reply':
+      return `Follow-up information on ${d.symbol ?? 'the concluding observations'}${paragraphs.length ? ` (paragraphs ${paragraphs.join(', ')})` : ''}`;
+    case 'next-periodic-report':
+      return `Next periodic report${doc.observations?.nextReport?.description ? ` (${doc.observations.nextReport.description})` : ''} after ${d.symbol ?? 'the concluding observations'}`;
+  }
+}
+
+/** What a reissue changed: paragraphs added, removed or reworded. */
+function describeChanges(before: StoredParagraph[], after: ParsedDocument['paragraphs']): string {
+  const label = (p: { number: number | null }, i: number) => String(p.number ?? i + 1);
+  const old = new Map(before.map((p, i) => [label(p, i), p.text]));
+  const now = new Map(after.map((p, i) => [label(p, i), p.text]));
+  const changed = [...now].filter(([k, t]) => old.has(k) && old.get(k) !== t).map(([k]) => k);
+  const added = [...now.keys()].filter((k) => !old.has(k));
+  const removed = [...old.keys()].filter((k) => !now.has(k));
+  const parts = [
+    changed.length ? `paragraph${changed.length > 1 ? 's' : ''} ${changed.join(', ')} changed` : '',
+    added.length ? `${added.length} added` : '',
+    removed.length ? `${removed.length} removed` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join('; ') : 'heading or layout changes only';
+}
+
+/** SQLite allows 32,766 bound values per statement and PostgreSQL 65,535: insert in slices. */
+function chunks<T>(rows: T[], columns: number): T[][] {
+  const size = Math.max(1, Math.floor(30_000 / columns));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** The store: one interface over SQLite (embedded) and PostgreSQL, the same schema and queries. */
+export class Store {
+  private speakerCache: { at: number; entries: SpeakerEntry[] } | null = null;
+
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly engine: Engine,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({ db: this.db, provider: migrations(this.engine) });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'a migration';
+      throw new RapporteurError(ErrorCode.StoreFailed, `the store could not be prepared (${failed}): ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const row = await this.db.selectFrom('documents').select('id').limit(1).executeTakeFirst();
+    return row === undefined;
+  }
+
+  async counts(): Promise<{ documents: number; paragraphs: number; deadlines: number }> {
+    const count = async (table: 'documents' | 'paragraphs' | 'deadlines') =>
+      Number((await this.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    return { documents: await count('documents'), paragraphs: await count('paragraphs'), deadlines: await count('deadlines') };
+  }
+
+  /** Stores one parsed document in one transaction: the same text twice is stored once; a reissue replaces the old version. */
+  async saveDocument(input: SaveDocumentInput): Promise<SaveOutcome> {
+    const { parsed } = input;
+    const key = documentKey(parsed);
+    if (!key) {
+      throw new RapporteurError(ErrorCode.NotADocument, 'the document has no symbol and nothing else that identifies it');
+    }
+    const hash = contentHash(input.rawText);
+    const outcome = await this.db.transaction().execute(async (trx) => {
+      const existing = await trx.selectFrom('documents').selectAll().where('key', '=', key).executeTakeFirst();
+      if (existing && existing.content_hash === hash) {
+        return { status: 'unchanged' as const, key, id: existing.id, version: existing.version, changes: null };
+      }
+      const now = this.now().toISOString();
+      const row = {
+        key,
+        symbol: parsed.symbol,
+        kind: parsed.kind,
+        committee: parsed.committee,
+        country: parsed.country,
+        session: parsed.session,
+        meeting: parsed.meeting,
+        issued: parsed.issued,
+        held: parsed.held,
+        title: parsed.title,
+        chair: parsed.chair,
+        source: input.source,
+        content_hash: hash,
+        raw_text: input.rawText,
+        details: json({
+          title: parsed.title,
+          meeting: parsed.meetingDetails,
+          observations: parsed.observations,
+          evaluation: parsed.evaluation,
+          headings: parsed.headings,
+          footnotes: parsed.footnotes,
+          followUpParagraphs: parsed.followUp.paragraphs,
+        } satisfies DocumentDetails),
+        warnings: json(parsed.warnings),
+        ingested_at: now,
+      };
+      let id: number;
+      let version = 1;
+      let changes: string | null = null;
+      if (existing) {
+        const before = await this.paragraphsIn(trx, existing.id);
+        changes = describeChanges(before, parsed.paragraphs);
+        version = existing.version + 1;
+        await trx
+          .insertInto('document_versions')
+          .values({
+            document_key: key,
+            version: existing.version,
+            content_hash: existing.content_hash,
+            source: existing.source,
+            ingested_at: existing.ingested_at,
+            replaced_at: now,
+            changes,
+          })
+          .execute();
+        for (const table of ['paragraphs', 'interventions', 'recommendations', 'grades'] as const) {
+          await trx.deleteFrom(table).where('document_id', '=', existing.id).execute();
+        }
+        await trx.updateTable('documents').set({ ...row, version }).where('id', '=', existing.id).execute();
+        id = existing.id;
+      } else {
+        const inserted = await trx.insertInto('documents').values({ ...row, version }).returning('id').executeTakeFirstOrThrow();
+        id = inserted.id;
+      }
+      await this.insertChildren(trx, id, parsed);
+      await this.upsertDocumentDeadlines(trx, id, parsed, now);
+      return { status: existing ? ('replaced' as const) : ('created' as const), key, id, version, changes };
+    });
+    if (outcome.status !== 'unchanged') this.speakerCache = null;
+    return outcome;
+  }
+
+  private async insertChildren(trx: Transaction<Database>, documentId: number, doc: ParsedDocument): Promise<void> {
+    const paragraphs = doc.paragraphs.map((p, i) => ({
+      document_id: documentId,
+      position: i + 1,
+      number: p.number,
+      speaker: p.speaker,
+      speaker_key: p.speaker ? speakerKey(p.speaker) : null,
+      text: p.text,
+      line_from: p.lines[0],
+      line_to: p.lines[1],
+    }));
+    for (const slice of chunks(paragraphs, 8)) await trx.insertInto('paragraphs').values(slice).execute();
+
+    const interventions = doc.interventions.map((v, i) => {
+      const key = speakerKey(v.speaker);
+      return {
+        document_id: documentId,
+        position: i + 1,
+        speaker: v.speaker,
+        speaker_key: key,
+        speaker_surname: key.split(' ').at(-1) ?? key,
+        role: v.role,
+        phrase: v.phrase,
+        paragraphs: json(v.paragraphs),
+      };
+    });
+    for (const slice of chunks(interventions, 8)) await trx.insertInto('interventions').values(slice).execute();
+
+    const recommendations = (doc.observations?.recommendations ?? []).map((r) => {
+      const paragraph = doc.paragraphs.find((p) => p.number === r.paragraph);
+      return {
+        document_id: documentId,
+        paragraph: r.paragraph,
+        subject: r.subject,
+        text: paragraph?.text ?? '',
+        subparagraphs: json(paragraph?.subparagraphs ?? []),
+      };
+    });
+    for (const slice of chunks(recommendations, 5)) await trx.insertInto('recommendations').values(slice).execute();
+
+    const coSymbol = doc.evaluation?.evaluated.symbol ?? null;
+    const grades = doc.followUp.evaluations.map((g, i) => ({
+      document_id: documentId,
+      committee: doc.committee,
+      country: doc.country,
+      co_symbol: coSymbol,
+      position: i + 1,
+      paragraph: g.paragraph,
+      subparagraphs: json(g.subparagraphs),
+      grade: g.grade,
+      assessment: g.assessment,
+      stated: json(g.stated),
+      requests: json(g.requests),
+      text: g.text,
+      line_from: g.lines[0],
+      line_to: g.lines[1],
+    }));
+    for (const slice of chunks(grades, 14)) await trx.insertInto('grades').values(slice).execute();
+  }
+
+  /**
+   * Deadlines a document sets or reports on. The printed date wins over a derived one;
+   * a later document saying the reply arrived records when, without moving the date.
+   */
+  private async upsertDocumentDeadlines(trx: Transaction<Database>, documentId: number, doc: ParsedDocument, now: string): Promise<void> {
+    for (const d of doc.deadlines) {
+      const key = deadlineKey(d);
+      const symbolCountry = d.symbol ? parseSymbol(d.symbol)?.country ?? null : null;
+      const existing = key ? await trx.selectFrom('deadlines').selectAll().where('key', '=', key).executeTakeFirst() : undefined;
+      if (existing) {
+        const keepDate = existing.derived === 0 && d.derived;
+        const due = keepDate ? existing.due : d.due;
+        const met = d.met ?? existing.met;
+        const daysLate = met ? Math.round((Date.parse(met) - Date.parse(due)) / 86_400_000) : null;
+        await trx
+          .updateTable('deadlines')
+          .set({
+            due,
+            basis: keepDate ? existing.basis : d.basis,
+            derived: keepDate ? 0 : d.derived ? 1 : 0,
+            document_id: keepDate ? existing.document_id : documentId,
+            title: keepDate ? existing.title : deadlineTitle(d, doc),
+            met,
+            days_late: daysLate,
+          })
+          .where('id', '=', existing.id)
+          .execute();
+        continue;
+      }
+      await trx
+        .insertInto('deadlines')
+        .values({
+          key,
+          document_id: documentId,
+          symbol: d.symbol,
+          committee: doc.committee,
+          country: doc.country ?? symbolCountry,
+          kind: d.kind,
+          title: deadlineTitle(d, doc),
+          due: d.due,
+          basis: d.basis,
+          derived: d.derived ? 1 : 0,
+          met: d.met,
+          days_late: d.daysLate,
+          source: 'document',
+          created_by: null,
+          created_at: now,
+        })
+        .execute();
+    }
+  }
+
+  private async paragraphsIn(db: Kysely<Database> | Transaction<Database>, documentId: number): Promise<StoredParagraph[]> {
+    const rows = await db.selectFrom('paragraphs').selectAll().where('document_id', '=', documentId).orderBy('position').execute();
+    return rows.map((r) => ({ documentId: r.document_id, position: r.position, number: r.number, speaker: r.speaker, text: r.text, lines: [r.line_from, r.line_to] }));
+  }
+
+  async paragraphs(documentId: number): Promise<StoredParagraph[]> {
+    return this.paragraphsIn(this.db, documentId);
+  }
+
+  /** A document by its symbol or key; the symbol as a user types it is normalized first. */
+  async document(keyOrSymbol: string): Promise<StoredDocument | null> {
+    const wanted = normalizeSymbol(keyOrSymbol) ?? keyOrSymbol;
+    const row = await this.db.selectFrom('documents').selectAll().where('key', '=', wanted).executeTakeFirst();
+    return row ? rowToDocument(row) : null;
+  }
+
+  async documentById(id: number): Promise<StoredDocument | null> {
+    const row = await this.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? rowToDocument(row) : null;
+  }
+
+  async rawText(id: number): Promise<string | null> {
+    const row = await this.db.selectFrom('documents').select('raw_text').where('id', '=', id).executeTakeFirst();
+    return row?.raw_text ?? null;
+  }
+
+  async versions(key: string): Promise<Array<{ version: number; replacedAt: string; changes: string; source: string }>> {
+    const rows = await this.db.selectFrom('document_versions').selectAll().where('document_key', '=', key).orderBy('version').execute();
+    return rows.map((r) => ({ version: r.version, replacedAt: r.replaced_at, changes: r.changes, source: r.source }));
+  }
+
+  async listDocuments(filter: { country?: string; committee?: string; kind?: DocumentKind; limit?: number } = {}): Promise<DocumentSummary[]> {
+    let q = this.db
+      .selectFrom('documents')
+      .select(['id', 'key', 'symbol', 'kind', 'committee', 'country', 'session', 'meeting', 'issued', 'held', 'title', 'version']);
+    if (filter.country) q = q.where('country', '=', filter.country);
+    if (filter.committee) q = q.where('committee', '=', filter.committee);
+    if (filter.kind) q = q.where('kind', '=', filter.kind);
+    const rows = await q.orderBy('issued', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 50).execute();
+    return rows.map((r) => ({ ...r, kind: r.kind as DocumentKind }));
+  }
+
+  /** Summary records of a meeting number (several committees may share one). */
+  async meetings(meeting: number, committee?: string): Promise<StoredDocument[]> {
+    let q = this.db.selectFrom('documents').selectAll().where('kind', '=', 'summary-record').where('meeting', '=', meeting);
+    if (committee) q = q.where('committee', '=', committee);
+    return (await q.orderBy('held', 'desc').execute()).map(rowToDocument);
+  }
+
+  /** The newest document of a kind about a State party. */
+  async latest(kind: DocumentKind, country: string, committee?: string): Promise<StoredDocument | null> {
+    let q = this.db.selectFrom('documents').selectAll().where('kind', '=', kind).where('country', '=', country);
+    if (committee) q = q.where('committee', '=', committee);
+    const row = await q.orderBy('issued', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row ? rowToDocument(row) : null;
+  }
+
+  async grades(documentId: number): Promise<StoredGrade[]> {
+    const rows = await this.db.selectFrom('grades').selectAll().where('document_id', '=', documentId).orderBy('position').execute();
+    return rows.map((r) => ({
+      documentId: r.document_id,
+      committee: r.committee,
+      country: r.country,
+      coSymbol: r.co_symbol,
+      position: r.position,
+      paragraph: r.paragraph,
+      subparagraphs: parseJson<string[]>(r.subparagraphs),
+      grade: r.grade,
+      assessment: r.assessment,
+      stated: parseJson<string[]>(r.stated),
+      requests: parseJson<string[]>(r.requests),
+      text: r.text,
+      lines: [r.line_from, r.line_to],
+    }));
+  }
+
+  async recommendation(documentId: number, paragraph: number): Promise<StoredRecommendation | null> {
+    const r = await this.db.selectFrom('recommendations').selectAll().where('document_id', '=', documentId).where('paragraph', '=', paragraph).executeTakeFirst();
+    return r ? { documentId: r.document_id, paragraph: r.paragraph, subject: r.subject, text: r.text, subparagraphs: parseJson(r.subparagraphs) } : null;
+  }
+
+  async interventions(documentId: number): Promise<StoredIntervention[]> {
+    const rows = await this.db.selectFrom('interventions').selectAll().where('document_id', '=', documentId).orderBy('position').execute();
+    return rows.map((r) => ({ documentId: r.document_id, position: r.position, speaker: r.speaker, speakerKey: r.speaker_key, role: r.role, phrase: r.phrase, paragraphs: parseJson<number[]>(r.paragraphs) }));
+  }
+
+  /** A speaker's interventions, newest meeting first, by exact key or by surname. */
+  async interventionsBy(
+    who: { key?: string; surname?: string },
+    options: { documentId?: number; limit: number },
+  ): Promise<Array<StoredIntervention & { document: DocumentSummary }>> {
+    let q = this.db
+      .selectFrom('interventions as i')
+      .innerJoin('documents as d', 'd.id', 'i.document_id')
+      .select([
+        'i.document_id', 'i.position', 'i.speaker', 'i.speaker_key', 'i.role', 'i.phrase', 'i.paragraphs',
+        'd.id', 'd.key', 'd.symbol', 'd.kind', 'd.committee', 'd.country', 'd.session', 'd.meeting', 'd.issued', 'd.held', 'd.title', 'd.version',
+      ]);
+    if (who.key) q = q.where('i.speaker_key', '=', who.key);
+    else if (who.surname) q = q.where('i.speaker_surname', '=', who.surname);
+    else return [];
+    if (options.documentId) q = q.where('i.document_id', '=', options.documentId);
+    const rows = await q.orderBy('d.held', 'desc').orderBy('i.document_id', 'desc').orderBy('i.position').limit(options.limit).execute();
+    return rows.map((r) => ({
+      documentId: r.document_id,
+      position: r.position,
+      speaker: r.speaker,
+      speakerKey: r.speaker_key,
+      role: r.role,
+      phrase: r.phrase,
+      paragraphs: parseJson<number[]>(r.paragraphs),
+      document: { id: r.id, key: r.key, symbol: r.symbol, kind: r.kind as DocumentKind, committee: r.committee, country: r.country, session: r.session, meeting: r.meeting, issued: r.issued, held: r.held, title: r.title, version: r.version },
+    }));
+  }
+
+  /** Paragraphs of a document by printed number (or position when unnumbered). */
+  async paragraphsByNumber(documentId: number, numbers: number[]): Promise<StoredParagraph[]> {
+    if (numbers.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('paragraphs')
+      .selectAll()
+      .where('document_id', '=', documentId)
+      .where((eb) => eb.or([eb('number', 'in', numbers), eb.and([eb('number', 'is', null), eb('position', 'in', numbers)])]))
+      .orderBy('position')
+      .execute();
+    return rows.map((r) => ({ documentId: r.document_id, position: r.position, number: r.number, speaker: r.speaker, text: r.text, lines: [r.line_from, r.line_to] }));
+  }
+
+  /** Everyone who has spoken, for matching names a user types; cached briefly, refreshed on writes. */
+  async speakers(): Promise<SpeakerEntry[]> {
+    const now = Date.now();
+    if (this.speakerCache && now - this.speakerCache.at < SPEAKER_CACHE_MS) return this.speakerCache.entries;
+    const rows = await this.db
+      .selectFrom('interventions')
+      .select((eb) => ['speaker_key', eb.fn.max('speaker').as('speaker'), eb.fn.countAll<number>().as('n')])
+      .groupBy('speaker_key')
+      .execute();
+    const entries = rows.map((r) => ({ key: r.speaker_key, name: String(r.speaker), interventions: Number(r.n) }));
+    this.speakerCache = { at: now, entries };
+    return entries;
+  }
+
+  /** Full-text search over paragraphs, best first; each word of the query is searched as text. */
+  async search(query: string, options: SearchOptions): Promise<SearchHit[]> {
+    const terms = searchTerms(query);
+    if (terms.length === 0) return [];
+    const filters = [
+      options.country ? sql`and d.country = ${options.country}` : sql``,
+      options.committee ? sql`and d.committee = ${options.committee}` : sql``,
+      options.kind ? sql`and d.kind = ${options.kind}` : sql``,
+      options.spoken ? sql`and p.speaker is not null` : sql``,
+    ];
+    const filtered = Boolean(options.country || options.committee || options.kind || options.spoken);
+    type Row = { id: number; rank: number };
+    let rows: Row[];
+    if (this.engine === 'sqlite') {
+      const match = terms.map((t) => `"${t}"`).join(' ');
+      const candidates = filtered
+        ? sql`select p.id from paragraphs_fts f join paragraphs p on p.id = f.rowid join documents d on d.id = p.document_id where paragraphs_fts match ${match} ${sql.join(filters, sql` `)} limit ${CANDIDATES}`
+        : sql`select rowid from paragraphs_fts where paragraphs_fts match ${match} limit ${CANDIDATES}`;
+      rows = (
+        await sql<Row>`select rowid as id, bm25(paragraphs_fts) as rank from paragraphs_fts where paragraphs_fts match ${match} and rowid in (${candidates}) order by rank limit ${options.limit}`.execute(this.db)
+      ).rows;
+    } else {
+      const text = terms.join(' ');
+      rows = (
+        await sql<Row>`select c.id, ts_rank(p.tsv, q) as rank
+          from (select p.id from paragraphs p join documents d on d.id = p.document_id
+                where p.tsv @@ websearch_to_tsquery('english', ${text}) ${sql.join(filters, sql` `)} limit ${CANDIDATES}) c
+          join paragraphs p on p.id = c.id, websearch_to_tsquery('english', ${text}) q
+          order by rank desc, c.id limit ${options.limit}`.execute(this.db)
+      ).rows;
+    }
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => Number(r.id));
+    const found = await this.db
+      .selectFrom('paragraphs as p')
+      .innerJoin('documents as d', 'd.id', 'p.document_id')
+      .select(['p.id as pid', 'p.document_id', 'p.position', 'p.number', 'p.speaker', 'p.text', 'p.line_from', 'p.line_to', 'd.key', 'd.symbol', 'd.kind', 'd.committee', 'd.country', 'd.meeting', 'd.held', 'd.issued'])
+      .where('p.id', 'in', ids)
+      .execute();
+    const byId = new Map(found.map((r) => [r.pid, r]));
+    return rows.flatMap((r) => {
+      const p = byId.get(Number(r.id));
+      if (!p) return [];
+      return [
+        {
+          rank: Number(r.rank),
+          paragraph: { documentId: p.document_id, position: p.position, number: p.number, speaker: p.speaker, text: p.text, lines: [p.line_from, p.line_to] as [number, number] },
+          document: { id: p.document_id, key: p.key, symbol: p.symbol, kind: p.kind as DocumentKind, committee: p.committee as CommitteeCode | null, country: p.country, meeting: p.meeting, held: p.held, issued: p.issued },
+        },
+      ];
+    });
+  }
+
+  async deadlines(filter: DeadlineFilter = {}): Promise<StoredDeadline[]> {
+    let q = this.db.selectFrom('deadlines').selectAll();
+    if (filter.country) q = q.where('country', '=', filter.country);
+    if (filter.committee) q = q.where('committee', '=', filter.committee);
+    if (filter.symbol) q = q.where('symbol', '=', filter.symbol);
+    if (filter.dueBy) q = q.where('due', '<=', filter.dueBy);
+    if (filter.open) q = q.where('met', 'is', null);
+    return (await q.orderBy('due').orderBy('id').limit(500).execute()).map(rowToDeadline);
+  }
+
+  async addDeadline(input: NewDeadline): Promise<StoredDeadline> {
+    const row = await this.db
+      .insertInto('deadlines')
+      .values({
+        key: null,
+        document_id: null,
+        symbol: input.symbol,
+        committee: input.committee,
+        country: input.country,
+        kind: 'custom',
+        title: input.title,
+        due: input.due,
+        basis: `added by ${input.createdBy}`,
+        derived: 0,
+        met: null,
+        days_late: null,
+        source: 'person',
+        created_by: input.createdBy,
+        created_at: this.now().toISOString(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return rowToDeadline(row);
+  }
+
+  async deadline(id: number): Promise<StoredDeadline | null> {
+    const row = await this.db.selectFrom('deadlines').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? rowToDeadline(row) : null;
+  }
+
+  /** Removes a deadline a person added; those that come from documents stay. */
+  async removeDeadline(id: number): Promise<boolean> {
+    const result = await this.db.deleteFrom('deadlines').where('id', '=', id).where('source', '=', 'person').executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+}

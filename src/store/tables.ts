@@ -1,0 +1,129 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables, as Kysely sees them. Dates are ISO text ("2021-10-06"), times ISO
+ * timestamps, lists JSON text, flags 0/1: the same on SQLite and PostgreSQL.
+ */
+
+export interface DocumentsTable {
+  id: Generated<number>;
+  /** The symbol, or for documents without one a key built from what they evaluate. */
+  key: string;
+  symbol: string | null;
+  kind: string;
+  committee: string | null;
+  country: string | null;
+  session: number | null;
+  meeting: number | null;
+  issued: string | null;
+  held: string | null;
+  title: string | null;
+  chair: string | null;
+  source: string;
+  content_hash: string;
+  raw_text: string;
+  /** Structure a command renders as a whole: meeting details, observations, evaluation, headings, footnotes. */
+  details: string;
+  warnings: string;
+  version: number;
+  ingested_at: string;
+}
+
+export interface DocumentVersionsTable {
+  id: Generated<number>;
+  document_key: string;
+  version: number;
+  content_hash: string;
+  source: string;
+  ingested_at: string;
+  replaced_at: string;
+  /** What changed in the reissue, in words. */
+  changes: string;
+}
+
+export interface ParagraphsTable {
+  id: Generated<number>;
+  document_id: number;
+  position: number;
+  number: number | null;
+  speaker: string | null;
+  speaker_key: string | null;
+  text: string;
+  line_from: number;
+  line_to: number;
+}
+
+export interface InterventionsTable {
+  id: Generated<number>;
+  document_id: number;
+  position: number;
+  speaker: string;
+  speaker_key: string;
+  /** The last word of the key: "sosa" for Mr. Corzo Sosa, so a surname alone finds the speaker. */
+  speaker_surname: string;
+  role: string | null;
+  phrase: string | null;
+  /** JSON list of paragraph numbers (positions when unnumbered). */
+  paragraphs: string;
+}
+
+export interface RecommendationsTable {
+  id: Generated<number>;
+  document_id: number;
+  paragraph: number;
+  subject: string | null;
+  text: string;
+  /** JSON list of {label, text}. */
+  subparagraphs: string;
+}
+
+export interface GradesTable {
+  id: Generated<number>;
+  document_id: number;
+  committee: string | null;
+  country: string | null;
+  /** The concluding observations evaluated. */
+  co_symbol: string | null;
+  position: number;
+  paragraph: number;
+  subparagraphs: string;
+  grade: string;
+  assessment: string | null;
+  stated: string;
+  requests: string;
+  text: string;
+  line_from: number;
+  line_to: number;
+}
+
+export interface DeadlinesTable {
+  id: Generated<number>;
+  /** Stable for deadlines that come from documents, so a re-read updates rather than duplicates. */
+  key: string | null;
+  document_id: number | null;
+  symbol: string | null;
+  committee: string | null;
+  country: string | null;
+  kind: string;
+  title: string;
+  due: string;
+  basis: string;
+  derived: number;
+  met: string | null;
+  days_late: number | null;
+  source: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  documents: DocumentsTable;
+  document_versions: DocumentVersionsTable;
+  paragraphs: ParagraphsTable;
+  interventions: InterventionsTable;
+  recommendations: RecommendationsTable;
+  grades: GradesTable;
+  deadlines: DeadlinesTable;
+}
+
+export type Engine = 'sqlite' | 'postgres';
