@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { isRapporteurError } from '../src/errors.js';
+import { ask } from './ask.js';
+import { ingest } from './ingest.js';
 import { describeDocument, parseFile } from './parseCommand.js';
+import { start } from './start.js';
 
 /** The `rapporteur` command line: the composition root that wires doors, store and jobs. */
 export function buildProgram(): Command {
@@ -19,6 +22,24 @@ export function buildProgram(): Command {
       const doc = await parseFile(file);
       process.stdout.write(options.json ? `${JSON.stringify(doc, null, 2)}\n` : `${describeDocument(doc)}\n`);
     });
+
+  program
+    .command('ask')
+    .description('Answer one question from the store (seeded from seeds/ when empty), as the chat bot would')
+    .argument('<text>', 'the question, e.g. "status of para 36 Azerbaijan"')
+    .option('--json', 'print the neutral Reply as JSON')
+    .action((text: string, options: { json?: boolean }) => ask(text, options));
+
+  program
+    .command('ingest')
+    .description('Read documents into the store: files, directories (walked for .md, .txt, .pdf, .docx) or URLs on the allowlist')
+    .argument('<targets...>', 'files, directories or https:// URLs')
+    .action((targets: string[]) => ingest(targets));
+
+  program
+    .command('start')
+    .description('Start every door whose variables are set (with none, the interactive console)')
+    .action(() => start());
 
   return program;
 }

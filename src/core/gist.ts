@@ -6,16 +6,15 @@ import { clip } from './format.js';
  * Extractive gists: a sentence the document itself wrote, trimmed, never a paraphrase.
  */
 
-/** The words after "Mr. X (role), speaking ..., said that": what was said, with a capital. */
+/**
+ * What was said without who said it: "Mr. X (role), speaking ..., said that the Office ..."
+ * gives "The Office ...", and "... asked whether ..." gives "Asked whether ...".
+ */
 export function withoutOpening(text: string): string {
   const opening = detectSpeaker(text);
   if (!opening) return text;
-  const m = /^[\s\S]*?\b(?:said|stated|noted|explained|added|replied|responded|observed|recalled|stressed|emphasized|pointed out)\s+that\s+/i.exec(text.slice(0, 600));
-  if (m && m[0].length < 500) {
-    const rest = text.slice(m[0].length);
-    return rest.charAt(0).toUpperCase() + rest.slice(1);
-  }
-  return text;
+  const rest = text.slice(opening.verbAt).replace(/^(?:also\s+)?(?:said|stated|noted|explained|added|replied|responded|observed|recalled|stressed|emphasized|pointed out)\s+that\s+/i, '');
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
 export function gist(text: string, max = 220): string {
@@ -23,7 +22,7 @@ export function gist(text: string, max = 220): string {
   return clip(first, max);
 }
 
-const QUESTION = /\b(?:asked|wondered|would\s+(?:like|welcome|appreciate|be\s+(?:grateful|interested))|wished\s+to\s+know|enquired|inquired|requested\s+(?:information|clarification|details)|sought\s+clarification)\b|\?$/i;
+const QUESTION = /\b(?:asked|wondered|would\s+(?:like|welcome|appreciate|be\s+(?:grateful|interested|(?:interesting|useful|helpful)\s+to\s+(?:know|learn|hear)))|wished\s+to\s+know|enquired|inquired|requested\s+(?:information|clarification|details)|sought\s+clarification)\b|\?$/i;
 
 /** The sentences of an intervention that ask something. */
 export function questionsIn(text: string): string[] {
@@ -36,7 +35,7 @@ export function requestGist(sentence: string): string {
     const what = /\bto\s+provide\s+(.+?)\s+in\s+its\s+next\s+periodic\s+report/i.exec(sentence)?.[1];
     return what ? `${clip(what, 120)}: requested in the next periodic report` : 'information requested in the next periodic report';
   }
-  const info = /\brequests?\s+(?:further\s+|additional\s+)?((?:statistical\s+)?information\s+(?:on|about|regarding|from)\s+.+?)(?:[,;]|\.$|$)/i.exec(sentence);
+  const info = /\brequests?\s+(?:further\s+|additional\s+)?((?:statistical\s+)?information(?:\s+[\w-]+){0,3}?\s+(?:on|about|regarding|from)\s+.+?)(?:[,;]|\.$|$)/i.exec(sentence);
   if (info) return `further ${clip(info[1]!, 160)}`;
   const reiterates = /\breiterates\s+its\s+recommendation\s+to\s+(.+?)(?:[,;]|\.$|$)/i.exec(sentence);
   if (reiterates) return `reiterates its recommendation to ${clip(reiterates[1]!, 140)}`;

@@ -31,6 +31,7 @@ function initial(engine: Engine): Migration {
         .addColumn('held', 'text')
         .addColumn('title', 'text')
         .addColumn('chair', 'text')
+        .addColumn('chair_key', 'text')
         .addColumn('source', 'text', (c) => c.notNull())
         .addColumn('content_hash', 'text', (c) => c.notNull())
         .addColumn('raw_text', 'text', (c) => c.notNull())
@@ -43,6 +44,7 @@ function initial(engine: Engine): Migration {
       await db.schema.createIndex('documents_country').on('documents').columns(['country', 'kind']).execute();
       await db.schema.createIndex('documents_meeting').on('documents').columns(['meeting', 'committee']).execute();
       await db.schema.createIndex('documents_hash').on('documents').column('content_hash').execute();
+      await db.schema.createIndex('documents_chair').on('documents').column('chair_key').execute();
 
       await db.schema
         .createTable('document_versions')

@@ -238,6 +238,7 @@ export class Store {
         held: parsed.held,
         title: parsed.title,
         chair: parsed.chair,
+        chair_key: parsed.chair ? speakerKey(parsed.chair) : null,
         source: input.source,
         content_hash: hash,
         raw_text: input.rawText,
@@ -489,8 +490,8 @@ export class Store {
 
   /** A speaker's interventions, newest meeting first, by exact key or by surname. */
   async interventionsBy(
-    who: { key?: string; surname?: string },
-    options: { documentId?: number; limit: number },
+    who: { keys?: string[]; surname?: string },
+    options: { documentIds?: number[]; limit: number },
   ): Promise<Array<StoredIntervention & { document: DocumentSummary }>> {
     let q = this.db
       .selectFrom('interventions as i')
@@ -499,10 +500,13 @@ export class Store {
         'i.document_id', 'i.position', 'i.speaker', 'i.speaker_key', 'i.role', 'i.phrase', 'i.paragraphs',
         'd.id', 'd.key', 'd.symbol', 'd.kind', 'd.committee', 'd.country', 'd.session', 'd.meeting', 'd.issued', 'd.held', 'd.title', 'd.version',
       ]);
-    if (who.key) q = q.where('i.speaker_key', '=', who.key);
+    if (who.keys?.length) q = q.where('i.speaker_key', 'in', who.keys);
     else if (who.surname) q = q.where('i.speaker_surname', '=', who.surname);
     else return [];
-    if (options.documentId) q = q.where('i.document_id', '=', options.documentId);
+    if (options.documentIds) {
+      if (options.documentIds.length === 0) return [];
+      q = q.where('i.document_id', 'in', options.documentIds);
+    }
     const rows = await q.orderBy('d.held', 'desc').orderBy('i.document_id', 'desc').orderBy('i.position').limit(options.limit).execute();
     return rows.map((r) => ({
       documentId: r.document_id,
@@ -529,7 +533,7 @@ export class Store {
     return rows.map((r) => ({ documentId: r.document_id, position: r.position, number: r.number, speaker: r.speaker, text: r.text, lines: [r.line_from, r.line_to] }));
   }
 
-  /** Everyone who has spoken, for matching names a user types; cached briefly, refreshed on writes. */
+  /** Everyone who has spoken or chaired, for matching names a user types; cached briefly, refreshed on writes. */
   async speakers(): Promise<SpeakerEntry[]> {
     const now = Date.now();
     if (this.speakerCache && now - this.speakerCache.at < SPEAKER_CACHE_MS) return this.speakerCache.entries;
@@ -538,9 +542,29 @@ export class Store {
       .select((eb) => ['speaker_key', eb.fn.max('speaker').as('speaker'), eb.fn.countAll<number>().as('n')])
       .groupBy('speaker_key')
       .execute();
+    const chairs = await this.db
+      .selectFrom('documents')
+      .select((eb) => ['chair_key', eb.fn.max('chair').as('chair')])
+      .where('chair_key', 'is not', null)
+      .groupBy('chair_key')
+      .execute();
     const entries = rows.map((r) => ({ key: r.speaker_key, name: String(r.speaker), interventions: Number(r.n) }));
+    const known = new Set(entries.map((e) => e.key));
+    for (const c of chairs) if (c.chair_key && !known.has(c.chair_key)) entries.push({ key: c.chair_key, name: String(c.chair), interventions: 0 });
     this.speakerCache = { at: now, entries };
     return entries;
+  }
+
+  /** Summary records a person chaired, newest first: their words are recorded as "The Chair". */
+  async chairedBy(key: string, limit: number): Promise<DocumentSummary[]> {
+    const rows = await this.db
+      .selectFrom('documents')
+      .select(['id', 'key', 'symbol', 'kind', 'committee', 'country', 'session', 'meeting', 'issued', 'held', 'title', 'version'])
+      .where('chair_key', '=', key)
+      .orderBy('held', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ ...r, kind: r.kind as DocumentKind }));
   }
 
   /** Full-text search over paragraphs, best first; each word of the query is searched as text. */

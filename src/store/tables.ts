@@ -19,6 +19,8 @@ export interface DocumentsTable {
   held: string | null;
   title: string | null;
   chair: string | null;
+  /** The chair's name compared without title, case or accents. */
+  chair_key: string | null;
   source: string;
   content_hash: string;
   raw_text: string;

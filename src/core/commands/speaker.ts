@@ -13,32 +13,42 @@ const LIMIT = 12;
 
 type Found = StoredIntervention & { document: DocumentSummary };
 
-/** By full name, then by surname alone, then by the nearest spelling ("unver" finds Mr. Ünver). */
-async function resolve(name: string, documentId: number | undefined, ctx: CoreContext): Promise<{ found: Found[]; nearest: string[] }> {
+/** How records name whoever chairs: a chair's words are found under these keys. */
+const CHAIR_KEYS = ['the chair', 'the chairperson', 'the chairman', 'the chairwoman'];
+
+interface Resolved {
+  found: Found[];
+  /** Set when the person chaired and their words are recorded as "The Chair". */
+  chaired: boolean;
+  nearest: string[];
+}
+
+/** By full name, then by surname alone, then by the nearest spelling ("unver" finds Mr. Ünver); a chair by the meetings chaired. */
+async function resolve(name: string, documentIds: number[] | undefined, ctx: CoreContext): Promise<Resolved> {
   const key = speakerKey(name);
-  const options = { limit: LIMIT, ...(documentId ? { documentId } : {}) };
-  let found = await ctx.store.interventionsBy({ key }, options);
+  const options = { limit: LIMIT, ...(documentIds ? { documentIds } : {}) };
+  let found = await ctx.store.interventionsBy({ keys: [key] }, options);
   if (found.length === 0) found = await ctx.store.interventionsBy({ surname: key.split(' ').at(-1) ?? key }, options);
-  if (found.length > 0) return { found, nearest: [] };
+  if (found.length > 0) return { found, chaired: false, nearest: [] };
   const speakers = await ctx.store.speakers();
   const scored = speakers
     .map((s) => ({ s, d: Math.min(distance(key, s.key), distance(key, s.key.split(' ').at(-1) ?? s.key)) }))
     .sort((a, b) => a.d - b.d || b.s.interventions - a.s.interventions);
   const best = scored[0];
-  if (best && best.d <= Math.max(1, Math.floor(key.length / 4))) {
-    return { found: await ctx.store.interventionsBy({ key: best.s.key }, options), nearest: [] };
-  }
-  return { found: [], nearest: scored.slice(0, 3).map((x) => x.s.name) };
+  if (!best || best.d > Math.max(1, Math.floor(key.length / 4))) return { found: [], chaired: false, nearest: scored.slice(0, 3).map((x) => x.s.name) };
+  if (best.s.interventions > 0) return { found: await ctx.store.interventionsBy({ keys: [best.s.key] }, options), chaired: false, nearest: [] };
+  const chaired = (await ctx.store.chairedBy(best.s.key, LIMIT)).map((d) => d.id).filter((id) => !documentIds || documentIds.includes(id));
+  return { found: await ctx.store.interventionsBy({ keys: CHAIR_KEYS }, { limit: LIMIT, documentIds: chaired }), chaired: true, nearest: [best.s.name] };
 }
 
 export async function speaker(args: ArgsOf<'speaker'>, ctx: CoreContext): Promise<Reply> {
-  let documentId: number | undefined;
+  let documentIds: number[] | undefined;
   if (args.meeting) {
     const meetings = await ctx.store.meetings(args.meeting);
     if (meetings.length === 0) return reply('not-found', [{ type: 'text', text: `No summary record of meeting ${args.meeting} is in the store.` }]);
-    if (meetings.length === 1) documentId = meetings[0]!.id;
+    documentIds = meetings.map((m) => m.id);
   }
-  const { found, nearest } = await resolve(args.name, documentId, ctx);
+  const { found, chaired, nearest } = await resolve(args.name, documentIds, ctx);
   if (found.length === 0) {
     const blocks: Block[] = [{ type: 'text', text: `No one called ${args.name} speaks in the stored records${args.meeting ? ` of meeting ${args.meeting}` : ''}.` }];
     if (nearest.length) blocks.push({ type: 'context', text: `Nearest names: ${nearest.join(', ')}.` });
@@ -57,7 +67,7 @@ export async function speaker(args: ArgsOf<'speaker'>, ctx: CoreContext): Promis
   const role = found.find((f) => f.role)?.role;
   const verb = args.focus === 'questions' ? 'asked' : 'said';
   const blocks: Block[] = [
-    { type: 'heading', text: `What ${people.join(' / ')}${role ? ` (${role})` : ''} ${verb}` },
+    { type: 'heading', text: chaired ? `What ${nearest[0]} ${verb} as Chair` : `What ${people.join(' / ')}${role ? ` (${role})` : ''} ${verb}` },
     { type: 'list', items },
   ];
   if (found.length === LIMIT) blocks.push({ type: 'context', text: `The ${LIMIT} most recent interventions; add a meeting number to narrow, as in “${people[0]} at 463”.` });

@@ -26,7 +26,7 @@ export const STANDARD_SCALE: Record<string, Assessment> = {
 
 export function splitSentences(text: string): string[] {
   return text
-    .split(/(?<=[.!?]["”’)]?)\s+(?=[\p{Lu}"“(])/u)
+    .split(/(?<!\b(?:Mr|Ms|Mrs|Dr|Prof|No|Nos|St|para|paras|art|Art|Add|Corr|Rev|Vol|pp?|e\.g|i\.e|cf|Messrs|Mmes|Mme|Mlle)\.)(?<=[.!?]["”’)]?)\s+(?=[\p{Lu}"“(])/u)
     .map((s) => s.trim())
     .filter(Boolean);
 }

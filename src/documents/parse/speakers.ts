@@ -13,6 +13,8 @@ export interface SpeakerOpening {
   role: string | null;
   /** The phrase between the name and the verb: "speaking via video link". */
   phrase: string | null;
+  /** Where the words reported begin: the verb of speech ("asked whether ..."). */
+  verbAt: number;
 }
 
 const TITLES = String.raw`(?:Mr|Ms|Mrs|Miss|Mme|Mlle|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Judge|Justice|Ambassador|Archbishop|Bishop|Monsignor|Msgr|Sheikh|Sheikha|H\.\s?E)\.?`;
@@ -67,7 +69,9 @@ export function detectSpeaker(text: string): SpeakerOpening | null {
     role = paren.inner.replace(/\s+/g, ' ') || null;
     rest = paren.rest;
   }
-  if (DIRECT_VERB.test(rest)) return { speaker, role, phrase: null };
+  const restAt = text.length - rest.length;
+  const direct = DIRECT_VERB.exec(rest);
+  if (direct) return { speaker, role, phrase: null, verbAt: restAt + direct[0].length - direct[0].replace(/^,?\s*/, '').length };
   // ", speaking via video link, said": a phrase set off by commas, within one sentence.
   if (!/^,\s*[\p{Ll}]/u.test(rest)) return null;
   const window = rest.slice(0, 600);
@@ -75,7 +79,7 @@ export function detectSpeaker(text: string): SpeakerOpening | null {
   for (const v of window.matchAll(INTERPOSED_VERB)) {
     if (v.index === 0) continue;
     if (sentenceEnd >= 0 && v.index > sentenceEnd) break;
-    return { speaker, role, phrase: rest.slice(1, v.index).trim() };
+    return { speaker, role, phrase: rest.slice(1, v.index).trim(), verbAt: restAt + v.index + v[0].length - v[0].replace(/^,\s+/, '').length };
   }
   return null;
 }

@@ -1,0 +1,46 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createCore, type Core } from './core/core.js';
+import { Ingestor, seedIfEmpty } from './ingest/ingest.js';
+import { createLogger } from './logger.js';
+import { seedsDir } from './paths.js';
+import { openStore } from './store/open.js';
+import type { Store } from './store/store.js';
+
+/** Everything a door needs, built once from the configuration. */
+export interface App {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  core: Core;
+  ingestor: Ingestor;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  clock?: () => Date;
+  logger?: Logger;
+  /** Load the seed documents into an empty store (the default). */
+  seed?: boolean;
+}
+
+export async function openApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.RAPPORTEUR_DATA_DIR, ...(options.clock ? { now: options.clock } : {}) });
+  const ingestor = new Ingestor(store, {
+    allowlist: config.RAPPORTEUR_URL_ALLOWLIST,
+    maxBytes: config.RAPPORTEUR_FETCH_MAX_BYTES,
+    timeoutMs: config.RAPPORTEUR_FETCH_TIMEOUT_MS,
+  });
+  if (options.seed !== false) {
+    const seeded = await seedIfEmpty(store, ingestor, seedsDir());
+    if (seeded) {
+      for (const r of seeded) {
+        if (r.status === 'failed') logger.error({ source: r.source, error: r.error }, 'seed document could not be read');
+        else logger.info({ source: r.source, key: r.key }, 'seed document loaded');
+      }
+    }
+  }
+  const core = createCore({ store, timeZone: config.TZ_DEFAULT, admins: config.RAPPORTEUR_ADMINS, logger, ...(options.clock ? { clock: options.clock } : {}) });
+  return { config, logger, store, core, ingestor, close: () => store.close() };
+}
