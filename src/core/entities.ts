@@ -131,12 +131,18 @@ export function extractEntities(question: string, lexicon: Lexicon = EMPTY_LEXIC
   }
 
   if (!person && lexicon.speakerKeys.size > 0) {
-    for (const m of rest.matchAll(/[\p{L}][\p{L}'’-]{2,}/gu)) {
-      const key = normalizeName(m[0]);
-      if (lexicon.speakerKeys.has(key)) {
-        person = m[0];
-        rest = cut(rest, m.index, m[0].length);
-        break;
+    // The longest run of words that names someone who spoke: "Corzo Sosa" before "Corzo".
+    const words = [...rest.matchAll(/[\p{L}][\p{L}'’-]{2,}/gu)];
+    search: for (let n = Math.min(3, words.length); n >= 1; n--) {
+      for (let i = 0; i + n <= words.length; i++) {
+        const first = words[i]!;
+        const last = words[i + n - 1]!;
+        const phrase = rest.slice(first.index, last.index + last[0].length);
+        if (lexicon.speakerKeys.has(normalizeName(phrase))) {
+          person = phrase;
+          rest = cut(rest, first.index, phrase.length);
+          break search;
+        }
       }
     }
   }

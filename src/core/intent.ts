@@ -130,7 +130,8 @@ function status(text: string, e: Entities): Command {
     const ref = e.refs[0] ? `para ${formatRef(e.refs[0])} ` : '';
     return unknown(text, e, `the State party, as in "status ${ref}Azerbaijan"`);
   }
-  const ref = e.refs[0];
+  // "status 36 AZE": with a status cue, a bare number is a paragraph, not a meeting.
+  const ref = e.refs[0] ?? (e.meeting !== null && e.meeting < 1000 && !e.symbol ? { paragraph: e.meeting, subparagraphs: [] } : undefined);
   return Command.parse({
     name: 'status',
     args: {

@@ -52,7 +52,7 @@ const TYPE_CODES: Record<string, SymbolType> = {
 const PREFIXES = [...COMMITTEES].sort((a, b) => b.symbolPrefix.length - a.symbolPrefix.length);
 
 /** A candidate symbol in running text; validated by parseSymbol. */
-const CANDIDATE = /(?<![\w/.])(?:E\/C\.12|[A-Z]{3,5}(?:\/OP)?)\/[A-Za-z0-9.\-–/]+[A-Za-z0-9]/g;
+const CANDIDATE = /(?<![\w/.])(?:E\/C\.12|[A-Z]{3,5}(?:\/OP)?)\/[A-Za-z0-9.\-–/]+[A-Za-z0-9]/gi;
 
 export function parseSymbol(input: string): UnSymbol | null {
   const text = input.trim().replace(/\s+/g, '').replace(/–/g, '-').replace(/[.,;:)]+$/, '').toUpperCase();

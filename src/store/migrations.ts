@@ -143,7 +143,8 @@ function initial(engine: Engine): Migration {
         await sql`create trigger paragraphs_ai after insert on paragraphs begin insert into paragraphs_fts(rowid, text) values (new.id, new.text); end`.execute(db);
         await sql`create trigger paragraphs_ad after delete on paragraphs begin insert into paragraphs_fts(paragraphs_fts, rowid, text) values ('delete', old.id, old.text); end`.execute(db);
       } else {
-        await sql`alter table paragraphs add column tsv tsvector generated always as (to_tsvector('english', text)) stored`.execute(db);
+        // Filled by the store from text with accents folded, as SQLite's tokenizer folds them.
+        await sql`alter table paragraphs add column tsv tsvector`.execute(db);
         await sql`create index paragraphs_tsv on paragraphs using gin (tsv)`.execute(db);
       }
     },

@@ -75,7 +75,12 @@ const SPEAKER_CACHE_MS = 60_000;
 
 /** Words of a user's search, each searched as text: no quotes, operators or wildcards reach the engine. */
 export function searchTerms(query: string): string[] {
-  return (query.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
+  return (foldAccents(query).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
+}
+
+/** "Ünver" and "Unver" search alike on both engines. */
+export function foldAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '');
 }
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -300,8 +305,9 @@ export class Store {
       text: p.text,
       line_from: p.lines[0],
       line_to: p.lines[1],
+      ...(this.engine === 'postgres' ? { tsv: sql`to_tsvector('english', ${foldAccents(p.text)})` } : {}),
     }));
-    for (const slice of chunks(paragraphs, 8)) await trx.insertInto('paragraphs').values(slice).execute();
+    for (const slice of chunks(paragraphs, 9)) await trx.insertInto('paragraphs').values(slice).execute();
 
     const interventions = doc.interventions.map((v, i) => {
       const key = speakerKey(v.speaker);

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated, RawBuilder } from 'kysely';
 
 /**
  * The tables, as Kysely sees them. Dates are ISO text ("2021-10-06"), times ISO
@@ -53,6 +53,8 @@ export interface ParagraphsTable {
   text: string;
   line_from: number;
   line_to: number;
+  /** PostgreSQL only: the text's search vector, written on insert, never read back. */
+  tsv: ColumnType<never, RawBuilder<unknown> | undefined, never>;
 }
 
 export interface InterventionsTable {

@@ -1,5 +1,5 @@
 import { countryName } from '../../domain/countries.js';
-import { searchTerms } from '../../store/store.js';
+import { foldAccents, searchTerms } from '../../store/store.js';
 import type { SearchHit } from '../../store/records.js';
 import type { ArgsOf } from '../commands.js';
 import type { CoreContext } from '../context.js';
@@ -8,11 +8,22 @@ import { reply, type Block, type Reply } from '../reply.js';
 
 /** "search detention of children" and "who spoke about vaccines?". */
 
-/** The part of a paragraph around the first word searched for. */
+/** Words too common to show where a passage matches. */
+const COMMON = new Set(['the', 'of', 'and', 'in', 'to', 'a', 'an', 'on', 'for', 'by', 'with', 'at', 'or', 'is', 'was', 'that', 'its', 'as', 'from']);
+
+/** The part of a paragraph that holds the most of the telling words searched for. */
 export function snippet(text: string, terms: readonly string[], width = 220): string {
-  const lower = text.toLowerCase();
-  const at = terms.map((t) => lower.indexOf(t.toLowerCase())).filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? 0;
-  const start = Math.max(0, text.lastIndexOf(' ', Math.max(0, at - width / 3)));
+  const lower = foldAccents(text).toLowerCase();
+  const telling = terms.map((t) => t.toLowerCase()).filter((t) => !COMMON.has(t));
+  const wanted = telling.length ? telling : terms.map((t) => t.toLowerCase());
+  const positions = wanted.flatMap((t) => [...lower.matchAll(new RegExp(`\\b${t}`, 'g'))].map((m) => ({ t, at: m.index })));
+  let at = 0;
+  let best = -1;
+  for (const p of positions) {
+    const covered = new Set(positions.filter((q) => q.at >= p.at && q.at < p.at + width * 0.8).map((q) => q.t)).size;
+    if (covered > best) [best, at] = [covered, p.at];
+  }
+  const start = at === 0 ? 0 : Math.max(0, text.lastIndexOf(' ', Math.max(0, at - 20)));
   const piece = text.slice(start).trim();
   return `${start > 0 ? '…' : ''}${clip(piece, width)}`;
 }

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseDocument } from '../src/documents/parse/index.js';
+import type { ParsedDocument } from '../src/documents/schema.js';
+import type { Store } from '../src/store/store.js';
+import { fixturePath, seedPath } from './support/documents.js';
+import { ENGINES, openTestStore, type TestStore } from './support/stores.js';
+
+function load(path: string): { parsed: ParsedDocument; rawText: string; source: string } {
+  const rawText = readFileSync(path, 'utf8');
+  return { parsed: parseDocument(rawText, { name: path }), rawText, source: path };
+}
+
+describe.each(ENGINES)('the store on %s', (engine) => {
+  let t: TestStore;
+  let store: Store;
+  beforeEach(async () => {
+    t = await openTestStore(engine);
+    store = t.store;
+  });
+  afterEach(async () => t.cleanup());
+
+  it('stores a document once, however often it is read', async () => {
+    const doc = load(seedPath('cmw-c-sr-463.md'));
+    expect(await store.isEmpty()).toBe(true);
+    const first = await store.saveDocument(doc);
+    const second = await store.saveDocument(doc);
+    expect(first).toMatchObject({ status: 'created', key: 'CMW/C/SR.463', version: 1 });
+    expect(second).toMatchObject({ status: 'unchanged', id: first.id, version: 1 });
+    expect(await store.counts()).toEqual({ documents: 1, paragraphs: 19, deadlines: 1 });
+  });
+
+  it('replaces a corrected reissue and records what changed', async () => {
+    const doc = load(seedPath('cmw-c-sr-463.md'));
+    await store.saveDocument(doc);
+    const corrected = doc.rawText.replace('more than 6 million people', 'more than 6.2 million people');
+    const outcome = await store.saveDocument({ parsed: parseDocument(corrected, { name: 'x.md' }), rawText: corrected, source: 'corrigendum.md' });
+    expect(outcome).toMatchObject({ status: 'replaced', version: 2, changes: 'paragraph 15 changed' });
+    const versions = await store.versions('CMW/C/SR.463');
+    expect(versions).toEqual([expect.objectContaining({ version: 1, changes: 'paragraph 15 changed' })]);
+    const stored = await store.document('cmw/c/sr.463');
+    expect(stored).toMatchObject({ version: 2, source: 'corrigendum.md' });
+    const paragraphs = await store.paragraphs(stored!.id);
+    expect(paragraphs).toHaveLength(19);
+    expect(paragraphs[14]!.text).toContain('6.2 million');
+    expect(await store.counts()).toMatchObject({ documents: 1, paragraphs: 19 });
+  });
+
+  it('leaves the store as it was when a document fails half way', async () => {
+    const doc = load(seedPath('cmw-c-sr-463.md'));
+    const broken = structuredClone(doc.parsed);
+    (broken.paragraphs[10] as { text: unknown }).text = null;
+    await expect(store.saveDocument({ ...doc, parsed: broken })).rejects.toThrow();
+    expect(await store.counts()).toEqual({ documents: 0, paragraphs: 0, deadlines: 0 });
+  });
+
+  it('keeps grades, interventions and the follow-up deadline of an evaluation', async () => {
+    const saved = await store.saveDocument(load(seedPath('cmw-follow-up-azerbaijan-2026.md')));
+    expect(saved.key).toBe('CMW/C/AZE/CO/3 evaluation 2026-03-02');
+    const latest = await store.latest('follow-up-evaluation', 'AZE');
+    const grades = await store.grades(latest!.id);
+    expect(grades.map((g) => `${g.paragraph}${g.subparagraphs.join('')}${g.grade}`)).toEqual(['16abC', '16cB', '36aC', '36bcdeC', '60aB', '60bcC', '60dF', '62abB', '62cF']);
+    expect(latest!.details.evaluation!.evaluated.symbol).toBe('CMW/C/AZE/CO/3');
+    const deadlines = await store.deadlines({ country: 'AZE' });
+    expect(deadlines).toEqual([expect.objectContaining({ kind: 'follow-up-reply', due: '2023-10-08', derived: true, met: '2024-01-17', daysLate: 101, symbol: 'CMW/C/AZE/CO/3' })]);
+  });
+
+  it('takes the printed due date from concluding observations over a derived one, and keeps when the reply came', async () => {
+    await store.saveDocument(load(fixturePath('fu-bol-2039.md')));
+    await store.saveDocument(load(fixturePath('co-bol-2.md')));
+    const [reply] = (await store.deadlines({ country: 'BOL' })).filter((d) => d.kind === 'follow-up-reply');
+    expect(reply).toMatchObject({ due: '2039-04-16', derived: false, met: '2039-06-02', daysLate: 47 });
+    expect(reply!.basis).toContain('within two years of the adoption');
+    expect((await store.deadlines({ country: 'BOL' })).map((d) => d.kind).sort()).toEqual(['follow-up-reply', 'next-periodic-report']);
+  });
+
+  it('finds speakers by name or surname, newest meeting first', async () => {
+    await store.saveDocument(load(seedPath('cmw-c-sr-463.md')));
+    await store.saveDocument(load(fixturePath('sr-9001-pdf-text.txt')));
+    const charef = await store.interventionsBy({ keys: ['charef'] }, { limit: 10 });
+    expect(charef.map((i) => i.paragraphs)).toEqual([[6], [14]]);
+    const sosa = await store.interventionsBy({ surname: 'sosa' }, { limit: 10 });
+    expect(sosa.map((i) => i.speaker)).toEqual(['Mr. Corzo Sosa']);
+    const quispe = await store.interventionsBy({ surname: 'mamani' }, { limit: 10 });
+    expect(quispe[0]!.document.symbol).toBe('CMW/C/SR.9001');
+    expect((await store.speakers()).map((s) => s.name)).toEqual(expect.arrayContaining(['Mr. Safikhanli', 'Ms. Varga', 'Mr. Ünver']));
+    expect((await store.chairedBy('unver', 5)).map((d) => d.symbol)).toEqual(['CMW/C/SR.463']);
+  });
+
+  it('searches the text, accents folded, user syntax taken as words', async () => {
+    await store.saveDocument(load(seedPath('cmw-c-sr-463.md')));
+    await store.saveDocument(load(seedPath('cmw-follow-up-azerbaijan-2026.md')));
+    const hits = await store.search('vaccines migrants', { limit: 5 });
+    expect(hits.map((h) => h.paragraph.number)).toEqual(expect.arrayContaining([14, 15]));
+    expect(hits[0]!.document.symbol).toBe('CMW/C/SR.463');
+    const spoken = await store.search('detention', { limit: 20, spoken: true });
+    expect(spoken.every((h) => h.paragraph.speaker !== null)).toBe(true);
+    const evaluation = await store.search('detention children', { limit: 20, kind: 'follow-up-evaluation' });
+    expect(evaluation.length).toBeGreaterThan(0);
+    expect(evaluation.every((h) => h.document.kind === 'follow-up-evaluation')).toBe(true);
+    for (const hostile of ['"NEAR" * -children', "'; drop table paragraphs; --", 'NOT OR AND', '***', '(detention']) {
+      await expect(store.search(hostile, { limit: 5 })).resolves.toBeInstanceOf(Array);
+    }
+    expect((await store.search("'; drop table paragraphs; --", { limit: 5 })).length).toBe(0);
+    expect(await store.counts()).toMatchObject({ paragraphs: 19 + 38 });
+  });
+
+  it('adds and removes deadlines people set, but not those from documents', async () => {
+    await store.saveDocument(load(seedPath('cmw-c-sr-463.md')));
+    const added = await store.addDeadline({ title: 'next periodic report', due: '2027-03-01', country: 'AZE', committee: null, symbol: null, createdBy: 'slack:U1' });
+    expect(added).toMatchObject({ source: 'person', kind: 'custom', due: '2027-03-01', country: 'AZE' });
+    const fromDocument = (await store.deadlines()).find((d) => d.source === 'document')!;
+    expect(await store.removeDeadline(fromDocument.id)).toBe(false);
+    expect(await store.removeDeadline(added.id)).toBe(true);
+    expect((await store.deadlines()).map((d) => d.kind)).toEqual(['corrections']);
+  });
+});
