@@ -13,6 +13,7 @@ export const ErrorCode = {
   QuestionTooLong: 'QUESTION_TOO_LONG',
   NotFound: 'NOT_FOUND',
   Internal: 'INTERNAL',
+  DeliveryFailed: 'DELIVERY_FAILED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

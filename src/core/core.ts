@@ -6,6 +6,7 @@ import { MUTATING, type Command } from './commands.js';
 import { deadlines, addDeadline, removeDeadline } from './commands/deadlines.js';
 import { document, documents } from './commands/documents.js';
 import { help, unknownCommand } from './commands/help.js';
+import { homeView } from './commands/home.js';
 import { search, topic } from './commands/search.js';
 import { source } from './commands/source.js';
 import { speaker } from './commands/speaker.js';
@@ -34,6 +35,13 @@ export interface Core {
   handle(request: Request): Promise<Reply>;
   /** The typed command a text would run, for adapters and tests. */
   understand(text: string): Promise<Command>;
+  /**
+   * True the first time an incoming event is seen: platforms redeliver (Slack retries,
+   * Socket Mode redelivery, Teams turn retries), and each event is answered once.
+   */
+  firstDelivery(platform: string, eventId: string): Promise<boolean>;
+  /** A person's overview (Slack App Home): what is overdue and due soon, and the common commands. */
+  home(request: Request): Promise<Reply>;
 }
 
 /** The console is the operator's own terminal, with the data directory's rights: it is an admin. */
@@ -128,5 +136,15 @@ export function createCore(options: CoreOptions): Core {
     }
   }
 
-  return { handle, understand };
+  async function home(request: Request): Promise<Reply> {
+    const ctx: CoreContext = { store: options.store, clock, timeZone: options.timeZone, request, isAdmin: isAdmin(request, options.admins), admins: options.admins };
+    return homeView(ctx);
+  }
+
+  return {
+    handle,
+    understand,
+    home,
+    firstDelivery: (platform, eventId) => options.store.claimEvent(`${platform}:${eventId}`),
+  };
 }

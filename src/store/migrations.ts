@@ -151,10 +151,35 @@ function initial(engine: Engine): Migration {
   };
 }
 
+/** What the chat doors need: events already answered, and where to post unprompted. */
+function doors(engine: Engine): Migration {
+  const id = idColumn(engine);
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('seen_events')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('seen_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('seen_events_at').on('seen_events').column('seen_at').execute();
+      await db.schema
+        .createTable('conversations')
+        .addColumn('id', id, (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('conversation_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text')
+        .addColumn('reference', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('conversations_key', ['platform', 'conversation_id'])
+        .execute();
+    },
+  };
+}
+
 export function migrations(engine: Engine): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(engine) };
+      return { '0001_initial': initial(engine), '0002_doors': doors(engine) };
     },
   };
 }

@@ -666,6 +666,39 @@ export class Store {
     return row ? rowToDeadline(row) : null;
   }
 
+  /**
+   * Claims an incoming event: true the first time its key is seen, false for a redelivery.
+   * Held in the store so that several instances answer a retried event once between them.
+   */
+  async claimEvent(key: string): Promise<boolean> {
+    const now = this.now();
+    const result = await this.db
+      .insertInto('seen_events')
+      .values({ key, seen_at: now.toISOString() })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .executeTakeFirst();
+    // Platforms redeliver within minutes; a day of keys is plenty.
+    if (Math.random() < 0.01) {
+      await this.db.deleteFrom('seen_events').where('seen_at', '<', new Date(now.getTime() - 86_400_000).toISOString()).execute();
+    }
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  /** Remembers how to reach a conversation later (Teams needs its reference to post unprompted). */
+  async saveConversation(platform: string, conversationId: string, reference: unknown, name: string | null = null): Promise<void> {
+    const row = { platform, conversation_id: conversationId, name, reference: json(reference), updated_at: this.now().toISOString() };
+    await this.db
+      .insertInto('conversations')
+      .values(row)
+      .onConflict((oc) => oc.columns(['platform', 'conversation_id']).doUpdateSet({ reference: row.reference, name: (eb) => eb.fn.coalesce(eb.ref('excluded.name'), eb.ref('conversations.name')), updated_at: row.updated_at }))
+      .execute();
+  }
+
+  async conversation(platform: string, conversationId: string): Promise<{ reference: unknown; name: string | null; updatedAt: string } | null> {
+    const row = await this.db.selectFrom('conversations').selectAll().where('platform', '=', platform).where('conversation_id', '=', conversationId).executeTakeFirst();
+    return row ? { reference: parseJson<unknown>(row.reference), name: row.name, updatedAt: row.updated_at } : null;
+  }
+
   /** Removes a deadline a person added; those that come from documents stay. */
   async removeDeadline(id: number): Promise<boolean> {
     const result = await this.db.deleteFrom('deadlines').where('id', '=', id).where('source', '=', 'person').executeTakeFirst();

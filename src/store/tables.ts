@@ -120,6 +120,22 @@ export interface DeadlinesTable {
   created_at: string;
 }
 
+export interface SeenEventsTable {
+  /** "slack:Ev0123", "teams:activity-id". */
+  key: string;
+  seen_at: string;
+}
+
+export interface ConversationsTable {
+  id: Generated<number>;
+  platform: string;
+  conversation_id: string;
+  name: string | null;
+  /** The platform's own reference (JSON), enough to post into the conversation later. */
+  reference: string;
+  updated_at: string;
+}
+
 export interface Database {
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
@@ -128,6 +144,8 @@ export interface Database {
   recommendations: RecommendationsTable;
   grades: GradesTable;
   deadlines: DeadlinesTable;
+  seen_events: SeenEventsTable;
+  conversations: ConversationsTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';

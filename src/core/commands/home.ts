@@ -1,0 +1,35 @@
+import { addToDate } from '../../domain/dates.js';
+import type { CoreContext } from '../context.js';
+import { longDate, today } from '../format.js';
+import { reply, type Block, type Reply } from '../reply.js';
+import { describeStanding, standing } from './deadlines.js';
+
+/** How far ahead the overview looks. */
+const HORIZON_DAYS = 60;
+
+/** A person's overview: what is overdue, what is due soon, and buttons for the common questions. */
+export async function homeView(ctx: CoreContext): Promise<Reply> {
+  const now = today(ctx.clock, ctx.timeZone);
+  const rows = await ctx.store.deadlines({ dueBy: addToDate(now, { days: HORIZON_DAYS }), open: true });
+  const rated = rows.map((d) => ({ d, s: standing(d, now) })).filter((r) => r.s.state === 'overdue' || r.s.state === 'upcoming');
+  const item = (r: (typeof rated)[number]) => ({
+    text: `${r.d.title}: due ${longDate(r.d.due)}, ${describeStanding(r.s)}`,
+    ...(r.d.symbol ? { cite: { source: r.d.symbol, where: null, documentKey: r.d.symbol } } : {}),
+  });
+  const overdue = rated.filter((r) => r.s.state === 'overdue');
+  const upcoming = rated.filter((r) => r.s.state === 'upcoming');
+  const blocks: Block[] = [{ type: 'heading', text: 'Rapporteur' }];
+  if (overdue.length) blocks.push({ type: 'list', title: 'Overdue', items: overdue.map(item) });
+  if (upcoming.length) blocks.push({ type: 'list', title: `Due in the next ${HORIZON_DAYS} days`, items: upcoming.map(item) });
+  if (!overdue.length && !upcoming.length) blocks.push({ type: 'text', text: `Nothing is overdue or due in the next ${HORIZON_DAYS} days.` });
+  blocks.push({ type: 'context', text: `As of ${longDate(now)} (${ctx.timeZone}).` });
+  blocks.push({
+    type: 'actions',
+    actions: [
+      { id: 'home-deadlines', label: 'All deadlines', kind: 'command', command: 'deadlines' },
+      { id: 'home-documents', label: 'Documents', kind: 'command', command: 'documents' },
+      { id: 'home-help', label: 'Help', kind: 'command', command: 'help' },
+    ],
+  });
+  return reply('answer', blocks);
+}
