@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createCore, type Core } from './core/core.js';
-import { Ingestor, seedIfEmpty } from './ingest/ingest.js';
+import { announceRecord } from './core/announce.js';
+import { Ingestor, seedIfEmpty, type IngestResult } from './ingest/ingest.js';
+import type { JobsPort } from './ports.js';
 import { createLogger } from './logger.js';
 import { seedsDir } from './paths.js';
 import { openStore } from './store/open.js';
@@ -14,6 +16,8 @@ export interface App {
   store: Store;
   core: Core;
   ingestor: Ingestor;
+  /** Connects the job system when it runs: the core schedules through it, new records are announced through it. */
+  setJobs(jobs: JobsPort | null): void;
   close(): Promise<void>;
 }
 
@@ -27,11 +31,17 @@ export interface AppOptions {
 export async function openApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.RAPPORTEUR_DATA_DIR, ...(options.clock ? { now: options.clock } : {}) });
-  const ingestor = new Ingestor(store, {
-    allowlist: config.RAPPORTEUR_URL_ALLOWLIST,
-    maxBytes: config.RAPPORTEUR_FETCH_MAX_BYTES,
-    timeoutMs: config.RAPPORTEUR_FETCH_TIMEOUT_MS,
-  });
+  let jobs: JobsPort | null = null;
+  const announce = async (result: IngestResult) => {
+    if (result.status !== 'created' || result.kind !== 'summary-record' || !result.key) return;
+    const ids = await announceRecord(store, result.key);
+    if (ids.length) await jobs?.outboxAdded(ids);
+  };
+  const ingestor = new Ingestor(
+    store,
+    { allowlist: config.RAPPORTEUR_URL_ALLOWLIST, maxBytes: config.RAPPORTEUR_FETCH_MAX_BYTES, timeoutMs: config.RAPPORTEUR_FETCH_TIMEOUT_MS },
+    announce,
+  );
   if (options.seed !== false) {
     const seeded = await seedIfEmpty(store, ingestor, seedsDir());
     if (seeded) {
@@ -41,6 +51,17 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
       }
     }
   }
-  const core = createCore({ store, timeZone: config.TZ_DEFAULT, admins: config.RAPPORTEUR_ADMINS, logger, ...(options.clock ? { clock: options.clock } : {}) });
-  return { config, logger, store, core, ingestor, close: () => store.close() };
+  const core = createCore({
+    store,
+    timeZone: config.TZ_DEFAULT,
+    admins: config.RAPPORTEUR_ADMINS,
+    logger,
+    ingestNow: (url) => ingestor.ingestUrl(url),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const setJobs = (port: JobsPort | null) => {
+    jobs = port;
+    core.setJobs(port);
+  };
+  return { config, logger, store, core, ingestor, setJobs, close: () => store.close() };
 }

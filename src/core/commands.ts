@@ -42,6 +42,27 @@ export const DocumentsArgs = z.object({ country: country.optional(), committee: 
 export const DocumentArgs = z.object({ symbol: z.string().min(1) });
 export const SourceArgs = z.object({ key: z.string().min(1), paragraph: z.number().int().positive().optional(), lines: z.tuple([z.number().int(), z.number().int()]).optional() });
 export const HelpArgs = z.object({ topic: z.string().optional() });
+export const FollowArgs = z.object({
+  kind: z.enum(['country', 'committee']),
+  value: z.string().min(2),
+});
+export const RemindArgs = z.object({
+  /** "me": a direct message to the person; "us": the conversation asked in. */
+  who: z.enum(['me', 'us']),
+  /** The question, for reading its date in the channel's time zone. */
+  text: z.string().min(1),
+});
+export const SnoozeArgs = z.object({ deadline: z.number().int().positive(), days: z.number().int().min(1).max(90) });
+export const DoneArgs = z.object({ deadline: z.number().int().positive() });
+export const DigestArgs = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('set'), cadence: z.enum(['daily', 'weekdays']), time: z.string().regex(/^\d{2}:\d{2}$/), timeZone: z.string().optional(), always: z.boolean() }),
+  z.object({ action: z.literal('off') }),
+  z.object({ action: z.literal('now') }),
+  z.object({ action: z.literal('show') }),
+]);
+export const TimeZoneArgs = z.object({ timeZone: z.string().min(1) });
+export const ReminderDaysArgs = z.object({ days: z.array(z.number().int().min(0).max(366)).max(10).optional() });
+export const IngestArgs = z.object({ url: z.url() });
 export const UnknownArgs = z.object({ text: z.string(), suggestions: z.array(z.string()), missing: z.string().optional() });
 
 export const Command = z.discriminatedUnion('name', [
@@ -57,6 +78,17 @@ export const Command = z.discriminatedUnion('name', [
   z.object({ name: z.literal('document'), args: DocumentArgs }),
   z.object({ name: z.literal('source'), args: SourceArgs }),
   z.object({ name: z.literal('help'), args: HelpArgs }),
+  z.object({ name: z.literal('follow'), args: FollowArgs }),
+  z.object({ name: z.literal('unfollow'), args: FollowArgs }),
+  z.object({ name: z.literal('following'), args: z.object({}) }),
+  z.object({ name: z.literal('remind'), args: RemindArgs }),
+  z.object({ name: z.literal('reminders'), args: z.object({}) }),
+  z.object({ name: z.literal('snooze'), args: SnoozeArgs }),
+  z.object({ name: z.literal('done'), args: DoneArgs }),
+  z.object({ name: z.literal('digest'), args: DigestArgs }),
+  z.object({ name: z.literal('timezone'), args: TimeZoneArgs }),
+  z.object({ name: z.literal('reminder-days'), args: ReminderDaysArgs }),
+  z.object({ name: z.literal('ingest'), args: IngestArgs }),
   z.object({ name: z.literal('unknown'), args: UnknownArgs }),
 ]);
 export type Command = z.infer<typeof Command>;
@@ -64,7 +96,7 @@ export type CommandName = Command['name'];
 export type ArgsOf<N extends CommandName> = Extract<Command, { name: N }>['args'];
 
 /** Commands that change the store: only admins may run them. */
-export const MUTATING: ReadonlySet<CommandName> = new Set(['deadline-add', 'deadline-remove']);
+export const MUTATING: ReadonlySet<CommandName> = new Set(['deadline-add', 'deadline-remove', 'ingest']);
 
 /** One example per command, the phrasing help and "did you mean" offer. */
 export const EXAMPLES: Record<Exclude<CommandName, 'unknown' | 'source'>, string[]> = {
@@ -78,5 +110,16 @@ export const EXAMPLES: Record<Exclude<CommandName, 'unknown' | 'source'>, string
   'deadline-remove': ['deadline remove 12'],
   documents: ['documents Azerbaijan'],
   document: ['doc CMW/C/AZE/CO/3'],
+  follow: ['follow Azerbaijan', 'follow CMW'],
+  unfollow: ['unfollow Azerbaijan'],
+  following: ['following'],
+  remind: ['remind us about para 36 Azerbaijan on 1 December at 9:00', 'remind me in 2 weeks to check the FCO reply'],
+  reminders: ['reminders'],
+  snooze: ['snooze 12 1 week'],
+  done: ['done 12'],
+  digest: ['digest daily 09:00 Europe/Zurich', 'digest weekdays 08:30', 'digest off'],
+  timezone: ['time zone Europe/Zurich'],
+  'reminder-days': ['reminder days 30 7 1 0'],
+  ingest: ['ingest https://docs.un.org/en/CMW/C/SR.463'],
   help: ['help'],
 };

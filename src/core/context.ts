@@ -1,3 +1,6 @@
+import type { IngestResult } from '../ingest/ingest.js';
+import type { JobsPort } from '../ports.js';
+import type { Channel } from '../store/schedules.js';
 import type { Store } from '../store/store.js';
 import type { Request } from './request.js';
 
@@ -12,4 +15,18 @@ export interface CoreContext {
   isAdmin: boolean;
   /** Who may change the store, to name in a refusal. */
   admins: readonly string[];
+  /** The job system, when Redis is there; the store holds every change either way. */
+  jobs: JobsPort | null;
+  /** Reads a document from a link right away, where there is no job system. */
+  ingestNow: ((url: string) => Promise<IngestResult>) | null;
+}
+
+/** The conversation a request came from. */
+export function channelOf(ctx: CoreContext): Channel {
+  return { platform: ctx.request.platform, channelId: ctx.request.channelId };
+}
+
+/** The conversation's own time zone, or the configured default. */
+export async function zoneOf(ctx: CoreContext, channel: Channel = channelOf(ctx)): Promise<string> {
+  return (await ctx.store.schedules.settings(channel)).timeZone ?? ctx.timeZone;
 }

@@ -7,6 +7,12 @@ import { deadlines, addDeadline, removeDeadline } from './commands/deadlines.js'
 import { document, documents } from './commands/documents.js';
 import { help, unknownCommand } from './commands/help.js';
 import { homeView } from './commands/home.js';
+import { digest } from './commands/digest.js';
+import { follow, following, reminderDays, setTimeZone, unfollow } from './commands/follow.js';
+import { ingest } from './commands/ingest.js';
+import { done, remind, reminders, snooze } from './commands/remind.js';
+import type { IngestResult } from '../ingest/ingest.js';
+import type { JobsPort } from '../ports.js';
 import { search, topic } from './commands/search.js';
 import { source } from './commands/source.js';
 import { speaker } from './commands/speaker.js';
@@ -28,6 +34,8 @@ export interface CoreOptions {
   /** Who may change the store: "slack:U0123", "teams:29:1abc", "slack:*". */
   admins: readonly string[];
   logger?: Logger;
+  /** Reads a document from a link right away, used where no job system runs. */
+  ingestNow?: (url: string) => Promise<IngestResult>;
 }
 
 export interface Core {
@@ -42,6 +50,8 @@ export interface Core {
   firstDelivery(platform: string, eventId: string): Promise<boolean>;
   /** A person's overview (Slack App Home): what is overdue and due soon, and the common commands. */
   home(request: Request): Promise<Reply>;
+  /** Connects the job system once it runs (or disconnects it with null). */
+  setJobs(jobs: JobsPort | null): void;
 }
 
 /** The console is the operator's own terminal, with the data directory's rights: it is an admin. */
@@ -76,6 +86,28 @@ function run(command: Command, ctx: CoreContext): Promise<Reply> | Reply {
       return source(command.args, ctx);
     case 'help':
       return help(command.args, ctx);
+    case 'follow':
+      return follow(command.args, ctx);
+    case 'unfollow':
+      return unfollow(command.args, ctx);
+    case 'following':
+      return following(ctx);
+    case 'timezone':
+      return setTimeZone(command.args, ctx);
+    case 'reminder-days':
+      return reminderDays(command.args, ctx);
+    case 'remind':
+      return remind(command.args, ctx);
+    case 'reminders':
+      return reminders(ctx);
+    case 'snooze':
+      return snooze(command.args, ctx);
+    case 'done':
+      return done(command.args, ctx);
+    case 'digest':
+      return digest(command.args, ctx);
+    case 'ingest':
+      return ingest(command.args, ctx);
     case 'unknown':
       return unknownCommand(command.args);
   }
@@ -89,6 +121,17 @@ function refusalForAdmins(admins: readonly string[], platform: string): Reply {
 
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? (() => new Date());
+  let jobs: JobsPort | null = null;
+  const context = (request: Request): CoreContext => ({
+    store: options.store,
+    clock,
+    timeZone: options.timeZone,
+    request,
+    isAdmin: isAdmin(request, options.admins),
+    admins: options.admins,
+    jobs,
+    ingestNow: options.ingestNow ?? null,
+  });
   let lexicon: { at: number; value: Lexicon } | null = null;
 
   // Names of people who have spoken, so that "Abramenko at 463" is understood; refreshed each minute.
@@ -118,9 +161,8 @@ export function createCore(options: CoreOptions): Core {
     }
     try {
       const command = await understand(request.text);
-      const admin = isAdmin(request, options.admins);
-      if (MUTATING.has(command.name) && !admin) return refusalForAdmins(options.admins, request.platform);
-      const ctx: CoreContext = { store: options.store, clock, timeZone: options.timeZone, request, isAdmin: admin, admins: options.admins };
+      const ctx = context(request);
+      if (MUTATING.has(command.name) && !ctx.isAdmin) return refusalForAdmins(options.admins, request.platform);
       return await run(command, ctx);
     } catch (error) {
       if (isRapporteurError(error)) {
@@ -136,15 +178,13 @@ export function createCore(options: CoreOptions): Core {
     }
   }
 
-  async function home(request: Request): Promise<Reply> {
-    const ctx: CoreContext = { store: options.store, clock, timeZone: options.timeZone, request, isAdmin: isAdmin(request, options.admins), admins: options.admins };
-    return homeView(ctx);
-  }
-
   return {
     handle,
     understand,
-    home,
+    home: (request) => homeView(context(request)),
+    setJobs: (port) => {
+      jobs = port;
+    },
     firstDelivery: (platform, eventId) => options.store.claimEvent(`${platform}:${eventId}`),
   };
 }

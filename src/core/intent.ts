@@ -81,6 +81,9 @@ export function parseIntent(input: string, lexicon?: Lexicon): Command {
     });
   }
 
+  const scheduling = schedulingIntent(text, e);
+  if (scheduling) return scheduling;
+
   switch (cue) {
     case 'help':
       return { name: 'help', args: { topic: after(text, /^\S+/) || undefined } };
@@ -140,4 +143,58 @@ function status(text: string, e: Entities): Command {
       ...(ref ? { paragraph: ref.paragraph, subparagraphs: ref.subparagraphs } : {}),
     },
   });
+}
+
+const COUNT_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4 };
+
+/** Commands about what the bot says unprompted: follow, remind, snooze, done, digest, time zone, ingest. */
+function schedulingIntent(text: string, e: Entities): Command | null {
+  const follow = /^(un)?(?:follow|subscribe(?:\s+to)?|watch)\s+(.+)$/i.exec(text);
+  if (follow) {
+    const name = follow[1] ? 'unfollow' : 'follow';
+    if (e.committee && !e.country) return { name, args: { kind: 'committee', value: e.committee } };
+    if (e.country) return { name, args: { kind: 'country', value: e.country } };
+    return unknown(text, e, `a State party or a committee, as in "${name} Azerbaijan" or "${name} CMW"`);
+  }
+  if (/^(?:following|subscriptions|what\s+(?:do|does)\s+(?:we|i|this\s+\w+)\s+follow)\b/i.test(text)) return { name: 'following', args: {} };
+  const remind = /^remind\s+(me|us|everyone|the\s+(?:channel|team))\b/i.exec(text);
+  if (remind) return { name: 'remind', args: { who: remind[1]!.toLowerCase() === 'me' ? 'me' : 'us', text } };
+  if (/^(?:my\s+)?reminders\??$/i.test(text)) return { name: 'reminders', args: {} };
+  const days = /^reminder\s+days\b(.*)$/i.exec(text);
+  if (days) {
+    const list = (days[1]!.match(/\d+/g) ?? []).map(Number);
+    return Command.parse({ name: 'reminder-days', args: list.length ? { days: list } : {} });
+  }
+  const snooze = /^snooze\s+#?(\d+)(?:\s+(?:for\s+)?(a|an|one|two|three|four|\d+)?\s*(days?|weeks?))?\s*$/i.exec(text);
+  if (snooze) {
+    const n = snooze[2] ? (COUNT_WORDS[snooze[2].toLowerCase()] ?? Number(snooze[2])) : 1;
+    const unit = /week/i.test(snooze[3] ?? 'day') ? 7 : 1;
+    return Command.parse({ name: 'snooze', args: { deadline: Number(snooze[1]), days: n * unit } });
+  }
+  const doneMatch = /^(?:mark\s+)?done\s+#?(\d+)\s*$/i.exec(text);
+  if (doneMatch) return { name: 'done', args: { deadline: Number(doneMatch[1]) } };
+  const digest = /^digest\b\s*(.*)$/i.exec(text);
+  if (digest) {
+    const rest = digest[1]!.trim();
+    if (rest === '') return { name: 'digest', args: { action: 'show' } };
+    if (/^(?:off|stop|none|disable|cancel)\b/i.test(rest)) return { name: 'digest', args: { action: 'off' } };
+    if (/^(?:now|today)\b/i.test(rest)) return { name: 'digest', args: { action: 'now' } };
+    const cadence = /\bweekdays?|\bworking\s+days|\bmonday\s*(?:to|-)\s*friday/i.test(rest) ? 'weekdays' : 'daily';
+    const time = /\b(\d{1,2})[:.h](\d{2})\b/.exec(rest) ?? /\b(\d{1,2})\s*(am|pm)\b/i.exec(rest);
+    let hhmm = '09:00';
+    if (time) {
+      let hour = Number(time[1]);
+      const minute = /am|pm/i.test(time[2]!) ? 0 : Number(time[2]);
+      if (/pm/i.test(time[2]!) && hour < 12) hour += 12;
+      hhmm = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+    }
+    const zone = /\b([A-Z][A-Za-z_]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?|UTC)\b/.exec(rest)?.[1];
+    const always = /\b(?:always|even\s+(?:when|if)\s+(?:empty|nothing))\b/i.test(rest);
+    return Command.parse({ name: 'digest', args: { action: 'set', cadence, time: hhmm, always, ...(zone ? { timeZone: zone } : {}) } });
+  }
+  const zone = /^(?:time\s*zone|timezone|tz)\s+(\S+)\s*$/i.exec(text);
+  if (zone) return { name: 'timezone', args: { timeZone: zone[1]! } };
+  const ingest = /^(?:ingest|read|add)\s+(https?:\/\/\S+)\s*$/i.exec(text);
+  if (ingest) return Command.parse({ name: 'ingest', args: { url: ingest[1] } });
+  return null;
 }

@@ -36,6 +36,8 @@ export class Ingestor {
   constructor(
     private readonly store: Store,
     private readonly policy: FetchPolicy,
+    /** Told of every document stored, e.g. to announce a new meeting record to its followers. */
+    private readonly onStored: (result: IngestResult) => Promise<void> = async () => undefined,
   ) {}
 
   async ingestBytes(bytes: Uint8Array, name: string, source: string, contentType?: string): Promise<IngestResult> {
@@ -48,7 +50,9 @@ export class Ingestor {
         throw new RapporteurError(ErrorCode.NotADocument, `${name} is not a document Rapporteur reads: ${parsed.warnings[0] ?? 'its kind was not recognised'}`);
       }
       const saved = await this.store.saveDocument({ parsed, rawText: extracted.text, source });
-      return { source, status: saved.status, key: saved.key, symbol: parsed.symbol, kind: parsed.kind, version: saved.version, changes: saved.changes, warnings: parsed.warnings };
+      const result: IngestResult = { source, status: saved.status, key: saved.key, symbol: parsed.symbol, kind: parsed.kind, version: saved.version, changes: saved.changes, warnings: parsed.warnings };
+      await this.onStored(result);
+      return result;
     } catch (error) {
       return failure(source, error);
     }

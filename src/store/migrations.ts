@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Engine } from './tables.js';
 
 /**
@@ -13,13 +13,18 @@ function idColumn(engine: Engine) {
   return engine === 'sqlite' ? ('integer' as const) : ('serial' as const);
 }
 
+/** The id column's constraints: SQLite needs AUTOINCREMENT spelled out, PostgreSQL's serial has it. */
+function primaryKey(engine: Engine) {
+  return (c: ColumnDefinitionBuilder) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey());
+}
+
 function initial(engine: Engine): Migration {
   const id = idColumn(engine);
   return {
     async up(db: AnyDb) {
       await db.schema
         .createTable('documents')
-        .addColumn('id', id, (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('id', id, primaryKey(engine))
         .addColumn('key', 'text', (c) => c.notNull().unique())
         .addColumn('symbol', 'text')
         .addColumn('kind', 'text', (c) => c.notNull())
@@ -48,7 +53,7 @@ function initial(engine: Engine): Migration {
 
       await db.schema
         .createTable('document_versions')
-        .addColumn('id', id, (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('id', id, primaryKey(engine))
         .addColumn('document_key', 'text', (c) => c.notNull())
         .addColumn('version', 'integer', (c) => c.notNull())
         .addColumn('content_hash', 'text', (c) => c.notNull())
@@ -62,7 +67,7 @@ function initial(engine: Engine): Migration {
       const child = (name: string) =>
         db.schema
           .createTable(name)
-          .addColumn('id', id, (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('id', id, primaryKey(engine))
           .addColumn('document_id', 'integer', (c) => c.notNull().references('documents.id').onDelete('cascade'));
 
       await child('paragraphs')
@@ -117,7 +122,7 @@ function initial(engine: Engine): Migration {
 
       await db.schema
         .createTable('deadlines')
-        .addColumn('id', id, (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('id', id, primaryKey(engine))
         .addColumn('key', 'text', (c) => c.unique())
         .addColumn('document_id', 'integer', (c) => c.references('documents.id').onDelete('set null'))
         .addColumn('symbol', 'text')
@@ -164,7 +169,7 @@ function doors(engine: Engine): Migration {
       await db.schema.createIndex('seen_events_at').on('seen_events').column('seen_at').execute();
       await db.schema
         .createTable('conversations')
-        .addColumn('id', id, (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('id', id, primaryKey(engine))
         .addColumn('platform', 'text', (c) => c.notNull())
         .addColumn('conversation_id', 'text', (c) => c.notNull())
         .addColumn('name', 'text')
@@ -176,10 +181,86 @@ function doors(engine: Engine): Migration {
   };
 }
 
+/** What the bot says unprompted: who follows what, reminders, digests and the outbox. */
+function schedules(engine: Engine): Migration {
+  const id = idColumn(engine);
+  const primary = primaryKey(engine);
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('subscriptions')
+        .addColumn('id', id, primary)
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('subscriptions_key', ['platform', 'channel_id', 'kind', 'value'])
+        .execute();
+      await db.schema.createIndex('subscriptions_value').on('subscriptions').columns(['kind', 'value']).execute();
+
+      await db.schema
+        .createTable('channel_settings')
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('time_zone', 'text')
+        .addColumn('reminder_days', 'text')
+        .addColumn('digest', 'text')
+        .addColumn('last_digest_at', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('channel_settings_key', ['platform', 'channel_id'])
+        .execute();
+
+      await db.schema
+        .createTable('reminder_states')
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('deadline_id', 'integer', (c) => c.notNull().references('deadlines.id').onDelete('cascade'))
+        .addColumn('done_at', 'text')
+        .addColumn('done_by', 'text')
+        .addColumn('snoozed_until', 'text')
+        .addPrimaryKeyConstraint('reminder_states_key', ['platform', 'channel_id', 'deadline_id'])
+        .execute();
+
+      await db.schema
+        .createTable('reminders')
+        .addColumn('id', id, primary)
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('thread_id', 'text')
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('due_at', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('reminders_status').on('reminders').columns(['status', 'due_at']).execute();
+
+      await db.schema
+        .createTable('outbox')
+        .addColumn('id', id, primary)
+        .addColumn('key', 'text', (c) => c.notNull().unique())
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('thread_id', 'text')
+        .addColumn('reply', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('message_id', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text')
+        .execute();
+      await db.schema.createIndex('outbox_status').on('outbox').columns(['status', 'id']).execute();
+    },
+  };
+}
+
 export function migrations(engine: Engine): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(engine), '0002_doors': doors(engine) };
+      return { '0001_initial': initial(engine), '0002_doors': doors(engine), '0003_schedules': schedules(engine) };
     },
   };
 }

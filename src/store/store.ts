@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Kysely, Migrator, sql, type Selectable, type Transaction } from 'kysely';
+import { Kysely, Migrator, sql, type Transaction } from 'kysely';
 import type { CommitteeCode } from '../domain/committees.js';
 import { normalizeSymbol, parseSymbol } from '../domain/symbols.js';
 import { speakerKey } from '../documents/parse/speakers.js';
 import type { Deadline, DocumentKind, ParsedDocument } from '../documents/schema.js';
 import { ErrorCode, RapporteurError } from '../errors.js';
 import { migrations } from './migrations.js';
+import { Schedules } from './schedules.js';
 import type {
   DocumentDetails,
   DocumentSummary,
@@ -17,7 +18,8 @@ import type {
   StoredParagraph,
   StoredRecommendation,
 } from './records.js';
-import type { Database, DeadlinesTable, DocumentsTable, Engine } from './tables.js';
+import type { Database, Engine } from './tables.js';
+import { parseJson, rowToDeadline, rowToDocument } from './rows.js';
 
 export interface SaveDocumentInput {
   parsed: ParsedDocument;
@@ -84,7 +86,6 @@ export function foldAccents(text: string): string {
 }
 
 const json = (value: unknown): string => JSON.stringify(value);
-const parseJson = <T>(text: string): T => JSON.parse(text) as T;
 
 export function documentKey(doc: ParsedDocument): string | null {
   if (doc.symbol) return doc.symbol;
@@ -97,49 +98,6 @@ export function documentKey(doc: ParsedDocument): string | null {
 
 export function contentHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-function rowToDocument(row: Selectable<DocumentsTable>): StoredDocument {
-  return {
-    id: row.id,
-    key: row.key,
-    symbol: row.symbol,
-    kind: row.kind as DocumentKind,
-    committee: row.committee as CommitteeCode | null,
-    country: row.country,
-    session: row.session,
-    meeting: row.meeting,
-    issued: row.issued,
-    held: row.held,
-    title: row.title,
-    chair: row.chair,
-    source: row.source,
-    version: row.version,
-    ingestedAt: row.ingested_at,
-    details: parseJson<DocumentDetails>(row.details),
-    warnings: parseJson<string[]>(row.warnings),
-  };
-}
-
-function rowToDeadline(row: Selectable<DeadlinesTable>): StoredDeadline {
-  return {
-    id: row.id,
-    key: row.key,
-    documentId: row.document_id,
-    symbol: row.symbol,
-    committee: row.committee,
-    country: row.country,
-    kind: row.kind as StoredDeadline['kind'],
-    title: row.title,
-    due: row.due,
-    basis: row.basis,
-    derived: row.derived === 1,
-    met: row.met,
-    daysLate: row.days_late,
-    source: row.source as StoredDeadline['source'],
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-  };
 }
 
 /** The obligation a document's deadline is about, so that two documents naming it make one row. */
@@ -186,12 +144,16 @@ function chunks<T>(rows: T[], columns: number): T[][] {
 /** The store: one interface over SQLite (embedded) and PostgreSQL, the same schema and queries. */
 export class Store {
   private speakerCache: { at: number; entries: SpeakerEntry[] } | null = null;
+  /** Subscriptions, reminders, digests and the outbox. */
+  readonly schedules: Schedules;
 
   constructor(
     readonly db: Kysely<Database>,
     readonly engine: Engine,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.schedules = new Schedules(db, now);
+  }
 
   async migrate(): Promise<void> {
     const migrator = new Migrator({ db: this.db, provider: migrations(this.engine) });
@@ -448,6 +410,39 @@ export class Store {
     if (filter.kind) q = q.where('kind', '=', filter.kind);
     const rows = await q.orderBy('issued', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 50).execute();
     return rows.map((r) => ({ ...r, kind: r.kind as DocumentKind }));
+  }
+
+  /** Documents stored since an instant, about any of the given State parties or committees. */
+  async documentsSince(since: string, about: { countries: readonly string[]; committees: readonly string[] }): Promise<DocumentSummary[]> {
+    if (about.countries.length === 0 && about.committees.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('documents')
+      .select(['id', 'key', 'symbol', 'kind', 'committee', 'country', 'session', 'meeting', 'issued', 'held', 'title', 'version'])
+      .where('ingested_at', '>', since)
+      .where((eb) =>
+        eb.or([
+          ...(about.countries.length ? [eb('country', 'in', [...about.countries])] : []),
+          ...(about.committees.length ? [eb('committee', 'in', [...about.committees])] : []),
+        ]),
+      )
+      .orderBy('ingested_at')
+      .limit(50)
+      .execute();
+    return rows.map((r) => ({ ...r, kind: r.kind as DocumentKind }));
+  }
+
+  /** The evaluation of a State party issued before another: to see which grades changed. */
+  async evaluationBefore(country: string, issued: string): Promise<StoredDocument | null> {
+    const row = await this.db
+      .selectFrom('documents')
+      .selectAll()
+      .where('kind', '=', 'follow-up-evaluation')
+      .where('country', '=', country)
+      .where('issued', '<', issued)
+      .orderBy('issued', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? rowToDocument(row) : null;
   }
 
   /** Summary records of a meeting number (several committees may share one). */

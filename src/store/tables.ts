@@ -136,6 +136,70 @@ export interface ConversationsTable {
   updated_at: string;
 }
 
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  platform: string;
+  channel_id: string;
+  /** 'country' (ISO alpha-3) or 'committee' (CMW, CCPR ...). */
+  kind: string;
+  value: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ChannelSettingsTable {
+  platform: string;
+  channel_id: string;
+  time_zone: string | null;
+  /** JSON list of days before a due date to remind, e.g. [30, 7, 1, 0]. */
+  reminder_days: string | null;
+  /** JSON digest settings, or null when off. */
+  digest: string | null;
+  last_digest_at: string | null;
+  updated_at: string;
+}
+
+export interface ReminderStatesTable {
+  platform: string;
+  channel_id: string;
+  deadline_id: number;
+  done_at: string | null;
+  done_by: string | null;
+  snoozed_until: string | null;
+}
+
+export interface RemindersTable {
+  id: Generated<number>;
+  platform: string;
+  channel_id: string;
+  thread_id: string | null;
+  text: string;
+  /** ISO instant. */
+  due_at: string;
+  /** 'pending', 'sent' or 'cancelled'. */
+  status: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  /** What the message is, so that the same message is never queued twice: "reminder-12-7-slack-C1". */
+  key: string;
+  platform: string;
+  channel_id: string;
+  thread_id: string | null;
+  /** The Reply, as JSON. */
+  reply: string;
+  /** 'pending', 'sent' or 'failed'. */
+  status: string;
+  message_id: string | null;
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
@@ -146,6 +210,11 @@ export interface Database {
   deadlines: DeadlinesTable;
   seen_events: SeenEventsTable;
   conversations: ConversationsTable;
+  subscriptions: SubscriptionsTable;
+  channel_settings: ChannelSettingsTable;
+  reminder_states: ReminderStatesTable;
+  reminders: RemindersTable;
+  outbox: OutboxTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';

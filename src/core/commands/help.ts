@@ -14,6 +14,17 @@ const WHAT: Record<keyof typeof EXAMPLES, string> = {
   'deadline-remove': 'remove a deadline someone added (admins)',
   documents: 'the documents in the store',
   document: 'one document: kind, dates, versions, warnings',
+  follow: 'reminders before a State party’s or committee’s deadlines, and summaries of its meetings, here',
+  unfollow: 'stop following',
+  following: 'what this conversation follows, its time zone, reminders and digest',
+  remind: 'a reminder at a time you name, in this conversation or to you',
+  reminders: 'the reminders set here',
+  snooze: 'put off a deadline’s reminders (from a reminder’s buttons too)',
+  done: 'stop a deadline’s reminders here',
+  digest: 'a regular digest here: overdue, due within 30 days, new documents, changed grades',
+  timezone: 'the time zone reminders and digests follow here',
+  'reminder-days': 'how many days before a due date reminders come',
+  ingest: 'read a document from a UN link into the store (admins)',
   help: 'this list',
 };
 

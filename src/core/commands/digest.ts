@@ -1,0 +1,49 @@
+import { IANAZone } from 'luxon';
+import { nextDigestAt } from '../../schedule/rules.js';
+import type { ArgsOf } from '../commands.js';
+import { channelOf, zoneOf, type CoreContext } from '../context.js';
+import { today } from '../format.js';
+import { digest as buildDigest, emptyDigest } from '../notices.js';
+import { reply, type Reply } from '../reply.js';
+
+/** "digest daily 09:00 Europe/Zurich", "digest weekdays 08:30", "digest off", "digest now", "digest". */
+export async function digest(args: ArgsOf<'digest'>, ctx: CoreContext): Promise<Reply> {
+  const channel = channelOf(ctx);
+  const settings = await ctx.store.schedules.settings(channel);
+  switch (args.action) {
+    case 'off':
+      await ctx.store.schedules.updateSettings(channel, { digest: null });
+      await ctx.jobs?.digestChanged(channel);
+      return reply('answer', [{ type: 'text', text: settings.digest ? 'The digest here is off.' : 'There was no digest here.' }]);
+    case 'now': {
+      const zone = await zoneOf(ctx);
+      const day = today(ctx.clock, zone);
+      const subscriptions = (await ctx.store.schedules.subscriptions(channel)).length;
+      return (await buildDigest(ctx.store, channel, day, settings.lastDigestAt)) ?? emptyDigest(day, subscriptions);
+    }
+    case 'show': {
+      const zone = await zoneOf(ctx);
+      if (!settings.digest) return reply('answer', [{ type: 'text', text: 'No digest here. Try “digest daily 09:00” or “digest weekdays 08:30”.' }]);
+      return reply('answer', [{ type: 'text', text: `Digest ${settings.digest.cadence} at ${settings.digest.time} (${zone}); next ${nextDigestAt(settings.digest, zone, ctx.clock()).toISOString()}.` }]);
+    }
+    case 'set': {
+      if (args.timeZone && !IANAZone.isValidZone(args.timeZone)) {
+        return reply('help', [{ type: 'text', text: `“${args.timeZone}” is not a time zone I know. Use an IANA name such as Europe/Zurich.` }]);
+      }
+      const [hour, minute] = args.time.split(':').map(Number);
+      if (hour! > 23 || minute! > 59) return reply('help', [{ type: 'text', text: `${args.time} is not a time of day; use 24-hour “HH:MM”.` }]);
+      await ctx.store.schedules.updateSettings(channel, {
+        digest: { cadence: args.cadence, time: args.time, always: args.always },
+        ...(args.timeZone ? { timeZone: args.timeZone } : {}),
+        ...(settings.lastDigestAt ? {} : { lastDigestAt: ctx.clock().toISOString() }),
+      });
+      await ctx.jobs?.digestChanged(channel);
+      const zone = args.timeZone ?? (await zoneOf(ctx));
+      const next = nextDigestAt({ cadence: args.cadence, time: args.time, always: args.always }, zone, ctx.clock());
+      return reply('answer', [
+        { type: 'text', text: `A digest will be posted here ${args.cadence === 'daily' ? 'every day' : 'on weekdays'} at ${args.time} ${zone} time: overdue items, what is due within 30 days, new documents and changed grades${args.always ? ', even when there is nothing new' : '; nothing is posted when there is nothing to say'}.` },
+        { type: 'context', text: `Next: ${next.toISOString().replace('T', ' ').slice(0, 16)} UTC.${ctx.jobs ? '' : ' Digests start when the job worker runs.'}` },
+      ]);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { DateTime } from 'luxon';
+import { parseWhen } from '../../schedule/rules.js';
+import type { ArgsOf } from '../commands.js';
+import { channelOf, zoneOf, type CoreContext } from '../context.js';
+import { longDate, plural, today } from '../format.js';
+import { reply, type Reply } from '../reply.js';
+import { describeStanding, standing } from './deadlines.js';
+
+/** "remind us about para 36 Azerbaijan on 1 December at 9:00", "remind me in 2 weeks to ...", "snooze", "done". */
+
+function when(at: Date, zone: string): string {
+  return DateTime.fromJSDate(at, { zone }).setLocale('en-GB').toFormat("cccc d LLLL yyyy 'at' HH:mm");
+}
+
+export async function remind(args: ArgsOf<'remind'>, ctx: CoreContext): Promise<Reply> {
+  const zone = await zoneOf(ctx);
+  const parsed = parseWhen(args.text, zone, ctx.clock());
+  if (!parsed) {
+    return reply('help', [{ type: 'text', text: 'When? Say it as “on 1 December at 9:00”, “in 2 weeks” or “tomorrow”.' }]);
+  }
+  if (parsed.at <= ctx.clock()) return reply('help', [{ type: 'text', text: `${when(parsed.at, zone)} has passed; give a time to come.` }]);
+  const what = args.text
+    .replace(/^\s*remind\s+(?:me|us|everyone|the\s+(?:channel|team))\b/i, '')
+    .replace(parsed.text, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(?:about|to|that|of)\s+/i, '')
+    .replace(/[.?!]+$/, '');
+  if (!what) return reply('help', [{ type: 'text', text: 'Remind you of what? As in “remind me in 2 weeks to check the FCO reply”.' }]);
+  // "me" is a direct message on Slack (a user id is a channel there); elsewhere, the conversation asked in.
+  const channelId = args.who === 'me' && ctx.request.platform === 'slack' ? ctx.request.userId : ctx.request.channelId;
+  const created = await ctx.store.schedules.addReminder({
+    platform: ctx.request.platform,
+    channelId,
+    threadId: null,
+    text: what,
+    dueAt: parsed.at.toISOString(),
+    createdBy: ctx.request.userName ?? ctx.request.userId,
+  });
+  await ctx.jobs?.personalReminderAdded(created);
+  return reply('answer', [
+    { type: 'text', text: `I will remind ${args.who === 'me' ? 'you' : 'this conversation'} on ${when(parsed.at, zone)} (${zone}): ${what}.` },
+    { type: 'context', text: `Reminder #${created.id}.` },
+  ]);
+}
+
+export async function reminders(ctx: CoreContext): Promise<Reply> {
+  const channel = channelOf(ctx);
+  const zone = await zoneOf(ctx);
+  const own = await ctx.store.schedules.reminders({ status: 'pending', channel });
+  const mine = ctx.request.platform === 'slack' ? await ctx.store.schedules.reminders({ status: 'pending', channel: { platform: 'slack', channelId: ctx.request.userId } }) : [];
+  const all = [...own, ...mine];
+  if (all.length === 0) return reply('not-found', [{ type: 'text', text: 'No reminders are set here. Try “remind us about para 36 Azerbaijan on 1 December at 9:00”.' }]);
+  return reply('answer', [{ type: 'list', title: 'Reminders set', items: all.map((r) => ({ text: `#${r.id} ${when(new Date(r.dueAt), zone)}: ${r.text} (set by ${r.createdBy})` })) }]);
+}
+
+export async function snooze(args: ArgsOf<'snooze'>, ctx: CoreContext): Promise<Reply> {
+  const d = await ctx.store.deadline(args.deadline);
+  if (!d) return reply('not-found', [{ type: 'text', text: `There is no deadline #${args.deadline}.` }]);
+  const channel = channelOf(ctx);
+  const zone = await zoneOf(ctx);
+  const until = DateTime.fromJSDate(ctx.clock(), { zone }).plus({ days: args.days }).toJSDate();
+  const state = await ctx.store.schedules.reminderState(channel, d.id);
+  await ctx.store.schedules.setReminderState(channel, d.id, { ...state, snoozedUntil: until.toISOString() });
+  await ctx.jobs?.reminderStateChanged(channel, d.id);
+  return reply('answer', [{ type: 'text', text: `Snoozed “${d.title}” here for ${plural(args.days, 'day')}: the next reminder comes on ${when(until, zone)}.` }]);
+}
+
+export async function done(args: ArgsOf<'done'>, ctx: CoreContext): Promise<Reply> {
+  const d = await ctx.store.deadline(args.deadline);
+  if (!d) return reply('not-found', [{ type: 'text', text: `There is no deadline #${args.deadline}.` }]);
+  const channel = channelOf(ctx);
+  const who = ctx.request.userName ?? ctx.request.userId;
+  await ctx.store.schedules.setReminderState(channel, d.id, { doneAt: ctx.clock().toISOString(), doneBy: who, snoozedUntil: null });
+  await ctx.jobs?.reminderStateChanged(channel, d.id);
+  const now = today(ctx.clock, ctx.timeZone);
+  return reply('answer', [
+    { type: 'text', text: `Marked “${d.title}” (due ${longDate(d.due)}, ${describeStanding(standing(d, now))}) done here, by ${who}. No more reminders about it in this conversation.` },
+    { type: 'context', text: `Deadline #${d.id}; other conversations that follow it keep their own reminders.` },
+  ]);
+}

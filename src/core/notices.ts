@@ -1,0 +1,107 @@
+import { countryName } from '../domain/countries.js';
+import { addToDate } from '../domain/dates.js';
+import { formatRef } from '../documents/parse/references.js';
+import type { StoredDeadline, StoredDocument } from '../store/records.js';
+import type { Channel, PersonalReminder } from '../store/schedules.js';
+import type { Store } from '../store/store.js';
+import { describeStanding, standing } from './commands/deadlines.js';
+import { renderSummary } from './commands/summary.js';
+import { cite, documentLabel, longDate, plural } from './format.js';
+import { reply, type Action, type Block, type ListItem, type Reply } from './reply.js';
+
+/** What the bot says unprompted: reminders, digests and new meeting summaries. */
+
+export function deadlineActions(d: StoredDeadline): Action[] {
+  return [
+    { id: 'snooze-day', label: 'Snooze 1 day', kind: 'command', command: `snooze ${d.id} 1 day` },
+    { id: 'snooze-week', label: 'Snooze 1 week', kind: 'command', command: `snooze ${d.id} 1 week` },
+    { id: 'done', label: 'Done', kind: 'command', command: `done ${d.id}`, style: 'primary' },
+    ...(d.country && d.kind === 'follow-up-reply' ? [{ id: 'status', label: 'Follow-up status', kind: 'command' as const, command: `status ${d.country}` }] : []),
+  ];
+}
+
+function deadlineItem(d: StoredDeadline, today: string): ListItem {
+  return {
+    text: `#${d.id} ${d.title}${d.country ? ` (${countryName(d.country) ?? d.country})` : ''}: due ${longDate(d.due)}, ${describeStanding(standing(d, today))}`,
+    ...(d.symbol ? { cite: { source: d.symbol, where: null, documentKey: d.symbol } } : {}),
+  };
+}
+
+export function deadlineReminder(d: StoredDeadline, today: string): Reply {
+  const s = standing(d, today);
+  const blocks: Block[] = [
+    { type: 'heading', text: `${s.state === 'overdue' ? 'Overdue' : 'Reminder'}: ${d.title}` },
+    { type: 'text', text: `Due ${longDate(d.due)}: ${describeStanding(s)}.${d.country ? ` State party: ${countryName(d.country) ?? d.country}.` : ''}` },
+    { type: 'context', text: `Basis: ${d.source === 'person' ? `added by ${d.createdBy ?? 'a person'}` : d.basis}${d.symbol ? ` (${d.symbol})` : ''}. Deadline #${d.id}.` },
+    { type: 'actions', actions: deadlineActions(d) },
+  ];
+  return reply('answer', blocks);
+}
+
+export function personalReminder(r: PersonalReminder, understood: boolean): Reply {
+  return reply('answer', [
+    { type: 'heading', text: 'Reminder' },
+    { type: 'text', text: r.text },
+    { type: 'context', text: `Set by ${r.createdBy}.` },
+    ...(understood ? [{ type: 'actions' as const, actions: [{ id: 'ask', label: 'Ask now', kind: 'command' as const, command: r.text }] }] : []),
+  ]);
+}
+
+export function meetingSummaryNotice(doc: StoredDocument, blocks: Block[]): Reply {
+  return reply('answer', [{ type: 'context', text: `New summary record: ${documentLabel(doc)}` }, ...blocks]);
+}
+
+export async function newRecordNotice(store: Store, doc: StoredDocument): Promise<Reply> {
+  const [paragraphs, interventions] = await Promise.all([store.paragraphs(doc.id), store.interventions(doc.id)]);
+  return meetingSummaryNotice(doc, renderSummary(doc, paragraphs, interventions));
+}
+
+/** How far ahead a digest looks. */
+export const DIGEST_DAYS = 30;
+
+/**
+ * A channel's digest: overdue items, what is due within 30 days, documents that arrived
+ * since the last digest, grades that changed. Null when there is nothing to say.
+ */
+export async function digest(store: Store, channel: Channel, today: string, since: string | null): Promise<Reply | null> {
+  const subs = await store.schedules.subscriptions(channel);
+  const countries = subs.filter((s) => s.kind === 'country').map((s) => s.value);
+  const committees = subs.filter((s) => s.kind === 'committee').map((s) => s.value);
+  const open = [];
+  for (const d of await store.schedules.deadlinesFollowed(channel)) {
+    if ((await store.schedules.reminderState(channel, d.id)).doneAt) continue;
+    open.push(d);
+  }
+  const horizon = addToDate(today, { days: DIGEST_DAYS });
+  const overdue = open.filter((d) => standing(d, today).state === 'overdue');
+  const soon = open.filter((d) => standing(d, today).state === 'upcoming' && d.due <= horizon);
+  const arrived = since ? await store.documentsSince(since, { countries, committees }) : [];
+  const changed: ListItem[] = [];
+  for (const doc of arrived.filter((d) => d.kind === 'follow-up-evaluation' && d.country && d.issued)) {
+    const previous = await store.evaluationBefore(doc.country!, doc.issued!);
+    if (!previous) continue;
+    const [now, before] = await Promise.all([store.grades(doc.id), store.grades(previous.id)]);
+    for (const g of now) {
+      const old = before.find((b) => b.paragraph === g.paragraph && b.subparagraphs.join() === g.subparagraphs.join());
+      if (old && old.grade !== g.grade) {
+        changed.push({ text: `${countryName(doc.country!) ?? doc.country} ${formatRef({ paragraph: g.paragraph, subparagraphs: g.subparagraphs })}: [${old.grade}] → [${g.grade}] ${g.assessment ?? ''}`.trim(), cite: cite(doc, `para. ${g.paragraph}`) });
+      }
+    }
+  }
+  if (!overdue.length && !soon.length && !arrived.length && !changed.length) return null;
+  const blocks: Block[] = [{ type: 'heading', text: `Digest for ${longDate(today)}` }];
+  if (overdue.length) blocks.push({ type: 'list', title: 'Overdue', items: overdue.map((d) => deadlineItem(d, today)) });
+  if (soon.length) blocks.push({ type: 'list', title: `Due in the next ${DIGEST_DAYS} days`, items: soon.map((d) => deadlineItem(d, today)) });
+  if (arrived.length) blocks.push({ type: 'list', title: 'New documents', items: arrived.map((d) => ({ text: `${d.title ?? d.kind}${d.issued ? `, ${longDate(d.issued)}` : ''}`, cite: cite(d, null) })) });
+  if (changed.length) blocks.push({ type: 'list', title: 'Grades that changed', items: changed });
+  blocks.push({ type: 'context', text: `Following ${subs.map((s) => (s.kind === 'country' ? countryName(s.value) ?? s.value : s.value)).join(', ')}.` });
+  return reply('answer', blocks);
+}
+
+export function emptyDigest(today: string, subscriptions: number): Reply {
+  return reply('answer', [
+    { type: 'heading', text: `Digest for ${longDate(today)}` },
+    { type: 'text', text: subscriptions ? 'Nothing is overdue or due soon, and no new documents arrived.' : 'This conversation follows nothing yet: try “follow Azerbaijan”.' },
+    { type: 'context', text: plural(subscriptions, 'subscription') },
+  ]);
+}

@@ -1,0 +1,31 @@
+import type { Destination } from './delivery.js';
+import type { Channel, PersonalReminder } from './store/schedules.js';
+
+/**
+ * What the core asks of the job system, without knowing it: the store already holds every
+ * change; these calls only make the queues catch up now rather than at the next
+ * reconciliation. Without Redis the core works, and the jobs catch up when they start.
+ */
+export interface JobsPort {
+  /** A channel's follows, reminder days or time zone changed: rebuild its reminders. */
+  channelChanged(channel: Channel): Promise<void>;
+  /** A channel's digest was set, changed or turned off. */
+  digestChanged(channel: Channel): Promise<void>;
+  /** A deadline was snoozed or marked done in a channel. */
+  reminderStateChanged(channel: Channel, deadlineId: number): Promise<void>;
+  personalReminderAdded(reminder: PersonalReminder): Promise<void>;
+  /** Outbox messages written to the store, to send now. */
+  outboxAdded(ids: readonly number[]): Promise<void>;
+  /** Reads a document from a link or an upload in the background; progress and result go to `replyTo`. */
+  ingest(request: IngestRequest): Promise<{ jobId: string }>;
+  /** Posts a digest now, even when there is nothing new. */
+  digestNow(channel: Channel): Promise<void>;
+}
+
+export interface IngestRequest {
+  url?: string;
+  /** An upload: the platform's file, already downloaded, as base64. */
+  file?: { name: string; base64: string; contentType?: string };
+  requestedBy: string;
+  replyTo: Destination;
+}

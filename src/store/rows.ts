@@ -1,0 +1,53 @@
+import type { Selectable } from 'kysely';
+import type { CommitteeCode } from '../domain/committees.js';
+import type { DocumentKind } from '../documents/schema.js';
+import type { DocumentDetails, StoredDeadline, StoredDocument } from './records.js';
+import type { DeadlinesTable, DocumentsTable } from './tables.js';
+
+/** Rows as the database returns them, read into the records the store hands out. */
+
+export const parseJson = <T>(text: string): T => JSON.parse(text) as T;
+
+export function rowToDocument(row: Selectable<DocumentsTable>): StoredDocument {
+  return {
+    id: row.id,
+    key: row.key,
+    symbol: row.symbol,
+    kind: row.kind as DocumentKind,
+    committee: row.committee as CommitteeCode | null,
+    country: row.country,
+    session: row.session,
+    meeting: row.meeting,
+    issued: row.issued,
+    held: row.held,
+    title: row.title,
+    chair: row.chair,
+    source: row.source,
+    version: row.version,
+    ingestedAt: row.ingested_at,
+    details: parseJson<DocumentDetails>(row.details),
+    warnings: parseJson<string[]>(row.warnings),
+  };
+}
+
+export function rowToDeadline(row: Selectable<DeadlinesTable>): StoredDeadline {
+  return {
+    id: row.id,
+    key: row.key,
+    documentId: row.document_id,
+    symbol: row.symbol,
+    committee: row.committee,
+    country: row.country,
+    kind: row.kind as StoredDeadline['kind'],
+    title: row.title,
+    due: row.due,
+    basis: row.basis,
+    derived: row.derived === 1,
+    met: row.met,
+    daysLate: row.days_late,
+    source: row.source as StoredDeadline['source'],
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+  };
+}
+

@@ -1,0 +1,294 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Reply } from '../core/reply.js';
+import type { Platform } from '../core/request.js';
+import type { Destination } from '../delivery.js';
+import type { StoredDeadline } from './records.js';
+import { rowToDeadline } from './rows.js';
+import type { Database, OutboxTable } from './tables.js';
+
+/**
+ * What the bot says unprompted, kept in the store (the source of truth): Redis holds
+ * only the queue, and can always be rebuilt from here.
+ */
+
+export interface Channel {
+  platform: Platform;
+  channelId: string;
+}
+
+export interface Subscription extends Channel {
+  id: number;
+  kind: 'country' | 'committee';
+  value: string;
+  createdBy: string;
+}
+
+export interface DigestSettings {
+  cadence: 'daily' | 'weekdays';
+  /** Local time "HH:mm". */
+  time: string;
+  /** Post even when there is nothing to say. */
+  always: boolean;
+}
+
+export interface ChannelSettings extends Channel {
+  timeZone: string | null;
+  reminderDays: number[] | null;
+  digest: DigestSettings | null;
+  lastDigestAt: string | null;
+}
+
+export interface ReminderState {
+  doneAt: string | null;
+  doneBy: string | null;
+  snoozedUntil: string | null;
+}
+
+export interface PersonalReminder extends Channel {
+  id: number;
+  threadId: string | null;
+  text: string;
+  dueAt: string;
+  status: 'pending' | 'sent' | 'cancelled';
+  createdBy: string;
+}
+
+export interface OutboxMessage {
+  id: number;
+  key: string;
+  destination: Destination;
+  reply: Reply;
+  status: 'pending' | 'sent' | 'failed';
+  messageId: string | null;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+function toOutbox(r: Selectable<OutboxTable>): OutboxMessage {
+  return {
+    id: r.id,
+    key: r.key,
+    destination: { platform: r.platform as Platform, channelId: r.channel_id, ...(r.thread_id ? { threadId: r.thread_id } : {}) },
+    reply: JSON.parse(r.reply) as Reply,
+    status: r.status as OutboxMessage['status'],
+    messageId: r.message_id,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+  };
+}
+
+export class Schedules {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly now: () => Date,
+  ) {}
+
+  // Subscriptions
+
+  async follow(channel: Channel, kind: Subscription['kind'], value: string, by: string): Promise<boolean> {
+    const result = await this.db
+      .insertInto('subscriptions')
+      .values({ platform: channel.platform, channel_id: channel.channelId, kind, value, created_by: by, created_at: this.now().toISOString() })
+      .onConflict((oc) => oc.columns(['platform', 'channel_id', 'kind', 'value']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  async unfollow(channel: Channel, kind: Subscription['kind'], value: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('subscriptions')
+      .where('platform', '=', channel.platform)
+      .where('channel_id', '=', channel.channelId)
+      .where('kind', '=', kind)
+      .where('value', '=', value)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async subscriptions(channel?: Channel): Promise<Subscription[]> {
+    let q = this.db.selectFrom('subscriptions').selectAll();
+    if (channel) q = q.where('platform', '=', channel.platform).where('channel_id', '=', channel.channelId);
+    const rows = await q.orderBy('platform').orderBy('channel_id').orderBy('kind').orderBy('value').execute();
+    return rows.map((r) => ({ id: r.id, platform: r.platform as Platform, channelId: r.channel_id, kind: r.kind as Subscription['kind'], value: r.value, createdBy: r.created_by }));
+  }
+
+  /** Channels that follow a State party or a committee. */
+  async followers(country: string | null, committee: string | null): Promise<Channel[]> {
+    const rows = await this.db
+      .selectFrom('subscriptions')
+      .select(['platform', 'channel_id'])
+      .where((eb) => eb.or([eb.and([eb('kind', '=', 'country'), eb('value', '=', country ?? '')]), eb.and([eb('kind', '=', 'committee'), eb('value', '=', committee ?? '')])]))
+      .distinct()
+      .orderBy('platform')
+      .orderBy('channel_id')
+      .execute();
+    return rows.map((r) => ({ platform: r.platform as Platform, channelId: r.channel_id }));
+  }
+
+  /** Open deadlines about what a channel follows. */
+  async deadlinesFollowed(channel: Channel): Promise<StoredDeadline[]> {
+    const subs = await this.subscriptions(channel);
+    const countries = subs.filter((s) => s.kind === 'country').map((s) => s.value);
+    const committees = subs.filter((s) => s.kind === 'committee').map((s) => s.value);
+    if (countries.length === 0 && committees.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('deadlines')
+      .selectAll()
+      .where('met', 'is', null)
+      .where((eb) => eb.or([...(countries.length ? [eb('country', 'in', countries)] : []), ...(committees.length ? [eb('committee', 'in', committees)] : [])]))
+      .orderBy('due')
+      .execute();
+    return rows.map(rowToDeadline);
+  }
+
+  // Channel settings
+
+  async settings(channel: Channel): Promise<ChannelSettings> {
+    const r = await this.db.selectFrom('channel_settings').selectAll().where('platform', '=', channel.platform).where('channel_id', '=', channel.channelId).executeTakeFirst();
+    return {
+      ...channel,
+      timeZone: r?.time_zone ?? null,
+      reminderDays: r?.reminder_days ? (JSON.parse(r.reminder_days) as number[]) : null,
+      digest: r?.digest ? (JSON.parse(r.digest) as DigestSettings) : null,
+      lastDigestAt: r?.last_digest_at ?? null,
+    };
+  }
+
+  async updateSettings(channel: Channel, change: Partial<Pick<ChannelSettings, 'timeZone' | 'reminderDays' | 'digest' | 'lastDigestAt'>>): Promise<ChannelSettings> {
+    const current = await this.settings(channel);
+    const next = { ...current, ...change };
+    const row = {
+      platform: channel.platform,
+      channel_id: channel.channelId,
+      time_zone: next.timeZone,
+      reminder_days: next.reminderDays ? JSON.stringify(next.reminderDays) : null,
+      digest: next.digest ? JSON.stringify(next.digest) : null,
+      last_digest_at: next.lastDigestAt,
+      updated_at: this.now().toISOString(),
+    };
+    await this.db
+      .insertInto('channel_settings')
+      .values(row)
+      .onConflict((oc) => oc.columns(['platform', 'channel_id']).doUpdateSet({ time_zone: row.time_zone, reminder_days: row.reminder_days, digest: row.digest, last_digest_at: row.last_digest_at, updated_at: row.updated_at }))
+      .execute();
+    return next;
+  }
+
+  async channelsWithDigests(): Promise<ChannelSettings[]> {
+    const rows = await this.db.selectFrom('channel_settings').selectAll().where('digest', 'is not', null).execute();
+    return rows.map((r) => ({
+      platform: r.platform as Platform,
+      channelId: r.channel_id,
+      timeZone: r.time_zone,
+      reminderDays: r.reminder_days ? (JSON.parse(r.reminder_days) as number[]) : null,
+      digest: JSON.parse(r.digest!) as DigestSettings,
+      lastDigestAt: r.last_digest_at,
+    }));
+  }
+
+  // Reminder state per channel and deadline
+
+  async reminderState(channel: Channel, deadlineId: number): Promise<ReminderState> {
+    const r = await this.db
+      .selectFrom('reminder_states')
+      .selectAll()
+      .where('platform', '=', channel.platform)
+      .where('channel_id', '=', channel.channelId)
+      .where('deadline_id', '=', deadlineId)
+      .executeTakeFirst();
+    return { doneAt: r?.done_at ?? null, doneBy: r?.done_by ?? null, snoozedUntil: r?.snoozed_until ?? null };
+  }
+
+  async setReminderState(channel: Channel, deadlineId: number, state: ReminderState): Promise<void> {
+    const row = { platform: channel.platform, channel_id: channel.channelId, deadline_id: deadlineId, done_at: state.doneAt, done_by: state.doneBy, snoozed_until: state.snoozedUntil };
+    await this.db
+      .insertInto('reminder_states')
+      .values(row)
+      .onConflict((oc) => oc.columns(['platform', 'channel_id', 'deadline_id']).doUpdateSet({ done_at: row.done_at, done_by: row.done_by, snoozed_until: row.snoozed_until }))
+      .execute();
+  }
+
+  // Personal reminders ("remind me in 2 weeks ...")
+
+  async addReminder(input: Omit<PersonalReminder, 'id' | 'status'>): Promise<PersonalReminder> {
+    const row = await this.db
+      .insertInto('reminders')
+      .values({ platform: input.platform, channel_id: input.channelId, thread_id: input.threadId, text: input.text, due_at: input.dueAt, status: 'pending', created_by: input.createdBy, created_at: this.now().toISOString() })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { ...input, id: row.id, status: 'pending' };
+  }
+
+  async reminders(filter: { status?: PersonalReminder['status']; channel?: Channel } = {}): Promise<PersonalReminder[]> {
+    let q = this.db.selectFrom('reminders').selectAll();
+    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.channel) q = q.where('platform', '=', filter.channel.platform).where('channel_id', '=', filter.channel.channelId);
+    const rows = await q.orderBy('due_at').execute();
+    return rows.map((r) => ({ id: r.id, platform: r.platform as Platform, channelId: r.channel_id, threadId: r.thread_id, text: r.text, dueAt: r.due_at, status: r.status as PersonalReminder['status'], createdBy: r.created_by }));
+  }
+
+  async reminder(id: number): Promise<PersonalReminder | null> {
+    const r = await this.db.selectFrom('reminders').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? { id: r.id, platform: r.platform as Platform, channelId: r.channel_id, threadId: r.thread_id, text: r.text, dueAt: r.due_at, status: r.status as PersonalReminder['status'], createdBy: r.created_by } : null;
+  }
+
+  async setReminderStatus(id: number, status: PersonalReminder['status'], dueAt?: string): Promise<void> {
+    await this.db.updateTable('reminders').set({ status, ...(dueAt ? { due_at: dueAt } : {}) }).where('id', '=', id).execute();
+  }
+
+  // Outbox: every message the bot sends unprompted, once
+
+  /** Queues a message; a message with the same key already queued or sent is returned as it is. */
+  async enqueue(key: string, destination: Destination, reply: Reply): Promise<OutboxMessage> {
+    await this.db
+      .insertInto('outbox')
+      .values({
+        key,
+        platform: destination.platform,
+        channel_id: destination.channelId,
+        thread_id: destination.threadId ?? null,
+        reply: JSON.stringify(reply),
+        status: 'pending',
+        message_id: null,
+        attempts: 0,
+        last_error: null,
+        created_at: this.now().toISOString(),
+        sent_at: null,
+      })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    return toOutbox(await this.db.selectFrom('outbox').selectAll().where('key', '=', key).executeTakeFirstOrThrow());
+  }
+
+  async outboxMessage(id: number): Promise<OutboxMessage | null> {
+    const r = await this.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? toOutbox(r) : null;
+  }
+
+  async pendingOutbox(limit = 1000): Promise<OutboxMessage[]> {
+    const rows = await this.db.selectFrom('outbox').selectAll().where('status', '=', 'pending').orderBy('id').limit(limit).execute();
+    return rows.map(toOutbox);
+  }
+
+  async outbox(filter: { status?: OutboxMessage['status'] } = {}): Promise<OutboxMessage[]> {
+    let q = this.db.selectFrom('outbox').selectAll();
+    if (filter.status) q = q.where('status', '=', filter.status);
+    return (await q.orderBy('id').execute()).map(toOutbox);
+  }
+
+  async markSent(id: number, messageId: string | null): Promise<void> {
+    await this.db.updateTable('outbox').set({ status: 'sent', message_id: messageId, sent_at: this.now().toISOString(), last_error: null }).where('id', '=', id).execute();
+  }
+
+  async markAttempt(id: number, error: string, failed: boolean): Promise<void> {
+    await this.db
+      .updateTable('outbox')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error, ...(failed ? { status: 'failed' } : {}) }))
+      .where('id', '=', id)
+      .execute();
+  }
+}
