@@ -1,0 +1,98 @@
+import { ActivityTypes, TurnContext, type CloudAdapter } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Core } from '../../src/core/core.js';
+import type { Reply } from '../../src/core/reply.js';
+import type { Request } from '../../src/core/request.js';
+import type { Store } from '../../src/store/store.js';
+import { cardCommand, conversationName, deliveryKey, isPersonal, mentionsBot, messageText, requestFor } from './activity.js';
+import { postReply, sendReply } from './post.js';
+
+export interface TeamsBotOptions {
+  core: Core;
+  store: Store;
+  logger: Logger;
+  adapter: CloudAdapter;
+  appId: string;
+  /**
+   * Teams gives up on a turn after 15 s and sends it again: an answer not ready after this
+   * long is acknowledged at once and posted when it is.
+   */
+  ackAfterMs: number;
+}
+
+/** Resolves with the promise's value, or undefined if it takes longer than `ms`. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ms, undefined);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One Teams turn: remember the conversation, answer each activity once, in the conversation it came from. */
+export class TeamsBot {
+  private readonly late = new Set<Promise<void>>();
+
+  constructor(private readonly options: TeamsBotOptions) {}
+
+  /** Answers still being worked on after their turn ended. */
+  get pending(): number {
+    return this.late.size;
+  }
+
+  readonly onTurn = async (context: TurnContext): Promise<void> => {
+    const activity = context.activity;
+    const { store, core } = this.options;
+    if (activity.conversation?.id) {
+      await store.saveConversation('teams', activity.conversation.id, TurnContext.getConversationReference(activity), conversationName(activity));
+    }
+    const key = deliveryKey(activity);
+    if (key && !(await core.firstDelivery('teams', key))) return;
+
+    if (activity.type === ActivityTypes.Message) await this.onMessage(context);
+    else if (activity.type === ActivityTypes.ConversationUpdate && activity.membersAdded?.some((m) => m.id === activity.recipient.id)) {
+      // Installed in a team, group chat or personal scope: say what the bot does.
+      await sendReply(context, await core.handle(requestFor(activity, 'help')));
+    }
+  };
+
+  private async onMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const command = cardCommand(activity);
+    if (!command && !isPersonal(activity) && !mentionsBot(activity)) return;
+    const text = command ?? (messageText(activity) || 'help');
+    await this.answer(context, requestFor(activity, text));
+  }
+
+  private async answer(context: TurnContext, request: Request): Promise<void> {
+    const answer = this.options.core.handle(request);
+    const reply = await within(answer, this.options.ackAfterMs);
+    if (reply) {
+      await sendReply(context, reply);
+      return;
+    }
+    await context.sendActivity({ type: ActivityTypes.Message, text: 'Looking into it: the answer will follow here in a moment.' });
+    this.postLater(TurnContext.getConversationReference(context.activity), answer, request);
+  }
+
+  private postLater(reference: ReturnType<typeof TurnContext.getConversationReference>, answer: Promise<Reply>, request: Request): void {
+    const { adapter, appId, logger } = this.options;
+    const work = answer
+      .then((reply) => postReply(adapter, appId, reference, reply))
+      .then(
+        () => undefined,
+        (error: unknown) => logger.error({ err: error, conversation: request.channelId, text: request.text }, 'a late Teams answer could not be posted'),
+      )
+      .finally(() => this.late.delete(work));
+    this.late.add(work);
+  }
+
+  /** Waits for answers still on their way, so that stopping does not drop them. */
+  async drain(): Promise<void> {
+    await Promise.all([...this.late]);
+  }
+}

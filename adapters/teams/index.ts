@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { CloudAdapter } from 'botbuilder';
+import express from 'express';
+import type { Door, DoorContext } from '../door.js';
+import { botAuthentication, type AuthenticationOverrides } from './authentication.js';
+import { TeamsBot } from './bot.js';
+import { teamsAuth } from './config.js';
+import { teamsSender } from './sender.js';
+
+export interface TeamsDoorOptions extends AuthenticationOverrides {
+  /** How long an answer may take before the bot acknowledges and posts it later (default 2.5 s; Teams waits 15 s). */
+  ackAfterMs?: number;
+  /** Where the certificate variables are read (default: the process environment). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export const ACK_AFTER_MS = 2500;
+
+/** Microsoft Teams through botbuilder's CloudAdapter, on POST /api/messages of the shared HTTP server. */
+export async function startTeamsDoor(ctx: DoorContext, options: TeamsDoorOptions = {}): Promise<Door> {
+  const { app, http } = ctx;
+  const auth = teamsAuth(app.config, options.env);
+  const logger = app.logger.child({ door: 'teams' });
+  if (auth.method === 'none') logger.warn('Teams door without authentication (RAPPORTEUR_ENV=development, no MICROSOFT_APP_ID): /api/messages accepts any request');
+
+  const adapter = new CloudAdapter(botAuthentication(auth, options));
+  const bot = new TeamsBot({ core: app.core, store: app.store, logger, adapter, appId: auth.appId, ackAfterMs: options.ackAfterMs ?? ACK_AFTER_MS });
+  adapter.onTurnError = async (context, error) => {
+    const reference = randomUUID().slice(0, 8);
+    logger.error({ err: error, reference, activity: context.activity.id, type: context.activity.type }, 'Teams turn failed');
+    await context
+      .sendActivity(`Something went wrong while answering. Please try again; if it keeps happening, give an admin the reference ${reference}.`)
+      .catch((sendError: unknown) => logger.error({ err: sendError, reference }, 'could not tell the user the turn failed'));
+  };
+
+  // Parsed here only: other doors (Slack) need their raw bodies to check signatures.
+  http.post('/api/messages', express.json({ limit: '1mb' }), (req, res) => adapter.process(req, res, bot.onTurn));
+  logger.info({ authentication: auth.method }, 'Teams door listening on /api/messages');
+
+  return {
+    name: 'teams',
+    sender: teamsSender(adapter, auth.appId, app.store),
+    health: async () => ({ ok: true, authentication: auth.method, pendingAnswers: bot.pending }),
+    stop: () => bot.drain(),
+  };
+}
