@@ -154,7 +154,7 @@ export function cardSubmit(serviceUrl: string, value: unknown, conversationId = 
 /** The bot was added to a chat or team. */
 export function installed(serviceUrl: string, conversationId = PERSONAL): Partial<Activity> {
   const { text: _none, ...activity } = personalMessage(serviceUrl, '', conversationId);
-  return { ...activity, type: 'conversationUpdate', membersAdded: [{ id: BOT.id }], channelData: { tenant: { id: TENANT }, eventType: 'teamMemberAdded' } };
+  return { ...activity, type: 'conversationUpdate', membersAdded: [{ id: BOT.id }] as Activity['membersAdded'], channelData: { tenant: { id: TENANT }, eventType: 'teamMemberAdded' } };
 }
 
 /** The Adaptive Cards of the posts, as JSON text (what a person would read is in there). */
