@@ -32,8 +32,12 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.RAPPORTEUR_DATA_DIR, ...(options.clock ? { now: options.clock } : {}) });
   let jobs: JobsPort | null = null;
+  // A document read in: its followers' reminders follow its deadlines, and a new meeting record is announced.
   const announce = async (result: IngestResult) => {
-    if (result.status !== 'created' || result.kind !== 'summary-record' || !result.key) return;
+    if ((result.status !== 'created' && result.status !== 'replaced') || !result.key) return;
+    const doc = await store.document(result.key);
+    if (doc) await jobs?.deadlinesChanged({ country: doc.country, committee: doc.committee });
+    if (result.status !== 'created' || result.kind !== 'summary-record') return;
     const ids = await announceRecord(store, result.key);
     if (ids.length) await jobs?.outboxAdded(ids);
   };

@@ -11,6 +11,8 @@ export interface JobsPort {
   channelChanged(channel: Channel): Promise<void>;
   /** A channel's digest was set, changed or turned off. */
   digestChanged(channel: Channel): Promise<void>;
+  /** Deadlines about a State party or committee were added, removed or moved: rebuild their followers' reminders. */
+  deadlinesChanged(about: { country: string | null; committee: string | null }): Promise<void>;
   /** A deadline was snoozed or marked done in a channel. */
   reminderStateChanged(channel: Channel, deadlineId: number): Promise<void>;
   personalReminderAdded(reminder: PersonalReminder): Promise<void>;

@@ -74,6 +74,7 @@ export async function deadlines(args: ArgsOf<'deadlines'>, ctx: CoreContext): Pr
 export async function addDeadline(args: ArgsOf<'deadline-add'>, ctx: CoreContext): Promise<Reply> {
   const who = ctx.request.userName ?? `${ctx.request.platform}:${ctx.request.userId}`;
   const d = await ctx.store.addDeadline({ title: args.title, due: args.due, country: args.country ?? null, committee: args.committee ?? null, symbol: null, createdBy: who });
+  await ctx.jobs?.deadlinesChanged({ country: d.country, committee: d.committee });
   const where = [args.country ? countryName(args.country) : null, args.committee].filter(Boolean).join(', ');
   return reply('answer', [
     { type: 'text', text: `Added deadline #${d.id}: ${d.title}${where ? ` (${where})` : ''}, due ${longDate(d.due)}, ${describeStanding(standing(d, today(ctx.clock, ctx.timeZone)))}.` },
@@ -88,5 +89,6 @@ export async function removeDeadline(args: ArgsOf<'deadline-remove'>, ctx: CoreC
     return reply('refusal', [{ type: 'text', text: `Deadline #${args.id} comes from ${existing.symbol ?? 'a document'} and follows the documents; only deadlines people added can be removed.` }], 'FORBIDDEN');
   }
   await ctx.store.removeDeadline(args.id);
+  await ctx.jobs?.deadlinesChanged({ country: existing.country, committee: existing.committee });
   return reply('answer', [{ type: 'text', text: `Removed deadline #${args.id}: ${existing.title}.` }]);
 }

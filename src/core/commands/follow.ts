@@ -17,7 +17,8 @@ export function daysInWords(days: readonly number[]): string {
 
 export async function follow(args: ArgsOf<'follow'>, ctx: CoreContext): Promise<Reply> {
   const channel = channelOf(ctx);
-  const added = await ctx.store.schedules.follow(channel, args.kind, args.value, ctx.request.userName ?? ctx.request.userId);
+  // The person's id, not name: a delivery failure there is reported to them directly.
+  const added = await ctx.store.schedules.follow(channel, args.kind, args.value, ctx.request.userId);
   await ctx.jobs?.channelChanged(channel);
   const settings = await ctx.store.schedules.settings(channel);
   const days = settings.reminderDays ?? DEFAULT_REMINDER_DAYS;
@@ -43,7 +44,7 @@ export async function following(ctx: CoreContext): Promise<Reply> {
   const settings = await ctx.store.schedules.settings(channel);
   const zone = settings.timeZone ?? ctx.timeZone;
   const blocks: Block[] = [{ type: 'heading', text: 'What this conversation follows' }];
-  if (subs.length) blocks.push({ type: 'list', items: subs.map((s) => ({ text: `${named(s.kind, s.value)} (${s.kind}), since ${s.createdBy} asked` })) });
+  if (subs.length) blocks.push({ type: 'list', items: subs.map((s) => ({ text: `${named(s.kind, s.value)} (${s.kind})` })) });
   else blocks.push({ type: 'text', text: 'Nothing yet. Try “follow Azerbaijan” or “follow CMW”.' });
   const digest = settings.digest;
   blocks.push({

@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import type { Channel } from '../src/store/schedules.js';
+
+/** Queue names; every queue lives under the configured prefix. */
+export const QUEUES = {
+  outbox: 'outbox',
+  reminders: 'reminders',
+  digests: 'digests',
+  ingest: 'ingest',
+  maintenance: 'maintenance',
+} as const;
+
+/**
+ * A short stable name for a conversation: BullMQ job ids must not contain ":", and Teams
+ * conversation ids do ("19:abc@thread.tacv2").
+ */
+export function channelHash(channel: Channel): string {
+  return createHash('sha1').update(`${channel.platform}\u0000${channel.channelId}`).digest('hex').slice(0, 16);
+}
+
+/** Deterministic job ids, so that scheduling the same thing twice schedules it once. */
+export const jobIds = {
+  outbox: (id: number) => `out-${id}`,
+  reminder: (deadlineId: number, slot: string, channel: Channel, at: Date) => `rem-${deadlineId}-${channelHash(channel)}-${slot}-${at.getTime()}`,
+  reminderPrefix: (deadlineId: number, channel: Channel) => `rem-${deadlineId}-${channelHash(channel)}-`,
+  personal: (id: number) => `pr-${id}`,
+  digest: (channel: Channel) => `dig-${channelHash(channel)}`,
+};
+
+/** "b30" thirty days before, "b0" the day itself, "o8" eight days overdue, "s…" after a snooze. */
+export function slotName(daysBefore: number): string {
+  return daysBefore >= 0 ? `b${daysBefore}` : `o${-daysBefore}`;
+}

@@ -1,0 +1,169 @@
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DeliveryError } from '../src/delivery.js';
+import type { Request } from '../src/core/request.js';
+import { fixturePath } from './support/documents.js';
+import { jobsHarness, type JobsHarness } from './support/jobs.js';
+import { TEST_REDIS_URL, eventually } from './support/redis.js';
+
+let h: JobsHarness;
+afterEach(async () => h?.cleanup());
+
+const channel = { platform: 'slack' as const, channelId: 'C-TEAM' };
+const ask = (text: string, who: Partial<Request> = {}) => h.app.core.handle({ platform: 'slack', userId: 'UADMIN', userName: 'Ana', channelId: channel.channelId, text, ...who });
+const texts = () => h.slack.posted.map((p) => p.reply.fallback);
+
+/** A deadline due on 1 March 2027, followed here, with reminders only on the day itself. */
+async function followedDeadline(): Promise<number> {
+  await ask('follow Azerbaijan');
+  await ask('reminder days 0');
+  const added = await ask('deadline add 2027-03-01 Azerbaijan next periodic report');
+  return Number(/#(\d+)/.exec(added.fallback)![1]);
+}
+
+describe('reminders', () => {
+  it('a reminder due in a moment is delivered, with Snooze and Done', async () => {
+    // 08:59:59.7 in Geneva on the due date: the day's reminder is 300 ms away.
+    h = await jobsHarness('2027-03-01T07:59:59.700Z');
+    const id = await followedDeadline();
+    const [posted] = await eventually(() => h.slack.posted.length > 0 && h.slack.posted, 'the reminder');
+    expect(posted!.destination).toEqual(channel);
+    expect(posted!.reply.fallback).toContain(`Reminder: next periodic report`);
+    expect(posted!.reply.fallback).toContain('Due 1 March 2027: due today.');
+    const actions = posted!.reply.blocks.find((b) => b.type === 'actions');
+    expect(actions?.type === 'actions' && actions.actions.map((a) => a.command)).toEqual([`snooze ${id} 1 day`, `snooze ${id} 1 week`, `done ${id}`]);
+    // The next one comes the day after, overdue, and is already queued.
+    const delayed = await h.jobs.queues.reminders.getDelayed();
+    expect(delayed.map((j) => (j.data as { slot: string }).slot)).toEqual(['o1']);
+  });
+
+  it('snooze moves the next reminder; done cancels the rest', async () => {
+    h = await jobsHarness('2027-02-27T12:00:00Z');
+    await ask('follow Azerbaijan');
+    await ask('reminder days 1 0');
+    const added = await ask('deadline add 2027-03-01 Azerbaijan next periodic report');
+    const id = Number(/#(\d+)/.exec(added.fallback)![1]);
+    const slots = async () => (await h.jobs.queues.reminders.getDelayed()).map((j) => (j.data as { slot: string }).slot).sort();
+    expect(await slots()).toEqual(['b0', 'b1', 'o1']);
+
+    const snoozed = await ask(`snooze ${id} 1 week`);
+    expect(snoozed.fallback).toContain('the next reminder comes on Saturday 6 March 2027 at 13:00');
+    const afterSnooze = await h.jobs.queues.reminders.getDelayed();
+    const snoozeJob = afterSnooze.find((j) => (j.data as { slot: string }).slot.startsWith('s'))!;
+    expect(new Date((snoozeJob.data as { at: string }).at).toISOString()).toBe('2027-03-06T12:00:00.000Z');
+    // The reminders the snooze covers run but say nothing.
+    for (const job of afterSnooze.filter((j) => j !== snoozeJob)) await job.promote();
+    await eventually(async () => (await h.jobs.queues.reminders.getDelayed()).length <= 2, 'the covered reminders to run');
+    expect(h.slack.posted).toHaveLength(0);
+
+    const done = await ask(`done ${id}`);
+    expect(done.fallback).toContain('No more reminders about it in this conversation.');
+    expect((await h.jobs.queues.reminders.getDelayed()).filter((j) => j.id?.startsWith(`rem-${id}-`))).toEqual([]);
+  });
+
+  it('a personal reminder arrives at its time, in a direct message', async () => {
+    h = await jobsHarness('2026-12-13T07:59:59.600Z');
+    const set = await ask('remind me tomorrow to check the FCO reply', { userId: 'U42', userName: 'Bo' });
+    expect(set.fallback).toContain('I will remind you on Monday 14 December 2026 at 09:00 (Europe/Zurich): check the FCO reply.');
+    const scheduled = await h.jobs.queues.reminders.getDelayed();
+    expect(scheduled).toHaveLength(1);
+    await scheduled[0]!.promote();
+    const [posted] = await eventually(() => h.slack.posted.length > 0 && h.slack.posted, 'the personal reminder');
+    expect(posted!.destination).toEqual({ platform: 'slack', channelId: 'U42' });
+    expect(posted!.reply.fallback).toContain('check the FCO reply');
+  });
+});
+
+describe('the outbox', () => {
+  it('retries after a server error and after a 429 with Retry-After, and delivers once', async () => {
+    h = await jobsHarness('2027-03-01T07:59:59.700Z');
+    h.slack.failNext(new DeliveryError('Slack answered 500', false), new DeliveryError('rate limited', false, 400));
+    await followedDeadline();
+    await eventually(() => h.slack.posted.length > 0, 'delivery after the retries');
+    expect(h.slack.attempts).toHaveLength(3);
+    expect(h.slack.attempts[2]! - h.slack.attempts[1]!).toBeGreaterThanOrEqual(400);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.posted).toHaveLength(1);
+    const [message] = await h.app.store.schedules.outbox();
+    expect(message).toMatchObject({ status: 'sent', messageId: 'm1', attempts: 2 });
+  });
+
+  it('a retry after a success that was not recorded does not post twice', async () => {
+    h = await jobsHarness('2027-03-01T07:59:59.700Z');
+    const schedules = h.app.store.schedules;
+    const markSent = schedules.markSent.bind(schedules);
+    let failures = 1;
+    schedules.markSent = async (...args) => {
+      if (failures-- > 0) throw new Error('store unavailable');
+      return markSent(...args);
+    };
+    await followedDeadline();
+    await eventually(async () => (await schedules.outbox())[0]?.status === 'sent', 'the message to be recorded as sent');
+    expect(h.slack.posted).toHaveLength(1);
+  });
+
+  it('a permanent failure is not retried, and is reported to whoever set up the conversation', async () => {
+    h = await jobsHarness('2027-03-01T07:59:59.700Z');
+    h.slack.failNext(new DeliveryError('channel_not_found', true));
+    await followedDeadline();
+    const [report] = await eventually(() => h.slack.posted.length > 0 && h.slack.posted, 'the failure report');
+    expect(report!.destination).toEqual({ platform: 'slack', channelId: 'UADMIN' });
+    expect(report!.reply.fallback).toContain('Rapporteur cannot post in channel C-TEAM: channel_not_found');
+    expect(h.slack.attempts).toHaveLength(2);
+    expect((await h.app.store.schedules.outbox({ status: 'failed' })).map((m) => m.destination.channelId)).toEqual(['C-TEAM']);
+  });
+
+  it('two workers deliver each reminder exactly once', async () => {
+    h = await jobsHarness('2027-03-01T07:59:59.500Z');
+    await h.startAnother();
+    await ask('deadline add 2027-03-01 Azerbaijan next periodic report');
+    for (let i = 0; i < 12; i++) {
+      const c = { platform: 'slack' as const, channelId: `C${i}` };
+      await h.app.store.schedules.follow(c, 'country', 'AZE', 'UADMIN');
+      await h.app.store.schedules.updateSettings(c, { reminderDays: [0] });
+    }
+    await h.jobs.reconcile();
+    await eventually(() => h.slack.posted.length >= 12, 'twelve reminders');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(h.slack.posted.map((p) => p.destination.channelId).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `C${i}`).sort());
+  });
+});
+
+describe('the store is the source of truth', () => {
+  it('after Redis loses everything, reconciliation restores every pending reminder, digest and message', async () => {
+    // A database of its own, so that wiping it touches no other test.
+    const url = `${TEST_REDIS_URL.replace(/\/\d*$/, '')}/13`;
+    h = await jobsHarness('2027-02-01T12:00:00Z', { redisUrl: url });
+    await followedDeadline();
+    await ask('digest weekdays 08:30');
+    await ask('remind us on 3 March 2027 at 10:00 about the list of issues');
+    const before = (await h.jobs.queues.reminders.getDelayed()).map((j) => j.id).sort();
+    // The day itself, the first overdue reminder, and the personal one.
+    expect(before).toHaveLength(3);
+    const wipe = new Redis(url);
+    await wipe.flushdb();
+    wipe.disconnect();
+    expect(await h.jobs.queues.reminders.getDelayed()).toEqual([]);
+    expect(await h.jobs.reconcile()).toEqual({ channels: 1, digests: 1, reminders: 1, outbox: 0 });
+    expect((await h.jobs.queues.reminders.getDelayed()).map((j) => j.id).sort()).toEqual(before);
+    expect(await h.jobs.queues.digests.getJobSchedulersCount()).toBe(1);
+  });
+});
+
+describe('meeting summaries', () => {
+  it('a new summary record is posted once to each conversation that follows its committee or State party', async () => {
+    h = await jobsHarness('2037-04-10T12:00:00Z');
+    const follow = (c: string, text: string) => h.app.core.handle({ platform: 'slack', userId: 'UADMIN', channelId: c, text });
+    await follow('C-CMW', 'follow CMW');
+    await follow('C-BOL', 'follow Bolivia');
+    await follow('C-AZE', 'follow Azerbaijan');
+    const first = await h.app.ingestor.ingestFile(fixturePath('sr-9001-pdf-text.txt'));
+    expect(first.status).toBe('created');
+    await eventually(() => h.slack.posted.length >= 2, 'two summaries');
+    await h.app.ingestor.ingestFile(fixturePath('sr-9001-pdf-text.txt'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.posted.map((p) => p.destination.channelId).sort()).toEqual(['C-BOL', 'C-CMW']);
+    expect(texts()[0]).toContain('New summary record: CMW/C/SR.9001');
+    expect(texts()[0]).toContain('Chair: Ms. Varga');
+  });
+});
