@@ -1,4 +1,3 @@
-import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import type { IsoDate } from '../domain/dates.js';
 import type { DigestSettings } from '../store/schedules.js';
@@ -77,7 +76,9 @@ export interface ParsedWhen {
  * "on 1 December at 9:00", "in 2 weeks", "tomorrow": read with a maintained date parser,
  * in the channel's time zone, always forward from now; 09:00 local when no time is given.
  */
-export function parseWhen(text: string, timeZone: string, now: Date): ParsedWhen | null {
+export async function parseWhen(text: string, timeZone: string, now: Date): Promise<ParsedWhen | null> {
+  // Loaded on first use: only "remind ..." needs it, and it weighs on every cold start.
+  const chrono = await import('chrono-node');
   const offset = DateTime.fromJSDate(now, { zone: timeZone }).offset;
   const [result] = chrono.en.GB.parse(text, { instant: now, timezone: offset }, { forwardDate: true });
   if (!result) return null;

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { ErrorCode, RapporteurError } from '../errors.js';
 import { Store } from './store.js';
 import type { Database } from './tables.js';
@@ -34,7 +33,9 @@ function openSqlite(dataDir: string): Kysely<Database> {
   }
 }
 
-function openPostgres(url: string, schema: string | undefined): Kysely<Database> {
+/** pg is loaded only when a server is configured: the embedded store never pays for it. */
+async function openPostgres(url: string, schema: string | undefined): Promise<Kysely<Database>> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -47,7 +48,7 @@ function openPostgres(url: string, schema: string | undefined): Kysely<Database>
 export async function openStore(location: StoreLocation): Promise<Store> {
   const url = location.databaseUrl;
   const store = url
-    ? new Store(openPostgres(url, location.schema), 'postgres', location.now)
+    ? new Store(await openPostgres(url, location.schema), 'postgres', location.now)
     : new Store(openSqlite(location.dataDir), 'sqlite', location.now);
   try {
     await store.migrate();

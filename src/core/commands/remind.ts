@@ -14,7 +14,7 @@ function when(at: Date, zone: string): string {
 
 export async function remind(args: ArgsOf<'remind'>, ctx: CoreContext): Promise<Reply> {
   const zone = await zoneOf(ctx);
-  const parsed = parseWhen(args.text, zone, ctx.clock());
+  const parsed = await parseWhen(args.text, zone, ctx.clock());
   if (!parsed) {
     return reply('help', [{ type: 'text', text: 'When? Say it as “on 1 December at 9:00”, “in 2 weeks” or “tomorrow”.' }]);
   }
