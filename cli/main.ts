@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { printSlackManifest } from '../adapters/slack/manifest.js';
 import { isRapporteurError } from '../src/errors.js';
 import { ask } from './ask.js';
 import { ingest } from './ingest.js';
@@ -40,6 +41,13 @@ export function buildProgram(): Command {
     .command('start')
     .description('Start every door whose variables are set (with none, the interactive console)')
     .action(() => start());
+
+  program
+    .command('slack-manifest')
+    .description('Print the Slack app manifest to paste at api.slack.com/apps: Socket Mode, or with --url the HTTP variant')
+    .option('--url <https-url>', 'the public https:// address of this server; Slack will post to <url>/slack/events')
+    .addHelpText('after', '\nWithout --url the app uses Socket Mode (set SLACK_APP_TOKEN; no public address needed).\nWith --url it uses HTTP (set SLACK_SIGNING_SECRET). The slash command is SLACK_COMMAND (default /tb).')
+    .action((options: { url?: string }) => printSlackManifest(options));
 
   return program;
 }

@@ -1,0 +1,50 @@
+import type { webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { MUTATING, type CommandName } from '../../src/core/commands.js';
+import type { Core } from '../../src/core/core.js';
+import type { Reply } from '../../src/core/reply.js';
+import type { Request } from '../../src/core/request.js';
+import { publishHome } from './home.js';
+import type { WorkQueue } from './queue.js';
+
+/** What the listeners share. */
+export interface SlackContext {
+  core: Core;
+  logger: Logger;
+  queue: WorkQueue;
+  /** The slash command, as in the manifest (SLACK_COMMAND). */
+  command: string;
+  botUserId: string;
+}
+
+export function slackRequest(who: { userId: string; userName?: string | undefined; channelId: string }, text: string): Request {
+  return { platform: 'slack', userId: who.userId, ...(who.userName ? { userName: who.userName } : {}), channelId: who.channelId, text };
+}
+
+/**
+ * Runs `work` after the ack, once per delivery id: Slack retries events it thinks were
+ * missed and Socket Mode redelivers envelopes, and each is answered once.
+ */
+export function answerOnce(ctx: SlackContext, deliveryId: string, work: () => Promise<void>): void {
+  ctx.queue.run(async () => {
+    const first = await ctx.core.firstDelivery('slack', deliveryId).catch((error: unknown) => {
+      // Better a rare second answer than silence when the store cannot record the claim.
+      ctx.logger.error({ err: error, deliveryId }, 'could not record the delivery; answering anyway');
+      return true;
+    });
+    if (!first) {
+      ctx.logger.debug({ deliveryId }, 'redelivered; answered already');
+      return;
+    }
+    await work();
+  });
+}
+
+/** Commands after which a person's App Home (deadlines, what they follow, their time zone) may read differently. */
+const CHANGES_HOME: ReadonlySet<CommandName> = new Set([...MUTATING, 'follow', 'unfollow', 'remind', 'snooze', 'done', 'timezone']);
+
+/** After a command that changed what the App Home shows, the person sees the change there too. */
+export async function refreshHomeAfter(ctx: SlackContext, client: webApi.WebClient, request: Request, answer: Reply): Promise<void> {
+  if (answer.kind !== 'answer' || !CHANGES_HOME.has((await ctx.core.understand(request.text)).name)) return;
+  await publishHome(client, ctx.core, request).catch((error: unknown) => ctx.logger.warn({ err: error, userId: request.userId }, 'App Home not republished'));
+}

@@ -1,0 +1,47 @@
+import type { App, webApi } from '@slack/bolt';
+import type { Reply } from '../../src/core/reply.js';
+import { answerOnce, refreshHomeAfter, slackRequest, type SlackContext } from './context.js';
+import { postReply } from './deliver.js';
+import { explain } from './errors.js';
+import { publishHome } from './home.js';
+import { plainFromSlack, questionFromMention } from './mrkdwn.js';
+
+/** Answers in a conversation as the bot; when Slack refuses, tells the asker why in a direct message. */
+async function answerIn(ctx: SlackContext, client: webApi.WebClient, where: { channel: string; threadTs?: string }, userId: string, answer: Reply): Promise<void> {
+  try {
+    await postReply(client, where, answer);
+  } catch (error) {
+    ctx.logger.warn({ err: error, channel: where.channel }, 'answer not posted');
+    await postReply(client, { channel: userId }, explain(error)).catch((dmError: unknown) => ctx.logger.error({ err: dmError, userId }, 'could not tell the asker either'));
+  }
+}
+
+/** @Rapporteur in a channel or thread (answered in the thread), direct messages, and the App Home. */
+export function registerEvents(app: App, ctx: SlackContext): void {
+  app.event('app_mention', async ({ event, body, client }) => {
+    const userId = event.user;
+    if (!userId) return;
+    answerOnce(ctx, body.event_id, async () => {
+      const request = slackRequest({ userId, channelId: event.channel }, questionFromMention(event.text, ctx.botUserId));
+      const answer = await ctx.core.handle(request);
+      await answerIn(ctx, client, { channel: event.channel, threadTs: event.thread_ts ?? event.ts }, userId, answer);
+      await refreshHomeAfter(ctx, client, request, answer);
+    });
+  });
+
+  app.event('message', async ({ event, body, client }) => {
+    // Only what a person writes in a direct message: not edits, joins, files or other bots.
+    if (event.subtype !== undefined || event.channel_type !== 'im' || event.bot_id) return;
+    answerOnce(ctx, body.event_id, async () => {
+      const request = slackRequest({ userId: event.user, channelId: event.channel }, plainFromSlack(event.text ?? ''));
+      const answer = await ctx.core.handle(request);
+      await answerIn(ctx, client, { channel: event.channel, ...(event.thread_ts ? { threadTs: event.thread_ts } : {}) }, event.user, answer);
+      await refreshHomeAfter(ctx, client, request, answer);
+    });
+  });
+
+  app.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab !== 'home') return;
+    answerOnce(ctx, body.event_id, () => publishHome(client, ctx.core, { userId: event.user, channelId: event.channel }));
+  });
+}

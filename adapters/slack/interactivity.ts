@@ -1,0 +1,60 @@
+import type { App, BlockAction, ButtonAction, MessageShortcut } from '@slack/bolt';
+import { reply } from '../../src/core/reply.js';
+import { answerOnce, refreshHomeAfter, slackRequest, type SlackContext } from './context.js';
+import { postReply, respondWith } from './deliver.js';
+import { explain } from './errors.js';
+import { clipWords, plainFromSlack } from './mrkdwn.js';
+import { ACTION_PREFIX, FIND_SHORTCUT } from './surface.js';
+
+/** How much of a message the shortcut searches for: enough words to find it, few enough to rank well. */
+const SHORTCUT_SEARCH_CHARS = 200;
+
+const startsWith = (prefix: string) => new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+
+/** Buttons from a Reply's actions, and the message shortcut "Find in treaty documents". */
+export function registerInteractivity(app: App, ctx: SlackContext): void {
+  // "Show source", "Deadlines", later "Snooze" / "Done": run the button's command as the person who pressed it.
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: startsWith(ACTION_PREFIX.command) }, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    answerOnce(ctx, body.trigger_id, async () => {
+      const request = slackRequest({ userId: body.user.id, userName: body.user.username, channelId: body.channel?.id ?? body.user.id }, action.value ?? '');
+      const answer = await ctx.core.handle(request);
+      // A button in the App Home has no response_url: answer in the direct message with the bot.
+      if (body.response_url) await respondWith(respond, answer, { visibility: 'ephemeral', share: request.text });
+      else await postReply(client, { channel: body.user.id }, answer);
+      await refreshHomeAfter(ctx, client, request, answer);
+    });
+  });
+
+  // "Share in channel": ask again and post the answer for everyone, naming who shared it.
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: startsWith(ACTION_PREFIX.share) }, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const channel = body.channel?.id;
+    if (!channel) return;
+    answerOnce(ctx, body.trigger_id, async () => {
+      const answer = await ctx.core.handle(slackRequest({ userId: body.user.id, userName: body.user.username, channelId: channel }, action.value ?? ''));
+      try {
+        await postReply(client, { channel }, answer, { sharedBy: body.user.id });
+      } catch (error) {
+        ctx.logger.warn({ err: error, channel }, 'answer not shared');
+        await respondWith(respond, explain(error), { visibility: 'ephemeral' });
+        return;
+      }
+      // The private copy has done its work once the answer is in the channel.
+      await respond({ delete_original: true }).catch((error: unknown) => ctx.logger.debug({ err: error }, 'private answer not removed'));
+    });
+  });
+
+  app.shortcut<MessageShortcut>({ type: 'message_action', callback_id: FIND_SHORTCUT.callbackId }, async ({ ack, shortcut, respond }) => {
+    await ack();
+    answerOnce(ctx, shortcut.trigger_id, async () => {
+      const words = clipWords(plainFromSlack(shortcut.message.text ?? ''), SHORTCUT_SEARCH_CHARS);
+      if (!words) {
+        await respondWith(respond, reply('not-found', [{ type: 'text', text: 'That message has no text to search the treaty documents for.' }]), { visibility: 'ephemeral' });
+        return;
+      }
+      const request = slackRequest({ userId: shortcut.user.id, userName: shortcut.user.username ?? shortcut.user.name, channelId: shortcut.channel.id }, `search ${words}`);
+      await respondWith(respond, await ctx.core.handle(request), { visibility: 'ephemeral', share: request.text });
+    });
+  });
+}

@@ -1,0 +1,20 @@
+import type { webApi } from '@slack/bolt';
+import type { Reply } from '../../src/core/reply.js';
+import type { Destination, Sender, Sent } from '../../src/delivery.js';
+import { postReply } from './deliver.js';
+import { toDeliveryError } from './errors.js';
+
+/** How jobs post into Slack unprompted (reminders, digests): chat.postMessage, failures as DeliveryError. */
+export function slackSender(client: webApi.WebClient): Sender {
+  return {
+    platform: 'slack',
+    async send(destination: Destination, reply: Reply): Promise<Sent> {
+      try {
+        const messageId = await postReply(client, { channel: destination.channelId, ...(destination.threadId ? { threadTs: destination.threadId } : {}) }, reply);
+        return { messageId };
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * What the Slack app is made of: the manifest is built from these constants and the listeners
+ * are registered from them, so the app Slack installs and the code that answers agree.
+ */
+
+/** Where Slack posts commands, events and interactions in HTTP mode. */
+export const EVENTS_PATH = '/slack/events';
+
+/** Button action ids start with the action's kind; the rest is the Reply's own action id. */
+export const ACTION_PREFIX = { command: 'command:', share: 'share:' } as const;
+
+export const FIND_SHORTCUT = {
+  callbackId: 'find_in_treaty_documents',
+  name: 'Find in treaty documents',
+  description: 'Search the committee documents for the words of this message',
+} as const;
+
+/** Bot events the app subscribes to, each with the scope Slack requires for it (null: none). */
+export const BOT_EVENTS = {
+  app_mention: 'app_mentions:read',
+  'message.im': 'im:history',
+  app_home_opened: null,
+} as const satisfies Record<string, string | null>;
+
+/** Web API methods the code calls with the bot token, each with the scope it needs (null: none). */
+export const WEB_API_METHODS = {
+  'auth.test': null,
+  'chat.postMessage': 'chat:write',
+  'views.publish': null,
+} as const satisfies Record<string, string | null>;
+
+/** The bot scopes: slash commands, plus whatever the events and methods above need. */
+export const BOT_SCOPES: readonly string[] = [
+  ...new Set(['commands', ...Object.values(BOT_EVENTS), ...Object.values(WEB_API_METHODS)].filter((s): s is string => s !== null)),
+].sort();
