@@ -21,7 +21,7 @@ export interface TeamsAuth {
 export const CERTIFICATE_THUMBPRINT = 'MICROSOFT_APP_CERTIFICATE_THUMBPRINT';
 export const CERTIFICATE_KEY_FILE = 'MICROSOFT_APP_CERTIFICATE_KEY_FILE';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function invalid(problems: string[]): RapporteurError {
   return new RapporteurError(ErrorCode.InvalidConfig, `invalid configuration: ${problems.join('; ')}`);
