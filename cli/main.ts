@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { printSlackManifest } from '../adapters/slack/manifest.js';
+import { teamsPackage } from '../adapters/teams/appPackage.js';
 import { isRapporteurError } from '../src/errors.js';
 import { ask } from './ask.js';
 import { ingest } from './ingest.js';
@@ -48,6 +49,13 @@ export function buildProgram(): Command {
     .option('--url <https-url>', 'the public https:// address of this server; Slack will post to <url>/slack/events')
     .addHelpText('after', '\nWithout --url the app uses Socket Mode (set SLACK_APP_TOKEN; no public address needed).\nWith --url it uses HTTP (set SLACK_SIGNING_SECRET). The slash command is SLACK_COMMAND (default /tb).')
     .action((options: { url?: string }) => printSlackManifest(options));
+
+  program
+    .command('teams-package')
+    .description('Zip the Teams app package (manifest and icons) for the bot named by MICROSOFT_APP_ID, to upload in Teams')
+    .option('--out <file>', 'where to write the zip', 'rapporteur-teams.zip')
+    .option('--website <https-url>', "your organisation's page about this bot: Teams links to it as the developer's site, privacy statement and terms")
+    .action((options: { out: string; website?: string }) => teamsPackage(options));
 
   return program;
 }

@@ -2,6 +2,7 @@ import type { Door } from '../adapters/door.js';
 import { close, createHttpApp, listen } from '../adapters/http/server.js';
 import { runRepl } from '../adapters/console/repl.js';
 import { startSlackDoor } from '../adapters/slack/index.js';
+import { startTeamsDoor } from '../adapters/teams/index.js';
 import { openApp, type App } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 
@@ -26,6 +27,7 @@ export async function start(): Promise<void> {
   const http = createHttpApp(() => health(app, doors));
   const ctx = { app, http };
   if (slackConfigured(config)) doors.push(await startSlackDoor(ctx));
+  if (teamsConfigured(config)) doors.push(await startTeamsDoor(ctx));
   void ctx;
 
   if (doors.length === 0) {
