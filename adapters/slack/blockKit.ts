@@ -35,7 +35,10 @@ export interface SlackMessage {
 }
 
 export interface RenderOptions {
-  /** The question to ask again when "Share in channel" is pressed; without it, share buttons are left out (the answer is public already). */
+  /**
+   * For a private answer: the question to ask again when "Share in channel" is pressed (the
+   * button is added if the answer has none). Without it, no share button (the answer is public).
+   */
   share?: string;
   /** The Slack user who shared the answer into the channel, named at its top. */
   sharedBy?: string;
@@ -176,9 +179,20 @@ function fallbackText(plain: string): string {
   return pieces.length > 1 ? `${pieces[0]}…` : (pieces[0] ?? 'Rapporteur');
 }
 
+const SHARE: Action = { id: 'share', label: 'Share in channel', kind: 'share' };
+
+/** A private answer can always be shared: add the button where the core did not place one. */
+function offeringShare(reply: Reply, options: RenderOptions): Block[] {
+  const hasShare = reply.blocks.some((b) => b.type === 'actions' && b.actions.some((a) => a.kind === 'share'));
+  if (!options.share || reply.kind !== 'answer' || hasShare) return reply.blocks;
+  const last = reply.blocks.at(-1);
+  if (last?.type === 'actions') return [...reply.blocks.slice(0, -1), { ...last, actions: [...last.actions, SHARE] }];
+  return [...reply.blocks, { type: 'actions', actions: [SHARE] }];
+}
+
 /** One Slack message per element, each within Slack's limits, in order. */
 export function renderMessages(reply: Reply, options: RenderOptions = {}): SlackMessage[] {
-  const placed: Placed[] = reply.blocks.flatMap((block, source) => renderBlock(block, options).map((b) => ({ block: b, source })));
+  const placed: Placed[] = offeringShare(reply, options).flatMap((block, source) => renderBlock(block, options).map((b) => ({ block: b, source })));
   if (options.sharedBy && /^[UW][A-Z0-9]+$/.test(options.sharedBy)) {
     placed.unshift({ block: { type: 'context', elements: [mrkdwn(`Shared by <@${options.sharedBy}>`)] }, source: -1 });
   }

@@ -21,9 +21,9 @@ export function plainFromSlack(text: string): string {
     .trim();
 }
 
-/** The question in "@Rapporteur status of para 36 Azerbaijan": the bot's own mentions removed. */
+/** The question in "@Rapporteur, status of para 36 Azerbaijan": the bot's own mentions (and a comma or colon after them) removed. */
 export function questionFromMention(text: string, botUserId: string): string {
-  return plainFromSlack(text.replace(new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, 'g'), ' '));
+  return plainFromSlack(text.replace(new RegExp(`<@${botUserId}(?:\\|[^>]*)?>[,:]?`, 'g'), ' '));
 }
 
 /** At most `max` characters, cut at a word where one is near. */

@@ -1,0 +1,261 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for Slack: the Web API (what Bolt's WebClient calls, at SLACK_API_URL)
+ * and response_url, on 127.0.0.1. It records every call, and can be told to fail the next
+ * calls to a method with a Slack error or an HTTP 429, as Slack does.
+ */
+
+export interface ApiCall {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | null;
+  /** What the fake answered: "ok", a Slack error name, or "http_429". */
+  outcome: string;
+}
+
+export interface ResponsePost {
+  /** The id in the response_url, one per command, button press or shortcut. */
+  id: string;
+  body: Record<string, unknown>;
+}
+
+export type Failure = { error: string; needed?: string } | { status: 429; retryAfter: number };
+
+export const BOT = { userId: 'UBOT', botId: 'BBOT', teamId: 'T0TREATY' };
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The WebClient sends form fields, with objects and arrays as JSON. */
+function parseForm(body: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    out[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return out;
+}
+
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly responses: ResponsePost[] = [];
+  /** Where apps.connections.open sends the Socket Mode client. */
+  socketUrl: string | null = null;
+  private readonly failures = new Map<string, Failure[]>();
+  private readonly server = createServer((req, res) => void this.handle(req, res));
+  private port = 0;
+  private ts = 1_764_400_000;
+  private responseIds = 0;
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** A fresh response_url, as Slack puts in each command, button press and shortcut. */
+  responseUrl(): string {
+    return `http://127.0.0.1:${this.port}/respond/${++this.responseIds}`;
+  }
+
+  failNext(method: string, failure: Failure, times = 1): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
+  }
+
+  callsTo(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  responsesTo(url: string): ResponsePost[] {
+    const id = url.slice(url.lastIndexOf('/') + 1);
+    return this.responses.filter((r) => r.id === id);
+  }
+
+  /** Waits (briefly) until `find` returns something: answers are sent after the ack. */
+  async waitFor<T>(find: () => T | undefined | false, timeoutMs = 3000): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const found = find();
+      if (found) return found;
+      if (Date.now() > until) throw new Error(`the fake Slack did not see what was expected within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const url = req.url ?? '';
+    if (url.startsWith('/respond/')) {
+      this.responses.push({ id: url.slice('/respond/'.length), body: JSON.parse(body) as Record<string, unknown> });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
+    const auth = req.headers.authorization;
+    const call: ApiCall = { method, args: parseForm(body), token: auth?.startsWith('Bearer ') ? auth.slice(7) : null, outcome: 'ok' };
+    this.calls.push(call);
+    const failure = this.failures.get(method)?.shift();
+    if (failure && 'status' in failure) {
+      call.outcome = 'http_429';
+      res.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    if (failure) {
+      call.outcome = failure.error;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, ...failure }));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ...this.result(method, call.args) }));
+  }
+
+  private result(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { url: 'https://treaty-bodies.slack.com/', team: 'Treaty bodies', user: 'rapporteur', team_id: BOT.teamId, user_id: BOT.userId, bot_id: BOT.botId };
+      case 'apps.connections.open':
+        return { url: this.socketUrl };
+      case 'chat.postMessage': {
+        const ts = `${++this.ts}.000100`;
+        return { channel: args.channel, ts, message: { text: args.text, ts } };
+      }
+      case 'views.publish':
+        return { view: { id: 'VHOME', type: 'home' } };
+      default:
+        return {};
+    }
+  }
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  return new FakeSlack().start();
+}
+
+// ── Requests as Slack signs them ─────────────────────────────────────────────
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+
+/** Slack's v0 signature: HMAC-SHA256 of "v0:<timestamp>:<body>" with the signing secret. */
+export function signature(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface PostOptions {
+  /** Seconds since the epoch; now by default. */
+  timestamp?: number;
+  secret?: string;
+  headers?: Record<string, string>;
+}
+
+export interface SlackBody {
+  body: string;
+  contentType: string;
+}
+
+export async function postSigned(url: string, { body, contentType }: SlackBody, options: PostOptions = {}): Promise<Response> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature(body, timestamp, options.secret),
+      ...options.headers,
+    },
+    body,
+  });
+}
+
+let triggers = 0;
+export const triggerId = (): string => `${Date.now()}.${++triggers}.trigger`;
+
+export interface Person {
+  id: string;
+  name: string;
+}
+export const ANA: Person = { id: 'U0ANA', name: 'ana' };
+
+export function slashCommand(text: string, options: { responseUrl: string; triggerId?: string; user?: Person; channel?: string; command?: string }): SlackBody & { payload: Record<string, string> } {
+  const user = options.user ?? ANA;
+  const payload = {
+    token: 'verification-token',
+    team_id: BOT.teamId,
+    team_domain: 'treaty-bodies',
+    channel_id: options.channel ?? 'C0CMW',
+    channel_name: 'cmw-follow-up',
+    user_id: user.id,
+    user_name: user.name,
+    command: options.command ?? '/tb',
+    text,
+    api_app_id: 'A0RAPPORTEUR',
+    is_enterprise_install: 'false',
+    response_url: options.responseUrl,
+    trigger_id: options.triggerId ?? triggerId(),
+  };
+  return { payload, body: new URLSearchParams(payload).toString(), contentType: 'application/x-www-form-urlencoded' };
+}
+
+export function eventCallback(event: Record<string, unknown>, eventId: string): SlackBody & { payload: Record<string, unknown> } {
+  const payload = {
+    token: 'verification-token',
+    team_id: BOT.teamId,
+    api_app_id: 'A0RAPPORTEUR',
+    event: { event_ts: String(event.ts ?? '1764400000.000200'), ...event },
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: 1_764_400_000,
+    authorizations: [{ team_id: BOT.teamId, user_id: BOT.userId, is_bot: true, is_enterprise_install: false }],
+  };
+  return { payload, body: JSON.stringify(payload), contentType: 'application/json' };
+}
+
+/** Interactivity (buttons, shortcuts) arrives as a form with one field, `payload`, holding JSON. */
+export function interaction(payload: Record<string, unknown>): SlackBody {
+  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: 'application/x-www-form-urlencoded' };
+}
+
+export function buttonPress(button: { action_id: string; value?: string; text?: unknown }, where: { responseUrl?: string; channel?: string; user?: Person; inHome?: boolean }): SlackBody {
+  const user = where.user ?? ANA;
+  return interaction({
+    type: 'block_actions',
+    user: { id: user.id, username: user.name, name: user.name, team_id: BOT.teamId },
+    api_app_id: 'A0RAPPORTEUR',
+    token: 'verification-token',
+    container: where.inHome ? { type: 'view', view_id: 'VHOME' } : { type: 'message', message_ts: '1764400000.000300', channel_id: where.channel ?? 'C0CMW', is_ephemeral: true },
+    trigger_id: triggerId(),
+    team: { id: BOT.teamId, domain: 'treaty-bodies' },
+    ...(where.inHome ? { view: { id: 'VHOME', type: 'home', blocks: [] } } : { channel: { id: where.channel ?? 'C0CMW', name: 'cmw-follow-up' } }),
+    ...(where.responseUrl ? { response_url: where.responseUrl } : {}),
+    actions: [{ ...button, block_id: 'b1', type: 'button', action_ts: '1764400001.000400' }],
+  });
+}
+
+export function messageShortcut(text: string, where: { responseUrl: string; channel?: string; user?: Person; callbackId?: string }): SlackBody {
+  const user = where.user ?? ANA;
+  return interaction({
+    type: 'message_action',
+    callback_id: where.callbackId ?? 'find_in_treaty_documents',
+    trigger_id: triggerId(),
+    message_ts: '1764400000.000500',
+    response_url: where.responseUrl,
+    message: { type: 'message', user: 'U0BEN', ts: '1764400000.000500', text },
+    user: { id: user.id, name: user.name, username: user.name, team_id: BOT.teamId },
+    channel: { id: where.channel ?? 'C0CMW', name: 'cmw-follow-up' },
+    team: { id: BOT.teamId, domain: 'treaty-bodies' },
+    token: 'verification-token',
+    action_ts: '1764400001.000600',
+  });
+}
