@@ -149,6 +149,16 @@ describe('Teams door: asking', () => {
     expectGradesOfPara36(cardsOf([answer!])[0]!);
   });
 
+  it('answers 400, without a stack trace, to a body that is not an activity', async () => {
+    const h = await harness();
+    for (const body of ['{}', '{"type": "message", "text": ', '[1, 2]']) {
+      const response = await fetch(h.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(response.status).toBe(400);
+      expect(await response.text()).not.toMatch(/at .*\.ts:\d+/);
+    }
+    expect(h.asked).toEqual([]);
+  });
+
   it('remembers the conversation and says what it does when installed', async () => {
     const h = await harness();
     const install = installed(h.connector.url);

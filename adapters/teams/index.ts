@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CloudAdapter } from 'botbuilder';
-import express from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { Door, DoorContext } from '../door.js';
 import { botAuthentication, type AuthenticationOverrides } from './authentication.js';
 import { TeamsBot } from './bot.js';
@@ -34,7 +34,12 @@ export async function startTeamsDoor(ctx: DoorContext, options: TeamsDoorOptions
   };
 
   // Parsed here only: other doors (Slack) need their raw bodies to check signatures.
-  http.post('/api/messages', express.json({ limit: '1mb' }), (req, res) => adapter.process(req, res, bot.onTurn));
+  // A body that is not an activity gets a short 400, not express's page with a stack trace.
+  const notAnActivity: ErrorRequestHandler = (error: Error, _req, res, _next) => {
+    logger.warn({ err: error }, 'POST /api/messages: not a Bot Framework activity');
+    if (!res.headersSent) res.status(400).json({ error: 'the body is not a Bot Framework activity' });
+  };
+  http.post('/api/messages', express.json({ limit: '1mb' }), (req: Request, res: Response) => adapter.process(req, res, bot.onTurn), notAnActivity);
   logger.info({ authentication: auth.method }, 'Teams door listening on /api/messages');
 
   return {
