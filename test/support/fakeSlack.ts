@@ -20,6 +20,8 @@ export interface ResponsePost {
   /** The id in the response_url, one per command, button press or shortcut. */
   id: string;
   body: Record<string, unknown>;
+  /** When it arrived (performance.now()). */
+  at: number;
 }
 
 export type Failure = { error: string; needed?: string } | { status: 429; retryAfter: number };
@@ -100,7 +102,7 @@ export class FakeSlack {
     const body = await readBody(req);
     const url = req.url ?? '';
     if (url.startsWith('/respond/')) {
-      this.responses.push({ id: url.slice('/respond/'.length), body: JSON.parse(body) as Record<string, unknown> });
+      this.responses.push({ id: url.slice('/respond/'.length), body: JSON.parse(body) as Record<string, unknown>, at: performance.now() });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
