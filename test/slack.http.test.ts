@@ -146,6 +146,15 @@ describe('buttons do what they say', () => {
     expect(shown(due!.body)).toContain('met on 17 January 2024, 101 days late');
   });
 
+  it('a button pressed after its response_url expired answers in the direct message with the bot', async () => {
+    const { answer } = await ask('status of para 36 Azerbaijan');
+    const url = h.fake.responseUrl();
+    h.fake.expire(url);
+    await postSigned(h.eventsUrl, buttonPress(buttons(answer)[1]!, { responseUrl: url, user: { id: 'U0LATE', name: 'late' } }));
+    const [dm] = await h.fake.waitFor(() => postsTo('U0LATE').length > 0 && postsTo('U0LATE'));
+    expect(shown(dm!.args)).toContain('Deadlines for Azerbaijan');
+  });
+
   it('Share in channel posts the answer for everyone, names who shared it, and removes the private copy', async () => {
     const { answer } = await ask('status of para 36 Azerbaijan');
     const share = buttons(answer).find((b) => b.action_id.startsWith('share:'))!;

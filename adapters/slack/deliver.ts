@@ -1,4 +1,4 @@
-import type { RespondFn, webApi } from '@slack/bolt';
+import { RespondError, type RespondFn, type webApi } from '@slack/bolt';
 import type { Reply } from '../../src/core/reply.js';
 import { renderMessages, type RenderOptions, type SlackMessage } from './blockKit.js';
 
@@ -13,11 +13,9 @@ function withinResponseLimit(messages: SlackMessage[]): SlackMessage[] {
   return [...kept, { blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text }] }], text }];
 }
 
-/** Answers through a command's or a button's response_url: ephemeral, or in the channel for all. */
-export async function respondWith(respond: RespondFn, reply: Reply, how: { visibility: 'ephemeral' | 'in_channel' } & RenderOptions): Promise<void> {
-  const { visibility, ...options } = how;
+async function respondPrivately(respond: RespondFn, reply: Reply, options: RenderOptions): Promise<void> {
   for (const message of withinResponseLimit(renderMessages(reply, options))) {
-    await respond({ response_type: visibility, replace_original: false, blocks: message.blocks, text: message.text });
+    await respond({ response_type: 'ephemeral', replace_original: false, blocks: message.blocks, text: message.text });
   }
 }
 
@@ -36,4 +34,20 @@ export async function postReply(client: webApi.WebClient, where: { channel: stri
     first ??= posted.ts ?? null;
   }
   return first;
+}
+
+/**
+ * Answers one person privately: through response_url when there is one, otherwise (a button
+ * in the App Home) or once it has expired (30 minutes, five uses), in their direct message with the bot.
+ */
+export async function answerPrivately(client: webApi.WebClient, respond: RespondFn | null, userId: string, reply: Reply, share?: string): Promise<void> {
+  if (respond) {
+    try {
+      await respondPrivately(respond, reply, share ? { share } : {});
+      return;
+    } catch (error) {
+      if (!(error instanceof RespondError)) throw error;
+    }
+  }
+  await postReply(client, { channel: userId }, reply);
 }

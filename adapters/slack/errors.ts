@@ -1,4 +1,4 @@
-import { RespondError, webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
 import { reply, type Reply } from '../../src/core/reply.js';
 import { DeliveryError } from '../../src/delivery.js';
 
@@ -7,7 +7,7 @@ import { DeliveryError } from '../../src/delivery.js';
  * (DeliveryError) and for the person who was waiting for an answer (a sentence and a code).
  */
 export interface SlackFailure {
-  /** Slack's own error name, or "unreachable", "http_503", "expired_response_url". */
+  /** Slack's own error name, or "unreachable", "http_503". */
   code: string;
   retryAfterMs: number | null;
   /** For missing_scope: the scope Slack says is needed. */
@@ -29,7 +29,7 @@ const PERMANENT = new Set([
   'msg_blocks_too_long',
 ]);
 
-function seconds(value: unknown): number | null {
+function secondsToMs(value: unknown): number | null {
   const n = typeof value === 'number' ? value : Number.parseInt(String(value ?? ''), 10);
   return Number.isFinite(n) && n >= 0 ? n * 1000 : null;
 }
@@ -40,18 +40,14 @@ export function slackFailure(error: unknown): SlackFailure {
     const data = error.data as { error: string; needed?: unknown; response_metadata?: { retryAfter?: unknown } };
     return {
       code: data.error,
-      retryAfterMs: data.error === 'ratelimited' ? seconds(data.response_metadata?.retryAfter) : null,
+      retryAfterMs: data.error === 'ratelimited' ? secondsToMs(data.response_metadata?.retryAfter) : null,
       ...(typeof data.needed === 'string' ? { needed: data.needed } : {}),
     };
   }
   if (error instanceof webApi.WebAPIHTTPError) {
-    return error.statusCode === 429 ? { code: 'ratelimited', retryAfterMs: seconds(error.headers['retry-after']) } : { code: `http_${error.statusCode}`, retryAfterMs: null };
+    return error.statusCode === 429 ? { code: 'ratelimited', retryAfterMs: secondsToMs(error.headers['retry-after']) } : { code: `http_${error.statusCode}`, retryAfterMs: null };
   }
   if (error instanceof webApi.WebAPIRequestError) return { code: 'unreachable', retryAfterMs: null };
-  if (error instanceof RespondError) {
-    // Slack answers 404 once a response_url is past its 30 minutes or its five uses.
-    return { code: error.statusCode === 404 ? 'expired_response_url' : `http_${error.statusCode}`, retryAfterMs: null };
-  }
   return { code: 'unknown', retryAfterMs: null };
 }
 
@@ -82,8 +78,6 @@ function sentence(failure: SlackFailure): string {
       return 'Slack no longer accepts Rapporteur’s token: the app may have been removed or reinstalled. A workspace admin needs to reinstall it and update SLACK_BOT_TOKEN.';
     case 'ratelimited':
       return `Slack asked me to slow down. Please try again${failure.retryAfterMs ? ` in ${Math.ceil(failure.retryAfterMs / 1000)} seconds` : ' in a minute'}.`;
-    case 'expired_response_url':
-      return 'This answer is too old to act on (Slack allows 30 minutes). Please ask again.';
     case 'unreachable':
       return 'I couldn’t reach Slack just now. Please try again in a moment.';
     default:

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction, MessageShortcut } from '@slack/bolt';
 import { reply } from '../../src/core/reply.js';
 import { answerOnce, refreshHomeAfter, slackRequest, type SlackContext } from './context.js';
-import { postReply, respondWith } from './deliver.js';
+import { answerPrivately, postReply } from './deliver.js';
 import { explain } from './errors.js';
 import { clipWords, plainFromSlack } from './mrkdwn.js';
 import { ACTION_PREFIX, FIND_SHORTCUT } from './surface.js';
@@ -19,9 +19,7 @@ export function registerInteractivity(app: App, ctx: SlackContext): void {
     answerOnce(ctx, body.trigger_id, async () => {
       const request = slackRequest({ userId: body.user.id, userName: body.user.username, channelId: body.channel?.id ?? body.user.id }, action.value ?? '');
       const answer = await ctx.core.handle(request);
-      // A button in the App Home has no response_url: answer in the direct message with the bot.
-      if (body.response_url) await respondWith(respond, answer, { visibility: 'ephemeral', share: request.text });
-      else await postReply(client, { channel: body.user.id }, answer);
+      await answerPrivately(client, body.response_url ? respond : null, body.user.id, answer, request.text);
       await refreshHomeAfter(ctx, client, request, answer);
     });
   });
@@ -37,7 +35,7 @@ export function registerInteractivity(app: App, ctx: SlackContext): void {
         await postReply(client, { channel }, answer, { sharedBy: body.user.id });
       } catch (error) {
         ctx.logger.warn({ err: error, channel }, 'answer not shared');
-        await respondWith(respond, explain(error), { visibility: 'ephemeral' });
+        await answerPrivately(client, respond, body.user.id, explain(error));
         return;
       }
       // The private copy has done its work once the answer is in the channel.
@@ -45,16 +43,16 @@ export function registerInteractivity(app: App, ctx: SlackContext): void {
     });
   });
 
-  app.shortcut<MessageShortcut>({ type: 'message_action', callback_id: FIND_SHORTCUT.callbackId }, async ({ ack, shortcut, respond }) => {
+  app.shortcut<MessageShortcut>({ type: 'message_action', callback_id: FIND_SHORTCUT.callbackId }, async ({ ack, shortcut, respond, client }) => {
     await ack();
     answerOnce(ctx, shortcut.trigger_id, async () => {
       const words = clipWords(plainFromSlack(shortcut.message.text ?? ''), SHORTCUT_SEARCH_CHARS);
       if (!words) {
-        await respondWith(respond, reply('not-found', [{ type: 'text', text: 'That message has no text to search the treaty documents for.' }]), { visibility: 'ephemeral' });
+        await answerPrivately(client, respond, shortcut.user.id, reply('not-found', [{ type: 'text', text: 'That message has no text to search the treaty documents for.' }]));
         return;
       }
       const request = slackRequest({ userId: shortcut.user.id, userName: shortcut.user.username ?? shortcut.user.name, channelId: shortcut.channel.id }, `search ${words}`);
-      await respondWith(respond, await ctx.core.handle(request), { visibility: 'ephemeral', share: request.text });
+      await answerPrivately(client, respond, shortcut.user.id, await ctx.core.handle(request), request.text);
     });
   });
 }

@@ -49,6 +49,7 @@ export class FakeSlack {
   /** Where apps.connections.open sends the Socket Mode client. */
   socketUrl: string | null = null;
   private readonly failures = new Map<string, Failure[]>();
+  private readonly expired = new Set<string>();
   private readonly server = createServer((req, res) => void this.handle(req, res));
   private port = 0;
   private ts = 1_764_400_000;
@@ -67,6 +68,11 @@ export class FakeSlack {
   /** A fresh response_url, as Slack puts in each command, button press and shortcut. */
   responseUrl(): string {
     return `http://127.0.0.1:${this.port}/respond/${++this.responseIds}`;
+  }
+
+  /** Slack refuses a response_url after 30 minutes or five uses, with a 404. */
+  expire(responseUrl: string): void {
+    this.expired.add(responseUrl.slice(responseUrl.lastIndexOf('/') + 1));
   }
 
   failNext(method: string, failure: Failure, times = 1): void {
@@ -102,6 +108,10 @@ export class FakeSlack {
     const body = await readBody(req);
     const url = req.url ?? '';
     if (url.startsWith('/respond/')) {
+      if (this.expired.has(url.slice('/respond/'.length))) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('expired_url');
+        return;
+      }
       this.responses.push({ id: url.slice('/respond/'.length), body: JSON.parse(body) as Record<string, unknown>, at: performance.now() });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
