@@ -145,6 +145,10 @@ export function renderReply(reply: Reply): Partial<Activity>[] {
     all.push(...next);
   }
 
+  // Most replies fit in one message: measure once and be done.
+  const whole = message(all.flatMap((u) => u.elements), reply.fallback, summary);
+  if (messageBytes(whole) <= MESSAGE_BUDGET_BYTES) return [whole];
+
   const pages: Unit[][] = [[]];
   for (const unit of all) {
     const page = pages[pages.length - 1]!;
@@ -152,8 +156,6 @@ export function renderReply(reply: Reply): Partial<Activity>[] {
     if (page.length > 0 && messageBytes(message(candidate.flatMap((u) => u.elements), join(candidate), summary)) > MESSAGE_BUDGET_BYTES) pages.push([unit]);
     else page.push(unit);
   }
-
-  if (pages.length === 1) return [message(all.flatMap((u) => u.elements), reply.fallback, summary)];
 
   const shown = pages.slice(0, MAX_MESSAGES);
   return shown.map((page, i) => {
