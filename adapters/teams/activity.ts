@@ -25,16 +25,20 @@ export const mentionsBot = (activity: Partial<Activity>): boolean => botMentions
 /** Personal chats are one to one with the bot; in channels and group chats it answers when mentioned. */
 export const isPersonal = (activity: Partial<Activity>): boolean => (activity.conversation?.conversationType ?? 'personal') === 'personal';
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
 /**
  * The text with the bot's @mention taken out and other people's mentions left as their names:
  * "<at>Rapporteur</at> what did <at>Mr. Charef</at> ask?" → "what did Mr. Charef ask?".
+ * Teams sends formatted messages as HTML: tags go, entities are read.
  */
 export function messageText(activity: Partial<Activity>): string {
   let text = activity.text ?? '';
   for (const mention of botMentions(activity)) text = text.split(mention).join(' ');
   return text
     .replace(/<at>(.*?)<\/at>/g, '$1')
-    .replace(/&nbsp;|\u00a0/g, ' ')
+    .replace(/<\/?(?:p|div|span|br|b|i|strong|em|u)\b[^>]*>/gi, ' ')
+    .replace(/&(amp|lt|gt|quot|apos|nbsp);|&#(\d+);/g, (_, name: string | undefined, code: string | undefined) => (name ? ENTITIES[name]! : String.fromCodePoint(Number(code))))
     .replace(/\s+/g, ' ')
     .trim();
 }
