@@ -323,13 +323,13 @@ async function child(location: Location, size: number, count: number, budgetSeco
     const core = createCore({ store, timeZone: 'Europe/Zurich', admins: [] });
     const { byKind, commonWord } = questions(corpus, count);
     for (const kind of KINDS) {
-      const queries = await Promise.all(
-        byKind[kind].map(async (text) => {
-          const command = await core.understand(text);
-          if (command.name !== kind) throw new Error(`"${text}" reads as ${command.name}, not ${kind}`);
-          return { text, command };
-        }),
-      );
+      // One at a time: at once, each would refresh the core's speaker list while none has yet.
+      const queries: Query[] = [];
+      for (const text of byKind[kind]) {
+        const command = await core.understand(text);
+        if (command.name !== kind) throw new Error(`"${text}" reads as ${command.name}, not ${kind}`);
+        queries.push({ text, command });
+      }
       process.stderr.write(`${engine} ${size.toLocaleString('en')}: ${count} ${kind} questions\n`);
       const first = await measure(core, store, queries.slice(0, 1));
       tell({ type: 'first', kind, ms: first.core[0]! });
