@@ -115,3 +115,18 @@ describe.each(ENGINES)('the store on %s', (engine) => {
     expect((await store.deadlines()).map((d) => d.kind)).toEqual(['corrections']);
   });
 });
+
+describe.runIf(ENGINES.includes('postgres'))('PostgreSQL beside another deployment', () => {
+  it('prepares its own schema when another schema in the database already has one', async () => {
+    const first = await openTestStore('postgres');
+    const second = await openTestStore('postgres');
+    try {
+      await second.store.saveDocument(load(seedPath('cmw-c-sr-463.md')));
+      expect(await first.store.isEmpty()).toBe(true);
+      expect(await second.store.counts()).toMatchObject({ documents: 1, paragraphs: 19 });
+    } finally {
+      await first.cleanup();
+      await second.cleanup();
+    }
+  });
+});

@@ -156,7 +156,11 @@ export class Store {
   }
 
   async migrate(): Promise<void> {
-    const migrator = new Migrator({ db: this.db, provider: migrations(this.engine) });
+    // Kysely looks for its bookkeeping tables in every schema unless told which one: name ours,
+    // or another schema's tables (a second deployment, a test run) would be taken for ours.
+    const schema =
+      this.engine === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(this.db)).rows[0]?.schema : undefined;
+    const migrator = new Migrator({ db: this.db, provider: migrations(this.engine), ...(schema ? { migrationTableSchema: schema } : {}) });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'a migration';
