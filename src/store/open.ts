@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { ErrorCode, RapporteurError } from '../errors.js';
 import { Store } from './store.js';
 import type { Database } from './tables.js';
@@ -17,6 +17,25 @@ export interface StoreLocation {
 
 export const SQLITE_FILE = 'rapporteur.sqlite';
 
+/** Prepared statements kept for reuse: Kysely prepares each query anew, which costs more than running it. */
+const STATEMENT_CACHE = 500;
+
+function cachingStatements(database: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => database.close(),
+    prepare(query: string): SqliteStatement {
+      let statement = cache.get(query);
+      if (!statement) {
+        statement = database.prepare(query) as unknown as SqliteStatement;
+        if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+        cache.set(query, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 function openSqlite(dataDir: string): Kysely<Database> {
   const dir = resolve(dataDir);
   try {
@@ -27,7 +46,7 @@ function openSqlite(dataDir: string): Kysely<Database> {
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
   } catch (error) {
     throw new RapporteurError(ErrorCode.StoreFailed, `cannot open the store in ${dir}: ${(error as Error).message}`, { cause: error });
   }
