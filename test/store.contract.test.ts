@@ -44,6 +44,8 @@ describe.each(ENGINES)('the store on %s', (engine) => {
     expect(paragraphs).toHaveLength(19);
     expect(paragraphs[14]!.text).toContain('6.2 million');
     expect(await store.counts()).toMatchObject({ documents: 1, paragraphs: 19 });
+    // Who spoke is counted once, not once per version.
+    expect((await store.speakers()).find((s) => s.key === 'safikhanli')).toEqual({ key: 'safikhanli', name: 'Mr. Safikhanli', interventions: 4 });
   });
 
   it('leaves the store as it was when a document fails half way', async () => {

@@ -18,7 +18,8 @@ export function withoutOpening(text: string): string {
 }
 
 export function gist(text: string, max = 220): string {
-  const first = splitSentences(withoutOpening(text))[0] ?? text;
+  // Only the start matters: the first sentence is clipped to `max` anyway.
+  const first = splitSentences(withoutOpening(text).slice(0, 2 * max + 2))[0] ?? text;
   return clip(first, max);
 }
 

@@ -45,8 +45,12 @@ export function rangeEnd(text: string): IsoDate | null {
   return m ? toIso(m[1]!, m[2]!, m[3]!) : null;
 }
 
+const MONTH_NAMES = MONTHS.split('|');
+
+/** "6 October 2021", as UN documents write dates; built directly, since answers format many. */
 export function formatLongDate(iso: IsoDate): string {
-  return DateTime.fromISO(iso, { zone: 'UTC' }).setLocale('en-GB').toFormat('d MMMM yyyy');
+  const [year, month, day] = iso.split('-').map(Number);
+  return `${day} ${MONTH_NAMES[month! - 1]} ${year}`;
 }
 
 export function addToDate(iso: IsoDate, duration: { days?: number; months?: number; years?: number }): IsoDate {

@@ -144,6 +144,7 @@ function chunks<T>(rows: T[], columns: number): T[][] {
 /** The store: one interface over SQLite (embedded) and PostgreSQL, the same schema and queries. */
 export class Store {
   private speakerCache: { at: number; entries: SpeakerEntry[] } | null = null;
+  private speakerLoad: Promise<SpeakerEntry[]> | null = null;
   /** Subscriptions, reminders, digests and the outbox. */
   readonly schedules: Schedules;
 
@@ -244,6 +245,8 @@ export class Store {
             changes,
           })
           .execute();
+        const previous = await trx.selectFrom('interventions').select(['speaker_key as key', 'speaker as name']).where('document_id', '=', existing.id).execute();
+        await this.countSpeakers(trx, previous, -1);
         for (const table of ['paragraphs', 'interventions', 'recommendations', 'grades'] as const) {
           await trx.deleteFrom(table).where('document_id', '=', existing.id).execute();
         }
@@ -286,9 +289,11 @@ export class Store {
         role: v.role,
         phrase: v.phrase,
         paragraphs: json(v.paragraphs),
+        held: doc.held,
       };
     });
-    for (const slice of chunks(interventions, 8)) await trx.insertInto('interventions').values(slice).execute();
+    for (const slice of chunks(interventions, 9)) await trx.insertInto('interventions').values(slice).execute();
+    await this.countSpeakers(trx, interventions.map((v) => ({ key: v.speaker_key, name: v.speaker })), 1);
 
     const recommendations = (doc.observations?.recommendations ?? []).map((r) => {
       const paragraph = doc.paragraphs.find((p) => p.number === r.paragraph);
@@ -320,6 +325,20 @@ export class Store {
       line_to: g.lines[1],
     }));
     for (const slice of chunks(grades, 14)) await trx.insertInto('grades').values(slice).execute();
+  }
+
+  /** Keeps the speakers table's counts in step with the interventions stored. */
+  private async countSpeakers(trx: Transaction<Database>, spoken: ReadonlyArray<{ key: string; name: string }>, sign: 1 | -1): Promise<void> {
+    const counts = new Map<string, { name: string; n: number }>();
+    for (const s of spoken) counts.set(s.key, { name: s.name, n: (counts.get(s.key)?.n ?? 0) + 1 });
+    for (const [key, { name, n }] of counts) {
+      await trx
+        .insertInto('speakers')
+        .values({ key, name, interventions: sign * n })
+        .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ interventions: eb('speakers.interventions', '+', sign * n), ...(sign > 0 ? { name } : {}) })))
+        .execute();
+    }
+    if (sign < 0) await trx.deleteFrom('speakers').where('interventions', '<=', 0).execute();
   }
 
   /**
@@ -512,7 +531,7 @@ export class Store {
       if (options.documentIds.length === 0) return [];
       q = q.where('i.document_id', 'in', options.documentIds);
     }
-    const rows = await q.orderBy('d.held', 'desc').orderBy('i.document_id', 'desc').orderBy('i.position').limit(options.limit).execute();
+    const rows = await q.orderBy('i.held', 'desc').orderBy('i.document_id', 'desc').orderBy('i.position').limit(options.limit).execute();
     return rows.map((r) => ({
       documentId: r.document_id,
       position: r.position,
@@ -542,21 +561,25 @@ export class Store {
   async speakers(): Promise<SpeakerEntry[]> {
     const now = Date.now();
     if (this.speakerCache && now - this.speakerCache.at < SPEAKER_CACHE_MS) return this.speakerCache.entries;
-    const rows = await this.db
-      .selectFrom('interventions')
-      .select((eb) => ['speaker_key', eb.fn.max('speaker').as('speaker'), eb.fn.countAll<number>().as('n')])
-      .groupBy('speaker_key')
-      .execute();
-    const chairs = await this.db
-      .selectFrom('documents')
-      .select((eb) => ['chair_key', eb.fn.max('chair').as('chair')])
-      .where('chair_key', 'is not', null)
-      .groupBy('chair_key')
-      .execute();
-    const entries = rows.map((r) => ({ key: r.speaker_key, name: String(r.speaker), interventions: Number(r.n) }));
+    // One read for everyone who asks while it runs.
+    this.speakerLoad ??= this.loadSpeakers().finally(() => {
+      this.speakerLoad = null;
+    });
+    return this.speakerLoad;
+  }
+
+  private async loadSpeakers(): Promise<SpeakerEntry[]> {
+    const rows = await this.db.selectFrom('speakers').selectAll().execute();
+    const chairs = await this.db.selectFrom('documents').select(['chair_key', 'chair']).where('chair_key', 'is not', null).distinct().execute();
+    const entries = rows.map((r) => ({ key: r.key, name: r.name, interventions: Number(r.interventions) }));
     const known = new Set(entries.map((e) => e.key));
-    for (const c of chairs) if (c.chair_key && !known.has(c.chair_key)) entries.push({ key: c.chair_key, name: String(c.chair), interventions: 0 });
-    this.speakerCache = { at: now, entries };
+    for (const c of chairs) {
+      if (c.chair_key && !known.has(c.chair_key)) {
+        known.add(c.chair_key);
+        entries.push({ key: c.chair_key, name: String(c.chair), interventions: 0 });
+      }
+    }
+    this.speakerCache = { at: Date.now(), entries };
     return entries;
   }
 
@@ -587,12 +610,11 @@ export class Store {
     let rows: Row[];
     if (this.engine === 'sqlite') {
       const match = terms.map((t) => `"${t}"`).join(' ');
+      // Ranked inside the capped candidate set: ranking outside it made FTS5 run the match again per candidate.
       const candidates = filtered
-        ? sql`select p.id from paragraphs_fts f join paragraphs p on p.id = f.rowid join documents d on d.id = p.document_id where paragraphs_fts match ${match} ${sql.join(filters, sql` `)} limit ${CANDIDATES}`
-        : sql`select rowid from paragraphs_fts where paragraphs_fts match ${match} limit ${CANDIDATES}`;
-      rows = (
-        await sql<Row>`select rowid as id, bm25(paragraphs_fts) as rank from paragraphs_fts where paragraphs_fts match ${match} and rowid in (${candidates}) order by rank limit ${options.limit}`.execute(this.db)
-      ).rows;
+        ? sql`select f.rowid as id, bm25(paragraphs_fts) as rank from paragraphs_fts f join paragraphs p on p.id = f.rowid join documents d on d.id = p.document_id where paragraphs_fts match ${match} ${sql.join(filters, sql` `)} limit ${CANDIDATES}`
+        : sql`select rowid as id, bm25(paragraphs_fts) as rank from paragraphs_fts where paragraphs_fts match ${match} limit ${CANDIDATES}`;
+      rows = (await sql<Row>`select id, rank from (${candidates}) order by rank, id limit ${options.limit}`.execute(this.db)).rows;
     } else {
       const text = terms.join(' ');
       rows = (

@@ -69,6 +69,14 @@ export interface InterventionsTable {
   phrase: string | null;
   /** JSON list of paragraph numbers (positions when unnumbered). */
   paragraphs: string;
+  /** The meeting's date, copied from the document for ordering. */
+  held: string | null;
+}
+
+export interface SpeakersTable {
+  key: string;
+  name: string;
+  interventions: number;
 }
 
 export interface RecommendationsTable {
@@ -215,6 +223,7 @@ export interface Database {
   reminder_states: ReminderStatesTable;
   reminders: RemindersTable;
   outbox: OutboxTable;
+  speakers: SpeakersTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';

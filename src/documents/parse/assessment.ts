@@ -24,11 +24,19 @@ export const STANDARD_SCALE: Record<string, Assessment> = {
   E: 'contrary to the recommendation',
 };
 
+/** Words whose full stop does not end a sentence: "Mr. Charef", "para. 45", "No. 189". */
+const ABBREVIATION = /\b(?:Mr|Ms|Mrs|Dr|Prof|No|Nos|St|para|paras|art|Art|Add|Corr|Rev|Vol|pp?|e\.g|i\.e|cf|Messrs|Mmes|Mme|Mlle)\.$/;
+
 export function splitSentences(text: string): string[] {
-  return text
-    .split(/(?<!\b(?:Mr|Ms|Mrs|Dr|Prof|No|Nos|St|para|paras|art|Art|Add|Corr|Rev|Vol|pp?|e\.g|i\.e|cf|Messrs|Mmes|Mme|Mlle)\.)(?<=[.!?]["”’)]?)\s+(?=[\p{Lu}"“(])/u)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  // Split at every end mark before a capital, then mend the splits an abbreviation caused.
+  const pieces = text.split(/(?<=[.!?]["”’)]?)\s+(?=[\p{Lu}"“(])/u);
+  const sentences: string[] = [];
+  for (const piece of pieces) {
+    const last = sentences.length - 1;
+    if (last >= 0 && ABBREVIATION.test(sentences[last]!)) sentences[last] = `${sentences[last]} ${piece}`;
+    else sentences.push(piece);
+  }
+  return sentences.map((s) => s.trim()).filter(Boolean);
 }
 
 /** Every assessment stated in the text, in order of appearance. */
