@@ -38,7 +38,7 @@ interface Target {
   answers: boolean;
 }
 
-type ToSlack = { type: 'round'; target: Target } | { type: 'stop' };
+type ToSlack = { type: 'round'; target: Target };
 type FromSlack = { type: 'ready'; apiUrl: string } | ({ type: 'round' } & Round);
 
 interface Round {
@@ -96,11 +96,7 @@ async function slackSide(): Promise<void> {
   const port = parentPort!;
   const slack = await startFakeSlack();
   port.on('message', (message: ToSlack) => {
-    if (message.type === 'stop') {
-      agent.destroy();
-    void slack.close().then(() => port.close());
-      return;
-    }
+    // A failed round ends the worker with its error, which the main thread's wait then throws.
     void round(message.target, slack).then((result) => port.postMessage({ type: 'round', ...result } satisfies FromSlack));
   });
   port.postMessage({ type: 'ready', apiUrl: slack.apiUrl } satisfies FromSlack);
@@ -160,8 +156,7 @@ async function main(): Promise<void> {
     await close(bareServer.server);
     await door.stop();
     await app.close();
-    worker.postMessage({ type: 'stop' } satisfies ToSlack);
-    await once(worker, 'exit');
+    await worker.terminate();
     rmSync(dataDir, { recursive: true, force: true });
   }
 
