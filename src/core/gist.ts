@@ -18,8 +18,13 @@ export function withoutOpening(text: string): string {
 }
 
 export function gist(text: string, max = 220): string {
+  return firstSentence(withoutOpening(text), max);
+}
+
+/** The first sentence of text already stripped of its speaker opening, clipped. */
+export function firstSentence(said: string, max = 220): string {
   // Only the start matters: the first sentence is clipped to `max` anyway.
-  const first = splitSentences(withoutOpening(text).slice(0, 2 * max + 2))[0] ?? text;
+  const first = splitSentences(said.slice(0, 2 * max + 2))[0] ?? said;
   return clip(first, max);
 }
 

@@ -3,7 +3,7 @@ import type { StoredDocument, StoredIntervention, StoredParagraph } from '../../
 import type { ArgsOf } from '../commands.js';
 import type { CoreContext } from '../context.js';
 import { cite, clip, documentLabel, longDate, paragraphsLabel } from '../format.js';
-import { gist, questionsIn, withoutOpening } from '../gist.js';
+import { firstSentence, questionsIn, withoutOpening } from '../gist.js';
 import { GROUP_NAMES, answers, groupOf, type Group } from '../participants.js';
 import { reply, type Block, type ListItem, type Reply } from '../reply.js';
 
@@ -89,8 +89,10 @@ export function renderSummary(doc: StoredDocument, paragraphs: StoredParagraph[]
     });
   }
 
-  const lines: ListItem[] = interventions.map((v) => ({
-    text: `${v.speaker}: ${gist(textOf(v, byNumber), 200)}`,
+  // What each said, without "Mr. X (role), speaking ..., said that": read once, used twice.
+  const said = interventions.map((v) => withoutOpening(textOf(v, byNumber)));
+  const lines: ListItem[] = interventions.map((v, i) => ({
+    text: `${v.speaker}: ${firstSentence(said[i]!, 200)}`,
     cite: cite(doc, paragraphsLabel(v.paragraphs)),
   }));
   if (lines.length) blocks.push({ type: 'list', title: 'Interventions', items: lines });
@@ -99,7 +101,7 @@ export function renderSummary(doc: StoredDocument, paragraphs: StoredParagraph[]
   const questions: ListItem[] = [];
   interventions.forEach((v, i) => {
     if (groupBySpeaker.get(v.speakerKey) !== 'committee') return;
-    const asked = questionsIn(withoutOpening(textOf(v, byNumber)));
+    const asked = questionsIn(said[i]!);
     if (asked.length === 0) return;
     const answer = interventions.slice(i + 1).find((w) => answers(groupBySpeaker.get(w.speakerKey) ?? 'other'));
     const by = answer ? ` Answered by ${answer.speaker} (${paragraphsLabel(answer.paragraphs)}).` : ' No answer recorded.';
