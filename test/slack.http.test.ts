@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../adapters/slack/blockKit.js';
 import { slackManifest } from '../adapters/slack/manifest.js';
 import { WEB_API_METHODS } from '../adapters/slack/surface.js';
+import { deadlineReminder } from '../src/core/notices.js';
 import { reply, type Block } from '../src/core/reply.js';
 import { DeliveryError } from '../src/delivery.js';
 import {
@@ -144,6 +145,23 @@ describe('buttons do what they say', () => {
     const [due] = await h.fake.waitFor(() => h.fake.responsesTo(url2).length > 0 && h.fake.responsesTo(url2));
     expect(shown(due!.body)).toContain('Deadlines for Azerbaijan');
     expect(shown(due!.body)).toContain('met on 17 January 2024, 101 days late');
+  });
+
+  it('Snooze and Done on a reminder posted by the Sender act on that deadline for the channel', async () => {
+    const [deadline] = await h.app.store.deadlines({});
+    await h.door.sender!.send({ platform: 'slack', channelId: 'C0REMIND' }, deadlineReminder(deadline!, '2026-11-29'));
+    const [reminder] = postsTo('C0REMIND');
+    const [snoozeDay, snoozeWeek, done] = buttons(reminder!.args);
+    expect([snoozeDay, snoozeWeek, done].map((b) => b!.text.text)).toEqual(['Snooze 1 day', 'Snooze 1 week', 'Done']);
+    const url = h.fake.responseUrl();
+    await postSigned(h.eventsUrl, buttonPress(snoozeWeek!, { responseUrl: url, channel: 'C0REMIND' }));
+    const [snoozed] = await h.fake.waitFor(() => h.fake.responsesTo(url).length > 0 && h.fake.responsesTo(url));
+    expect(shown(snoozed!.body)).toContain(`Snoozed “${deadline!.title}” here for 7 days`);
+    const url2 = h.fake.responseUrl();
+    await postSigned(h.eventsUrl, buttonPress(done!, { responseUrl: url2, channel: 'C0REMIND' }));
+    const [marked] = await h.fake.waitFor(() => h.fake.responsesTo(url2).length > 0 && h.fake.responsesTo(url2));
+    expect(shown(marked!.body)).toContain(`Marked “${deadline!.title}”`);
+    expect(shown(marked!.body)).toContain('done here, by ana');
   });
 
   it('a button pressed after its response_url expired answers in the direct message with the bot', async () => {
