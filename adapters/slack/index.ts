@@ -26,7 +26,6 @@ export interface SlackDoorOptions {
 }
 
 export interface SlackDoor extends Door {
-  readonly mode: 'socket' | 'http';
   /** Publishes a person's App Home again, for jobs that change what it shows. */
   republishHome(userId: string): Promise<void>;
 }
@@ -133,7 +132,6 @@ export async function startSlackDoor(ctx: DoorContext, options: SlackDoorOptions
   const auth = authCheck(new webApi.WebClient(token, clientOptions(config.SLACK_API_URL, { retries: 0 }, 3000)));
   return {
     name: 'slack',
-    mode,
     sender: slackSender(app.client),
     async health() {
       const authResult = await auth();

@@ -35,11 +35,11 @@ export function registerInteractivity(app: App, ctx: SlackContext): void {
         await postReply(client, { channel }, answer, { sharedBy: body.user.id });
       } catch (error) {
         ctx.logger.warn({ err: error, channel }, 'answer not shared');
-        await answerPrivately(client, respond, body.user.id, explain(error));
+        await answerPrivately(client, body.response_url ? respond : null, body.user.id, explain(error));
         return;
       }
       // The private copy has done its work once the answer is in the channel.
-      await respond({ delete_original: true }).catch((error: unknown) => ctx.logger.debug({ err: error }, 'private answer not removed'));
+      if (body.response_url) await respond({ delete_original: true }).catch((error: unknown) => ctx.logger.debug({ err: error }, 'private answer not removed'));
     });
   });
 
