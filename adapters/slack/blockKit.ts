@@ -119,7 +119,7 @@ function actions(list: readonly Action[], options: RenderOptions): SlackBlock[] 
   return out;
 }
 
-export function renderBlock(block: Block, options: RenderOptions = {}): SlackBlock[] {
+function renderBlock(block: Block, options: RenderOptions = {}): SlackBlock[] {
   switch (block.type) {
     case 'heading':
       return block.text.trim() ? heading(block.text.trim()) : [];

@@ -57,7 +57,7 @@ export function toDeliveryError(error: unknown): DeliveryError {
 }
 
 /** The code a person can quote: SLACK_NOT_IN_CHANNEL. */
-export function errorCode(failure: SlackFailure): string {
+function errorCode(failure: SlackFailure): string {
   return `SLACK_${failure.code.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
 }
 
