@@ -139,7 +139,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rapporteur-bench-teams-'));
   const app = await openApp(loadConfig({ RAPPORTEUR_DATA_DIR: dataDir, RAPPORTEUR_ENV: 'development', TEAMS_ENABLED: '1', LOG_LEVEL: 'silent' }), { logger: pino({ level: 'silent' }) });
   const doorHttp = createHttpApp(async () => ({ ok: true }));
-  const door = await startTeamsDoor({ app, http: doorHttp }, { env: {} });
+  const door = await startTeamsDoor({ app, http: doorHttp });
   const doorServer = await listen(doorHttp, 0, '127.0.0.1');
 
   // The baseline: botbuilder's own work for a turn that posts one reply, and nothing else.

@@ -55,13 +55,16 @@ export const ConfigSchema = z.object({
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  /** A certificate instead of MICROSOFT_APP_PASSWORD: its thumbprint and a PEM file with its private key. */
+  MICROSOFT_APP_CERTIFICATE_THUMBPRINT: optionalText,
+  MICROSOFT_APP_CERTIFICATE_KEY_FILE: optionalText,
   TEAMS_ENABLED: flag,
   RAPPORTEUR_ENV: z.enum(['production', 'development']).default('production'),
   TZ_DEFAULT: z
     .string()
     .default('Europe/Zurich')
     .refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone such as Europe/Zurich'),
-  /** Who may change the store: platform user ids, "slack:U0123", "teams:29:1abc", "console:*". */
+  /** Who may change the store: "slack:U0123" (Slack user id), "teams:<Entra object id>", or "slack:*". */
   RAPPORTEUR_ADMINS: list,
   /** Hosts documents may be fetched from. */
   RAPPORTEUR_URL_ALLOWLIST: z
@@ -70,6 +73,10 @@ export const ConfigSchema = z.object({
     .transform((s) => (s ? s.split(/[\s,]+/).filter(Boolean).map((h) => h.toLowerCase()) : DEFAULT_URL_ALLOWLIST)),
   RAPPORTEUR_FETCH_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   RAPPORTEUR_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Run the queue workers inside `npm start` ("off" when `rapporteur worker` runs them elsewhere). */
+  RAPPORTEUR_WORKERS: z.enum(['on', 'off']).default('on'),
+  /** Prefix of every Redis key the queues use, to share one Redis between deployments. */
+  RAPPORTEUR_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only').default('rapporteur'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -178,7 +178,7 @@ describe('Teams door: posting unprompted', () => {
     // As a job process would: its own App over the same data directory, its own CloudAdapter.
     const worker = await openApp(h.app.config, { seed: false });
     try {
-      const door = await startTeamsDoor({ app: worker, http: createHttpApp(async () => ({ ok: true })) }, { env: {} });
+      const door = await startTeamsDoor({ app: worker, http: createHttpApp(async () => ({ ok: true })) });
       const reminder = reply('answer', [{ type: 'heading', text: 'Due in 7 days: Azerbaijan' }, { type: 'text', text: 'Next periodic report of Azerbaijan.' }]);
       const sent = await door.sender!.send({ platform: 'teams', channelId: PERSONAL }, reminder);
 

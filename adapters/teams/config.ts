@@ -17,7 +17,6 @@ export interface TeamsAuth {
   options: ConfigurationBotFrameworkAuthenticationOptions;
 }
 
-/** Certificate credentials are Teams-only, so they are read here rather than in src/config.ts. */
 export const CERTIFICATE_THUMBPRINT = 'MICROSOFT_APP_CERTIFICATE_THUMBPRINT';
 export const CERTIFICATE_KEY_FILE = 'MICROSOFT_APP_CERTIFICATE_KEY_FILE';
 
@@ -27,12 +26,12 @@ function invalid(problems: string[]): RapporteurError {
   return new RapporteurError(ErrorCode.InvalidConfig, `invalid configuration: ${problems.join('; ')}`);
 }
 
-export function teamsAuth(config: Config, env: NodeJS.ProcessEnv = process.env): TeamsAuth {
+export function teamsAuth(config: Config): TeamsAuth {
   const appId = config.MICROSOFT_APP_ID;
   const password = config.MICROSOFT_APP_PASSWORD;
   const tenantId = config.MICROSOFT_APP_TENANT_ID;
-  const thumbprint = env[CERTIFICATE_THUMBPRINT]?.trim() || undefined;
-  const keyFile = env[CERTIFICATE_KEY_FILE]?.trim() || undefined;
+  const thumbprint = config.MICROSOFT_APP_CERTIFICATE_THUMBPRINT;
+  const keyFile = config.MICROSOFT_APP_CERTIFICATE_KEY_FILE;
 
   if (!appId) {
     if (config.RAPPORTEUR_ENV === 'development' && config.TEAMS_ENABLED && !password && !thumbprint) {

@@ -10,8 +10,6 @@ import { teamsSender } from './sender.js';
 export interface TeamsDoorOptions extends AuthenticationOverrides {
   /** How long an answer may take before the bot acknowledges and posts it later (default 2.5 s; Teams waits 15 s). */
   ackAfterMs?: number;
-  /** Where the certificate variables are read (default: the process environment). */
-  env?: NodeJS.ProcessEnv;
 }
 
 export const ACK_AFTER_MS = 2500;
@@ -19,7 +17,7 @@ export const ACK_AFTER_MS = 2500;
 /** Microsoft Teams through botbuilder's CloudAdapter, on POST /api/messages of the shared HTTP server. */
 export async function startTeamsDoor(ctx: DoorContext, options: TeamsDoorOptions = {}): Promise<Door> {
   const { app, http } = ctx;
-  const auth = teamsAuth(app.config, options.env);
+  const auth = teamsAuth(app.config);
   const logger = app.logger.child({ door: 'teams' });
   if (auth.method === 'none') logger.warn('Teams door without authentication (RAPPORTEUR_ENV=development, no MICROSOFT_APP_ID): /api/messages accepts any request');
 

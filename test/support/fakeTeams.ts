@@ -69,7 +69,7 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
   };
   const connector = options.connector ?? (await startFakeConnector());
   const http = createHttpApp(async () => ({ ok: true }));
-  const door = await startTeamsDoor({ app, http }, { env: {}, ...options.door });
+  const door = await startTeamsDoor({ app, http }, options.door);
   const { server, port }: { server: Server; port: number } = await listen(http, 0, '127.0.0.1');
   const endpoint = `http://127.0.0.1:${port}/api/messages`;
 
