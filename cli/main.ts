@@ -1,14 +1,11 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { printSlackManifest } from '../adapters/slack/manifest.js';
-import { teamsPackage } from '../adapters/teams/appPackage.js';
 import { isRapporteurError } from '../src/errors.js';
-import { ask } from './ask.js';
-import { ingest } from './ingest.js';
-import { describeDocument, parseFile } from './parseCommand.js';
-import { start } from './start.js';
 
-/** The `rapporteur` command line: the composition root that wires doors, store and jobs. */
+/**
+ * The `rapporteur` command line: the composition root that wires doors, store and jobs.
+ * Each command loads its own modules when run, so that `ask` does not pay for Slack and Teams.
+ */
 export function buildProgram(): Command {
   const program = new Command('rapporteur')
     .description('A chat bot for UN human-rights treaty-body work: reads committee documents and answers questions about them.')
@@ -21,6 +18,7 @@ export function buildProgram(): Command {
     .argument('<file>', 'the document to read')
     .option('--json', 'print the parsed document as JSON (the shape scripts rely on)')
     .action(async (file: string, options: { json?: boolean }) => {
+      const { describeDocument, parseFile } = await import('./parseCommand.js');
       const doc = await parseFile(file);
       process.stdout.write(options.json ? `${JSON.stringify(doc, null, 2)}\n` : `${describeDocument(doc)}\n`);
     });
@@ -30,32 +28,37 @@ export function buildProgram(): Command {
     .description('Answer one question from the store (seeded from seeds/ when empty), as the chat bot would')
     .argument('<text>', 'the question, e.g. "status of para 36 Azerbaijan"')
     .option('--json', 'print the neutral Reply as JSON')
-    .action((text: string, options: { json?: boolean }) => ask(text, options));
+    .action(async (text: string, options: { json?: boolean }) => (await import('./ask.js')).ask(text, options));
 
   program
     .command('ingest')
     .description('Read documents into the store: files, directories (walked for .md, .txt, .pdf, .docx) or URLs on the allowlist')
     .argument('<targets...>', 'files, directories or https:// URLs')
-    .action((targets: string[]) => ingest(targets));
+    .action(async (targets: string[]) => (await import('./ingest.js')).ingest(targets));
 
   program
     .command('start')
-    .description('Start every door whose variables are set (with none, the interactive console)')
-    .action(() => start());
+    .description('Start every door whose variables are set, with the queue workers (with no door, the interactive console)')
+    .action(async () => (await import('./start.js')).start());
+
+  program
+    .command('worker')
+    .description('Run the queue workers alone (reminders, digests, meeting summaries, uploads), for deployments that scale them apart')
+    .action(async () => (await import('./worker.js')).worker());
 
   program
     .command('slack-manifest')
     .description('Print the Slack app manifest to paste at api.slack.com/apps: Socket Mode, or with --url the HTTP variant')
     .option('--url <https-url>', 'the public https:// address of this server; Slack will post to <url>/slack/events')
     .addHelpText('after', '\nWithout --url the app uses Socket Mode (set SLACK_APP_TOKEN; no public address needed).\nWith --url it uses HTTP (set SLACK_SIGNING_SECRET). The slash command is SLACK_COMMAND (default /tb).')
-    .action((options: { url?: string }) => printSlackManifest(options));
+    .action(async (options: { url?: string }) => (await import('../adapters/slack/manifest.js')).printSlackManifest(options));
 
   program
     .command('teams-package')
     .description('Zip the Teams app package (manifest and icons) for the bot named by MICROSOFT_APP_ID, to upload in Teams')
     .option('--out <file>', 'where to write the zip', 'rapporteur-teams.zip')
     .option('--website <https-url>', "your organisation's page about this bot: Teams links to it as the developer's site, privacy statement and terms")
-    .action((options: { out: string; website?: string }) => teamsPackage(options));
+    .action(async (options: { out: string; website?: string }) => (await import('../adapters/teams/appPackage.js')).teamsPackage(options));
 
   return program;
 }

@@ -1,49 +1,76 @@
 import type { Door } from '../adapters/door.js';
-import { close, createHttpApp, listen } from '../adapters/http/server.js';
+import { consoleSender } from '../adapters/console/sender.js';
 import { runRepl } from '../adapters/console/repl.js';
+import { close, createHttpApp, listen } from '../adapters/http/server.js';
 import { startSlackDoor } from '../adapters/slack/index.js';
 import { startTeamsDoor } from '../adapters/teams/index.js';
+import { Jobs } from '../jobs/jobs.js';
 import { openApp, type App } from '../src/app.js';
-import { loadConfig, type Config } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
+import type { Platform } from '../src/core/request.js';
+import type { Sender } from '../src/delivery.js';
+import { slackConfigured, teamsConfigured } from './doors.js';
 
-export const slackConfigured = (c: Config): boolean => Boolean(c.SLACK_BOT_TOKEN && (c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN));
-export const teamsConfigured = (c: Config): boolean => Boolean(c.MICROSOFT_APP_ID || c.TEAMS_ENABLED);
-
-async function health(app: App, doors: readonly Door[]): Promise<{ ok: boolean } & Record<string, unknown>> {
+async function health(app: App, doors: readonly Door[], jobs: Jobs | null): Promise<{ ok: boolean } & Record<string, unknown>> {
   const store = await app.store.counts().then(
     (counts) => ({ ok: true, engine: app.store.engine, ...counts }),
     (error: Error) => ({ ok: false, engine: app.store.engine, error: error.message }),
   );
-  const parts: Record<string, Record<string, unknown>> = { store };
+  const parts: Record<string, Record<string, unknown>> = { store, redis: jobs ? await jobs.health() : { ok: false, error: 'not connected: reminders, digests and summaries are off' } };
   for (const door of doors) parts[door.name] = await door.health().catch((error: Error) => ({ ok: false, error: error.message }));
   return { ok: Object.values(parts).every((p) => p.ok !== false), ...parts };
 }
 
-/** `npm start`: every door whose variables are set, on one HTTP server; with none, the console. */
+/** The queues, when Redis answers; without it questions are still answered, and the store keeps every schedule for later. */
+async function startJobs(app: App, senders: Map<Platform, Sender>): Promise<Jobs | null> {
+  try {
+    const jobs = await Jobs.start({
+      app,
+      senders,
+      redisUrl: app.config.REDIS_URL,
+      prefix: app.config.RAPPORTEUR_QUEUE_PREFIX,
+      workers: app.config.RAPPORTEUR_WORKERS === 'on',
+    });
+    app.setJobs(jobs);
+    return jobs;
+  } catch (error) {
+    app.logger.warn(`${(error as Error).message}. Reminders, digests and meeting summaries are off until Redis is back and Rapporteur restarts; questions are answered as usual.`);
+    return null;
+  }
+}
+
+/** `npm start`: every door whose variables are set, on one HTTP server, with the queue workers; with no door, the console. */
 export async function start(): Promise<void> {
   const config = loadConfig();
   const app = await openApp(config);
   const doors: Door[] = [];
-  const http = createHttpApp(() => health(app, doors));
+  let jobs: Jobs | null = null;
+  const http = createHttpApp(() => health(app, doors, jobs));
   const ctx = { app, http };
   if (slackConfigured(config)) doors.push(await startSlackDoor(ctx));
   if (teamsConfigured(config)) doors.push(await startTeamsDoor(ctx));
-  void ctx;
+  const senders = new Map<Platform, Sender>(doors.flatMap((d) => (d.sender ? [[d.sender.platform, d.sender] as const] : [])));
 
   if (doors.length === 0) {
+    // The console's own reminders and digests print between its answers.
+    senders.set('console', consoleSender((text) => process.stdout.write(text), Boolean(process.stdout.isTTY)));
+    jobs = await startJobs(app, senders);
     try {
       await runRepl(app.core, { dataDir: config.RAPPORTEUR_DATA_DIR });
     } finally {
+      await jobs?.stop();
       await app.close();
     }
     return;
   }
 
+  jobs = await startJobs(app, senders);
   const { server, port } = await listen(http, config.PORT);
-  app.logger.info({ port, doors: doors.map((d) => d.name) }, 'listening');
+  app.logger.info({ port, doors: doors.map((d) => d.name), workers: jobs ? config.RAPPORTEUR_WORKERS : 'off' }, 'listening');
   const shutdown = async (signal: string) => {
-    app.logger.info({ signal }, 'shutting down');
+    app.logger.info({ signal }, 'shutting down: finishing the jobs in hand');
     await close(server);
+    await jobs?.stop();
     for (const door of doors) await door.stop().catch((error: Error) => app.logger.error({ err: error, door: door.name }, 'door did not stop cleanly'));
     await app.close();
     process.exit(0);

@@ -10,7 +10,7 @@ import type { Sender } from '../src/delivery.js';
 import type { IngestRequest, JobsPort } from '../src/ports.js';
 import { DEFAULT_REMINDER_DAYS, digestPattern, overdueAfter, upcomingSlots } from '../src/schedule/rules.js';
 import type { Channel, PersonalReminder } from '../src/store/schedules.js';
-import { checkRedis, connectRedis, type RedisStatus } from './redis.js';
+import { checkRedis, connectRedis, probeRedis, type RedisStatus } from './redis.js';
 import { QUEUES, channelHash, jobIds, slotName } from './names.js';
 import { createOutboxProcessor } from './outbox.js';
 
@@ -78,6 +78,7 @@ export class Jobs implements JobsPort {
 
   /** Connects, checks Redis, starts the workers and rebuilds every schedule from the store. */
   static async start(options: JobsOptions): Promise<Jobs> {
+    await probeRedis(options.redisUrl);
     const redis = connectRedis(options.redisUrl);
     let status: RedisStatus;
     try {

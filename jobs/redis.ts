@@ -11,6 +11,26 @@ export function connectRedis(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
 }
 
+/**
+ * Whether Redis answers at all, within a few seconds: the queue connection retries for
+ * ever, which is right once running but would hang a start against a Redis that is down.
+ */
+export async function probeRedis(url: string, timeoutMs = 3000): Promise<void> {
+  const probe = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  let cause: Error | null = null;
+  probe.on('error', (error: Error) => (cause ??= error));
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (error) {
+    const where = url.replace(/\/\/[^@/]*@/, '//');
+    const why = (cause ?? (error as Error)).message;
+    throw new RapporteurError(ErrorCode.InvalidConfig, `Redis at REDIS_URL (${where}) does not answer: ${why}`, { cause: cause ?? error });
+  } finally {
+    probe.disconnect();
+  }
+}
+
 function lower(version: number[], than: number[]): boolean {
   for (let i = 0; i < than.length; i++) {
     if ((version[i] ?? 0) !== than[i]) return (version[i] ?? 0) < than[i]!;

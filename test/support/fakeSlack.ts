@@ -24,7 +24,7 @@ export interface ResponsePost {
   at: number;
 }
 
-export type Failure = { error: string; needed?: string } | { status: 429; retryAfter: number };
+export type Failure = { error: string; needed?: string } | { status: 429; retryAfter: number } | { status: 500 };
 
 export const BOT = { userId: 'UBOT', botId: 'BBOT', teamId: 'T0TREATY' };
 
@@ -121,6 +121,11 @@ export class FakeSlack {
     const call: ApiCall = { method, args: parseForm(body), token: auth?.startsWith('Bearer ') ? auth.slice(7) : null, outcome: 'ok' };
     this.calls.push(call);
     const failure = this.failures.get(method)?.shift();
+    if (failure && 'status' in failure && failure.status === 500) {
+      call.outcome = 'http_500';
+      res.writeHead(500, { 'content-type': 'text/plain' }).end('internal server error');
+      return;
+    }
     if (failure && 'status' in failure) {
       call.outcome = 'http_429';
       res.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));

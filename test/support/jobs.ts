@@ -54,10 +54,16 @@ export interface JobsHarness {
 export const silent = pino({ level: 'silent' });
 
 /** An app over a fresh seeded store, with jobs on a prefix of its own and a clock the test sets. */
-export async function jobsHarness(now: string, options: Partial<JobsOptions> & { redisUrl?: string; env?: Record<string, string> } = {}): Promise<JobsHarness> {
+export interface HarnessOptions extends Partial<Omit<JobsOptions, 'senders'>> {
+  env?: Record<string, string>;
+  /** The senders jobs post with (default: a RecordingSender for Slack). */
+  senders?: (app: App, recording: RecordingSender) => Map<Platform, Sender>;
+}
+
+export async function jobsHarness(now: string, options: HarnessOptions = {}): Promise<JobsHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'rapporteur-jobs-'));
   const clock = { now: new Date(now) };
-  const { env, ...jobOptions } = options;
+  const { env, senders, ...jobOptions } = options;
   const app = await openApp(loadConfig({ RAPPORTEUR_DATA_DIR: dir, LOG_LEVEL: 'silent', RAPPORTEUR_ADMINS: 'slack:UADMIN', ...env }), { clock: () => clock.now, logger: silent });
   const slack = new RecordingSender('slack');
   const prefix = uniquePrefix('jobs');
@@ -65,7 +71,7 @@ export async function jobsHarness(now: string, options: Partial<JobsOptions> & {
   const start = async () => {
     const jobs = await Jobs.start({
       app,
-      senders: new Map([['slack', slack]]),
+      senders: senders ? senders(app, slack) : new Map([['slack', slack]]),
       redisUrl: jobOptions.redisUrl ?? TEST_REDIS_URL,
       prefix,
       clock: () => clock.now,
