@@ -214,3 +214,17 @@ describe('with fixtures beside the seeds', () => {
     }
   });
 });
+
+describe('searching with a whole sentence', () => {
+  it('falls back to passages with some of the telling words, and says so', async () => {
+    const h2 = await coreWith(SEEDS);
+    try {
+      const r = await h2.ask('search what about vaccines for irregular migrants and shelters?');
+      expect(r.kind).toBe('answer');
+      expect(r.fallback).toContain('No passage has all of these words; these have some of them (vaccines, irregular, migrants, shelters).');
+      expect(r.blocks.some((b) => b.type === 'quote' && b.cite.where === 'para. 15')).toBe(true);
+    } finally {
+      await h2.cleanup();
+    }
+  });
+});

@@ -77,3 +77,19 @@ describe('changing deadlines is for admins', () => {
     expect(r.fallback).toContain('I need a due date such as 2027-03-01.');
   });
 });
+
+describe('a person’s overview (App Home)', () => {
+  it('shows what they follow, and only its deadlines; everything while they follow nothing', async () => {
+    h = await coreWith([fixturePath('co-bol-2.md')], { now: '2039-04-01T08:00:00Z', admins: ['slack:UADMIN'] });
+    await h.ask('deadline add 2039-04-20 Azerbaijan list of issues reply', { userId: 'UADMIN' });
+    const before = await h.core.home({ platform: 'slack', userId: 'U7', channelId: 'D7', text: '' });
+    expect(before.fallback).toContain('You follow nothing yet, so every deadline is shown.');
+    expect(before.fallback).toContain('list of issues reply');
+    expect(before.fallback).toContain('Follow-up information on CMW/C/BOL/CO/2');
+    await h.ask('follow Bolivia', { userId: 'U7', channelId: 'C-BOL' });
+    const after = await h.core.home({ platform: 'slack', userId: 'U7', channelId: 'D7', text: '' });
+    expect(after.fallback).toContain('You follow Bolivia.');
+    expect(after.fallback).toContain('Follow-up information on CMW/C/BOL/CO/2 (paragraphs 5, 18, 33): due 16 April 2039, due in 15 days');
+    expect(after.fallback).not.toContain('list of issues reply');
+  });
+});

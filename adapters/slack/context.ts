@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { MUTATING, type CommandName } from '../../src/core/commands.js';
+import { CHANGES_HOME } from '../../src/core/commands.js';
 import type { Core } from '../../src/core/core.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { Request } from '../../src/core/request.js';
@@ -39,9 +39,6 @@ export function answerOnce(ctx: SlackContext, deliveryId: string, work: () => Pr
     await work();
   });
 }
-
-/** Commands after which a person's App Home (deadlines, what they follow, their time zone) may read differently. */
-const CHANGES_HOME: ReadonlySet<CommandName> = new Set([...MUTATING, 'follow', 'unfollow', 'remind', 'snooze', 'done', 'timezone']);
 
 /** After a command that changed what the App Home shows, the person sees the change there too. */
 export async function refreshHomeAfter(ctx: SlackContext, client: webApi.WebClient, request: Request, answer: Reply): Promise<void> {

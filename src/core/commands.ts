@@ -98,6 +98,9 @@ export type ArgsOf<N extends CommandName> = Extract<Command, { name: N }>['args'
 /** Commands that change the store: only admins may run them. */
 export const MUTATING: ReadonlySet<CommandName> = new Set(['deadline-add', 'deadline-remove', 'ingest']);
 
+/** Commands after which a person's overview (Slack's App Home) may read differently. */
+export const CHANGES_HOME: ReadonlySet<CommandName> = new Set([...MUTATING, 'follow', 'unfollow', 'remind', 'snooze', 'done', 'timezone', 'reminder-days']);
+
 /** One example per command, the phrasing help and "did you mean" offer. */
 export const EXAMPLES: Record<Exclude<CommandName, 'unknown' | 'source'>, string[]> = {
   status: ['status of para 36 Azerbaijan', 'status Azerbaijan'],

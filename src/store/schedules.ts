@@ -116,6 +116,12 @@ export class Schedules {
     return rows.map((r) => ({ id: r.id, platform: r.platform as Platform, channelId: r.channel_id, kind: r.kind as Subscription['kind'], value: r.value, createdBy: r.created_by }));
   }
 
+  /** What a person asked to follow, anywhere on their platform. */
+  async subscriptionsBy(platform: Platform, userId: string): Promise<Subscription[]> {
+    const rows = await this.db.selectFrom('subscriptions').selectAll().where('platform', '=', platform).where('created_by', '=', userId).orderBy('kind').orderBy('value').execute();
+    return rows.map((r) => ({ id: r.id, platform: r.platform as Platform, channelId: r.channel_id, kind: r.kind as Subscription['kind'], value: r.value, createdBy: r.created_by }));
+  }
+
   /** Channels that follow a State party or a committee. */
   async followers(country: string | null, committee: string | null): Promise<Channel[]> {
     const rows = await this.db

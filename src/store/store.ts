@@ -63,6 +63,8 @@ export interface SearchOptions {
   kind?: DocumentKind;
   /** Only paragraphs someone spoke. */
   spoken?: boolean;
+  /** Match any of the words rather than all of them. */
+  anyWord?: boolean;
 }
 
 export interface SpeakerEntry {
@@ -609,14 +611,14 @@ export class Store {
     type Row = { id: number; rank: number };
     let rows: Row[];
     if (this.engine === 'sqlite') {
-      const match = terms.map((t) => `"${t}"`).join(' ');
+      const match = terms.map((t) => `"${t}"`).join(options.anyWord ? ' OR ' : ' ');
       // Ranked inside the capped candidate set: ranking outside it made FTS5 run the match again per candidate.
       const candidates = filtered
         ? sql`select f.rowid as id, bm25(paragraphs_fts) as rank from paragraphs_fts f join paragraphs p on p.id = f.rowid join documents d on d.id = p.document_id where paragraphs_fts match ${match} ${sql.join(filters, sql` `)} limit ${CANDIDATES}`
         : sql`select rowid as id, bm25(paragraphs_fts) as rank from paragraphs_fts where paragraphs_fts match ${match} limit ${CANDIDATES}`;
       rows = (await sql<Row>`select id, rank from (${candidates}) order by rank, id limit ${options.limit}`.execute(this.db)).rows;
     } else {
-      const text = terms.join(' ');
+      const text = terms.join(options.anyWord ? ' or ' : ' ');
       rows = (
         await sql<Row>`select c.id, ts_rank(p.tsv, q) as rank
           from (select p.id from paragraphs p join documents d on d.id = p.document_id

@@ -1,6 +1,7 @@
 import { countryName } from '../../domain/countries.js';
 import { foldAccents, searchTerms } from '../../store/store.js';
 import type { SearchHit } from '../../store/records.js';
+import type { SearchOptions } from '../../store/store.js';
 import type { ArgsOf } from '../commands.js';
 import type { CoreContext } from '../context.js';
 import { cite, clip, documentLabel, longDate } from '../format.js';
@@ -8,8 +9,23 @@ import { reply, type Block, type Reply } from '../reply.js';
 
 /** "search detention of children" and "who spoke about vaccines?". */
 
-/** Words too common to show where a passage matches. */
-const COMMON = new Set(['the', 'of', 'and', 'in', 'to', 'a', 'an', 'on', 'for', 'by', 'with', 'at', 'or', 'is', 'was', 'that', 'its', 'as', 'from']);
+/** Words too common to show where a passage matches, or to look for on their own. */
+const COMMON = new Set([
+  'the', 'of', 'and', 'in', 'to', 'a', 'an', 'on', 'for', 'by', 'with', 'at', 'or', 'is', 'was', 'that', 'its', 'as', 'from',
+  'what', 'about', 'who', 'how', 'which', 'are', 'were', 'be', 'this', 'it', 'there', 'any', 'do', 'does', 'did', 'we', 'our', 'you',
+]);
+
+/**
+ * Passages with every word; failing that, passages with some of the telling ones, best
+ * first (a chat message shared with "Find in treaty documents" rarely matches whole).
+ */
+async function find(query: string, options: SearchOptions, ctx: CoreContext): Promise<{ hits: SearchHit[]; some: string[] | null }> {
+  const all = await ctx.store.search(query, options);
+  if (all.length) return { hits: all, some: null };
+  const telling = searchTerms(query).filter((t) => !COMMON.has(t.toLowerCase()));
+  if (telling.length < 2) return { hits: [], some: null };
+  return { hits: await ctx.store.search(telling.join(' '), { ...options, anyWord: true }), some: telling };
+}
 
 /** The part of a paragraph that holds the most of the telling words searched for. */
 export function snippet(text: string, terms: readonly string[], width = 220): string {
@@ -35,10 +51,11 @@ function where(hit: SearchHit): string | null {
 export async function search(args: ArgsOf<'search'>, ctx: CoreContext): Promise<Reply> {
   const terms = searchTerms(args.query);
   if (terms.length === 0) return reply('not-found', [{ type: 'text', text: 'There are no words to search for in that question.' }]);
-  const hits = await ctx.store.search(args.query, { limit: 8, ...(args.country ? { country: args.country } : {}), ...(args.committee ? { committee: args.committee } : {}) });
+  const { hits, some } = await find(args.query, { limit: 8, ...(args.country ? { country: args.country } : {}), ...(args.committee ? { committee: args.committee } : {}) }, ctx);
   const scope = args.country ? ` about ${countryName(args.country) ?? args.country}` : '';
   if (hits.length === 0) return reply('not-found', [{ type: 'text', text: `Nothing in the stored documents${scope} mentions “${terms.join(' ')}”.` }]);
   const blocks: Block[] = [{ type: 'heading', text: `“${terms.join(' ')}” in the documents${scope}` }];
+  if (some) blocks.push({ type: 'context', text: `No passage has all of these words; these have some of them (${some.join(', ')}).` });
   for (const hit of hits) {
     blocks.push({ type: 'quote', text: `${hit.paragraph.speaker ? `${hit.paragraph.speaker}: ` : ''}${snippet(hit.paragraph.text, terms)}`, cite: cite(hit.document, where(hit)) });
   }
@@ -48,7 +65,7 @@ export async function search(args: ArgsOf<'search'>, ctx: CoreContext): Promise<
 
 export async function topic(args: ArgsOf<'topic'>, ctx: CoreContext): Promise<Reply> {
   const terms = searchTerms(args.topic);
-  const hits = terms.length ? await ctx.store.search(args.topic, { limit: 30, spoken: true }) : [];
+  const { hits } = terms.length ? await find(args.topic, { limit: 30, spoken: true }, ctx) : { hits: [] };
   if (hits.length === 0) return reply('not-found', [{ type: 'text', text: `No one in the stored summary records speaks about “${terms.join(' ') || args.topic}”.` }]);
   const bySpeaker = new Map<string, SearchHit[]>();
   for (const h of hits) bySpeaker.set(h.paragraph.speaker!, [...(bySpeaker.get(h.paragraph.speaker!) ?? []), h]);
