@@ -53,6 +53,7 @@ const DEFAULT_PACE: Record<Platform, number> = { slack: 1100, teams: 250, consol
 export class Jobs implements JobsPort {
   readonly queues: Record<keyof typeof QUEUES, Queue>;
   private readonly workers: Worker[] = [];
+  private workerConnection: Redis | null = null;
   private readonly clock: () => Date;
   private readonly logger: Logger;
   readonly prefix: string;
@@ -99,6 +100,7 @@ export class Jobs implements JobsPort {
   private startWorkers(): void {
     const { app } = this.options;
     const connection = this.redis.duplicate();
+    this.workerConnection = connection;
     const worker = <T>(name: string, processor: Processor<T>, extra: Partial<WorkerOptions> = {}) => {
       const w = new Worker<T>(name, processor, { connection, prefix: this.prefix, concurrency: 4, ...extra });
       w.on('failed', (job, err) => this.logger.warn({ queue: name, job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
@@ -324,6 +326,7 @@ export class Jobs implements JobsPort {
   async stop(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all(Object.values(this.queues).map((q) => q.close()));
+    this.workerConnection?.disconnect();
     this.redis.disconnect();
   }
 }

@@ -14,6 +14,8 @@ export interface ApiCall {
   token: string | null;
   /** What the fake answered: "ok", a Slack error name, or "http_429". */
   outcome: string;
+  /** Date.now() when the call arrived. */
+  at: number;
 }
 
 export interface ResponsePost {
@@ -118,7 +120,7 @@ export class FakeSlack {
     }
     const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
     const auth = req.headers.authorization;
-    const call: ApiCall = { method, args: parseForm(body), token: auth?.startsWith('Bearer ') ? auth.slice(7) : null, outcome: 'ok' };
+    const call: ApiCall = { method, args: parseForm(body), token: auth?.startsWith('Bearer ') ? auth.slice(7) : null, outcome: 'ok', at: Date.now() };
     this.calls.push(call);
     const failure = this.failures.get(method)?.shift();
     if (failure && 'status' in failure && failure.status === 500) {

@@ -1,0 +1,143 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { webApi } from '@slack/bolt';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { slackSender } from '../adapters/slack/sender.js';
+import { Jobs } from '../jobs/jobs.js';
+import { openApp, type App } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import type { Sender } from '../src/delivery.js';
+import { startFakeSlack } from '../test/support/fakeSlack.js';
+
+/**
+ * Reminders on BullMQ, measured end to end: from the moment a reminder is due to its
+ * arrival at a local fake of the Slack Web API (through the reminder and outbox queues,
+ * the store and Slack's own client), beside raw BullMQ in the same run: the lag from due
+ * time to processing start of empty delayed jobs, and their throughput. Then a digest for
+ * 1,000 channels, built and queued. Needs Redis (REDIS_URL, default 127.0.0.1:6379).
+ */
+
+process.env.NO_PROXY = '127.0.0.1,localhost';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const silent = pino({ level: 'silent' });
+const sizes = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '1000,10000').split(',').map(Number);
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+}
+
+const prefix = (name: string) => `bench${Date.now().toString(36)}${name}`;
+
+async function dropKeys(p: string): Promise<void> {
+  const client = new Redis(REDIS_URL);
+  let cursor = '0';
+  do {
+    const [next, keys] = await client.scan(cursor, 'MATCH', `${p}:*`, 'COUNT', 1000);
+    if (keys.length) await client.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  client.disconnect();
+}
+
+/** An app whose clock puts 09:00 in Geneva on the due date `leadMs` from now. */
+async function appDueIn(leadMs: number): Promise<{ app: App; dueAt: number; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'rapporteur-bench-jobs-'));
+  const dueAt = Date.now() + leadMs;
+  const offset = new Date('2027-03-01T08:00:00Z').getTime() - dueAt;
+  const app = await openApp(loadConfig({ RAPPORTEUR_DATA_DIR: dir, LOG_LEVEL: 'silent' }), { clock: () => new Date(Date.now() + offset), logger: silent });
+  await app.store.addDeadline({ title: 'next periodic report', due: '2027-03-01', country: 'AZE', committee: null, symbol: null, createdBy: 'bench' });
+  return { app, dueAt, dir };
+}
+
+async function reminders(n: number): Promise<{ p50: number; p99: number; perSecond: number }> {
+  const slack = await startFakeSlack();
+  // Following and scheduling 10,000 channels takes a while: the due time leaves room for it.
+  const { app, dueAt, dir } = await appDueIn(5000 + n * 4);
+  for (let i = 0; i < n; i++) {
+    const channel = { platform: 'slack' as const, channelId: `C${i}` };
+    await app.store.schedules.follow(channel, 'country', 'AZE', 'bench');
+    await app.store.schedules.updateSettings(channel, { reminderDays: [0] });
+  }
+  const client = new webApi.WebClient('xoxb-bench', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+  const p = prefix('rem');
+  const jobs = await Jobs.start({ app, senders: new Map([['slack', slackSender(client)]]), redisUrl: REDIS_URL, prefix: p, logger: silent, clock: () => new Date(Date.now() + (new Date('2027-03-01T08:00:00Z').getTime() - dueAt)) });
+  if (Date.now() > dueAt) throw new Error('scheduling took longer than the lead time; raise it');
+  await slack.waitFor(() => slack.callsTo('chat.postMessage').length >= n, 10 * 60_000);
+  const arrivals = slack.callsTo('chat.postMessage').map((c) => c.at);
+  const lags = arrivals.map((at) => at - dueAt);
+  const span = (Math.max(...arrivals) - Math.min(...arrivals)) / 1000;
+  await jobs.stop();
+  await app.close();
+  await slack.close();
+  await dropKeys(p);
+  rmSync(dir, { recursive: true, force: true });
+  return { p50: percentile(lags, 0.5), p99: percentile(lags, 0.99), perSecond: n / Math.max(span, 0.001) };
+}
+
+async function rawBullMq(n: number): Promise<{ p50: number; p99: number; perSecond: number }> {
+  const p = prefix('raw');
+  const queue = new Queue('raw', { connection: { url: REDIS_URL }, prefix: p });
+  const dueAt = Date.now() + 3000 + n * 0.2;
+  await queue.addBulk(Array.from({ length: n }, (_, i) => ({ name: 'empty', data: { i }, opts: { delay: dueAt - Date.now(), removeOnComplete: true } })));
+  const starts: number[] = [];
+  const done = new Promise<void>((resolve) => {
+    const worker = new Worker(
+      'raw',
+      async () => {
+        starts.push(Date.now());
+        if (starts.length === n) setImmediate(() => void worker.close().then(resolve));
+      },
+      { connection: { url: REDIS_URL, maxRetriesPerRequest: null }, prefix: p, concurrency: 4 },
+    );
+  });
+  await done;
+  await queue.close();
+  await dropKeys(p);
+  const span = (Math.max(...starts) - Math.min(...starts)) / 1000;
+  return { p50: percentile(starts.map((s) => s - dueAt), 0.5), p99: percentile(starts.map((s) => s - dueAt), 0.99), perSecond: n / Math.max(span, 0.001) };
+}
+
+async function digests(channels: number): Promise<{ ms: number; rssMiB: number; heapMiB: number }> {
+  const { app, dir } = await appDueIn(-3 * 86_400_000);
+  const quiet: Sender = { platform: 'slack', send: async () => ({ messageId: null }) };
+  for (let i = 0; i < channels; i++) {
+    const channel = { platform: 'slack' as const, channelId: `C${i}` };
+    await app.store.schedules.follow(channel, 'country', 'AZE', 'bench');
+    await app.store.schedules.updateSettings(channel, { digest: { cadence: 'daily', time: '09:00', always: false } });
+  }
+  const p = prefix('dig');
+  const jobs = await Jobs.start({ app, senders: new Map([['slack', quiet]]), redisUrl: REDIS_URL, prefix: p, logger: silent });
+  global.gc?.();
+  const before = process.memoryUsage();
+  const t0 = performance.now();
+  await jobs.queues.digests.addBulk(Array.from({ length: channels }, (_, i) => ({ name: 'digest', data: { platform: 'slack', channelId: `C${i}` }, opts: { removeOnComplete: true } })));
+  for (;;) {
+    if ((await app.store.schedules.outbox()).length >= channels) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const ms = performance.now() - t0;
+  const after = process.memoryUsage();
+  await jobs.stop();
+  await app.close();
+  await dropKeys(p);
+  rmSync(dir, { recursive: true, force: true });
+  return { ms, rssMiB: (after.rss - before.rss) / 2 ** 20, heapMiB: (after.heapUsed - before.heapUsed) / 2 ** 20 };
+}
+
+const fmt = (n: number) => n.toFixed(0).padStart(6);
+console.log(`Reminder lag: due time to arrival at the fake Slack API, beside raw BullMQ (due time to processing start of empty delayed jobs), same run`);
+console.log('reminders   rapporteur p50/p99 ms   raw BullMQ p50/p99 ms   p99 ratio   delivered/s   raw jobs/s   throughput ratio');
+for (const n of sizes) {
+  const raw = await rawBullMq(n);
+  const ours = await reminders(n);
+  console.log(
+    `${String(n).padStart(9)}   ${fmt(ours.p50)} / ${fmt(ours.p99)}         ${fmt(raw.p50)} / ${fmt(raw.p99)}        ${(ours.p99 / Math.max(raw.p99, 1)).toFixed(2).padStart(6)}x    ${fmt(ours.perSecond)}       ${fmt(raw.perSecond)}     ${(ours.perSecond / raw.perSecond).toFixed(2)}x`,
+  );
+}
+const d = await digests(1000);
+console.log(`Digest for 1,000 channels built and queued: ${d.ms.toFixed(0)} ms; RSS +${d.rssMiB.toFixed(1)} MiB, heap +${d.heapMiB.toFixed(1)} MiB`);
+process.exit(0);
