@@ -44,19 +44,20 @@ async function dropKeys(p: string): Promise<void> {
 }
 
 /** An app whose clock puts 09:00 in Geneva on the due date `leadMs` from now. */
-async function appDueIn(leadMs: number): Promise<{ app: App; dueAt: number; dir: string }> {
+async function appDueIn(leadMs: number): Promise<{ app: App; dueAt: number; dir: string; clock: () => Date }> {
   const dir = mkdtempSync(join(tmpdir(), 'rapporteur-bench-jobs-'));
   const dueAt = Date.now() + leadMs;
   const offset = new Date('2027-03-01T08:00:00Z').getTime() - dueAt;
-  const app = await openApp(loadConfig({ RAPPORTEUR_DATA_DIR: dir, LOG_LEVEL: 'silent' }), { clock: () => new Date(Date.now() + offset), logger: silent });
+  const clock = () => new Date(Date.now() + offset);
+  const app = await openApp(loadConfig({ RAPPORTEUR_DATA_DIR: dir, LOG_LEVEL: 'silent' }), { clock, logger: silent });
   await app.store.addDeadline({ title: 'next periodic report', due: '2027-03-01', country: 'AZE', committee: null, symbol: null, createdBy: 'bench' });
-  return { app, dueAt, dir };
+  return { app, dueAt, dir, clock };
 }
 
 async function reminders(n: number): Promise<{ p50: number; p99: number; perSecond: number }> {
   const slack = await startFakeSlack();
   // Following and scheduling 10,000 channels takes a while: the due time leaves room for it.
-  const { app, dueAt, dir } = await appDueIn(5000 + n * 4);
+  const { app, dueAt, dir, clock } = await appDueIn(5000 + n * 4);
   for (let i = 0; i < n; i++) {
     const channel = { platform: 'slack' as const, channelId: `C${i}` };
     await app.store.schedules.follow(channel, 'country', 'AZE', 'bench');
@@ -64,7 +65,7 @@ async function reminders(n: number): Promise<{ p50: number; p99: number; perSeco
   }
   const client = new webApi.WebClient('xoxb-bench', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
   const p = prefix('rem');
-  const jobs = await Jobs.start({ app, senders: new Map([['slack', slackSender(client)]]), redisUrl: REDIS_URL, prefix: p, logger: silent, clock: () => new Date(Date.now() + (new Date('2027-03-01T08:00:00Z').getTime() - dueAt)) });
+  const jobs = await Jobs.start({ app, senders: new Map([['slack', slackSender(client)]]), redisUrl: REDIS_URL, prefix: p, logger: silent, clock });
   if (Date.now() > dueAt) throw new Error('scheduling took longer than the lead time; raise it');
   await slack.waitFor(() => slack.callsTo('chat.postMessage').length >= n, 10 * 60_000);
   const arrivals = slack.callsTo('chat.postMessage').map((c) => c.at);
@@ -102,7 +103,7 @@ async function rawBullMq(n: number): Promise<{ p50: number; p99: number; perSeco
 }
 
 async function digests(channels: number): Promise<{ ms: number; rssMiB: number; heapMiB: number }> {
-  const { app, dir } = await appDueIn(-3 * 86_400_000);
+  const { app, dir, clock } = await appDueIn(-3 * 86_400_000);
   const quiet: Sender = { platform: 'slack', send: async () => ({ messageId: null }) };
   for (let i = 0; i < channels; i++) {
     const channel = { platform: 'slack' as const, channelId: `C${i}` };
@@ -110,13 +111,14 @@ async function digests(channels: number): Promise<{ ms: number; rssMiB: number; 
     await app.store.schedules.updateSettings(channel, { digest: { cadence: 'daily', time: '09:00', always: false } });
   }
   const p = prefix('dig');
-  const jobs = await Jobs.start({ app, senders: new Map([['slack', quiet]]), redisUrl: REDIS_URL, prefix: p, logger: silent });
+  const jobs = await Jobs.start({ app, senders: new Map([['slack', quiet]]), redisUrl: REDIS_URL, prefix: p, logger: silent, clock });
   global.gc?.();
   const before = process.memoryUsage();
   const t0 = performance.now();
   await jobs.queues.digests.addBulk(Array.from({ length: channels }, (_, i) => ({ name: 'digest', data: { platform: 'slack', channelId: `C${i}` }, opts: { removeOnComplete: true } })));
-  for (;;) {
-    if ((await app.store.schedules.outbox()).length >= channels) break;
+  const deadline = Date.now() + 5 * 60_000;
+  while ((await app.store.schedules.outbox()).filter((m) => m.key.startsWith('digest:')).length < channels) {
+    if (Date.now() > deadline) throw new Error('digests did not all arrive in the outbox within 5 minutes');
     await new Promise((r) => setTimeout(r, 20));
   }
   const ms = performance.now() - t0;

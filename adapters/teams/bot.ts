@@ -35,6 +35,12 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined
 
 /** One Teams turn: remember the conversation, answer each activity once, in the conversation it came from. */
 export class TeamsBot {
+  /**
+   * The reference last saved per conversation, and when: saved again when it changes or
+   * after ten minutes (another instance may have saved a newer one), not on every turn.
+   */
+  private readonly saved = new Map<string, { fingerprint: string; at: number }>();
+
   private readonly late = new Set<Promise<void>>();
 
   constructor(private readonly options: TeamsBotOptions) {}
@@ -46,10 +52,8 @@ export class TeamsBot {
 
   readonly onTurn = async (context: TurnContext): Promise<void> => {
     const activity = context.activity;
-    const { store, core } = this.options;
-    if (activity.conversation?.id) {
-      await store.saveConversation('teams', activity.conversation.id, TurnContext.getConversationReference(activity), conversationName(activity));
-    }
+    const { core } = this.options;
+    if (activity.conversation?.id) await this.remember(activity);
     const key = deliveryKey(activity);
     if (key && !(await core.firstDelivery('teams', key))) return;
 
@@ -59,6 +63,20 @@ export class TeamsBot {
       await sendReply(context, await core.handle(requestFor(activity, 'help')));
     }
   };
+
+  private async remember(activity: TurnContext['activity']): Promise<void> {
+    const reference = TurnContext.getConversationReference(activity);
+    const name = conversationName(activity);
+    // The activity id changes every turn and says nothing about where to post.
+    const fingerprint = JSON.stringify({ ...reference, activityId: undefined, name });
+    const id = activity.conversation.id;
+    const last = this.saved.get(id);
+    if (last && last.fingerprint === fingerprint && Date.now() - last.at < 600_000) return;
+    await this.options.store.saveConversation('teams', id, reference, name);
+    this.saved.delete(id);
+    if (this.saved.size >= 10_000) this.saved.delete(this.saved.keys().next().value!);
+    this.saved.set(id, { fingerprint, at: Date.now() });
+  }
 
   private async onMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
