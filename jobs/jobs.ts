@@ -1,6 +1,6 @@
 import { Queue, Worker, type Job, type Processor, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { DateTime } from 'luxon';
+import { dateIn } from '../src/domain/dates.js';
 import type { Logger } from 'pino';
 import type { App } from '../src/app.js';
 import { reply } from '../src/core/reply.js';
@@ -9,10 +9,10 @@ import type { Platform } from '../src/core/request.js';
 import type { Sender } from '../src/delivery.js';
 import type { IngestRequest, JobsPort } from '../src/ports.js';
 import { DEFAULT_REMINDER_DAYS, digestPattern, overdueAfter, upcomingSlots } from '../src/schedule/rules.js';
-import type { Channel, PersonalReminder } from '../src/store/schedules.js';
+import type { Channel, OutboxMessage, PersonalReminder } from '../src/store/schedules.js';
 import { checkRedis, connectRedis, probeRedis, type RedisStatus } from './redis.js';
 import { QUEUES, channelHash, jobIds, slotName } from './names.js';
-import { createOutboxProcessor } from './outbox.js';
+import { createDeliveryAttempt, createOutboxProcessor } from './outbox.js';
 
 /**
  * Reminders, digests, meeting summaries and uploads on BullMQ. The store is the source
@@ -46,7 +46,11 @@ interface ReminderData {
   deadlineId: number;
   slot: string;
   at: string;
+  /** The channel's time zone and reminder days when scheduled: a slot from other settings is stale. */
+  settings?: string;
 }
+
+const settingsKey = (zone: string, days: readonly number[]): string => `${zone}|${[...days].sort((a, b) => b - a).join(',')}`;
 
 const DEFAULT_PACE: Record<Platform, number> = { slack: 1100, teams: 250, console: 0 };
 
@@ -54,6 +58,7 @@ export class Jobs implements JobsPort {
   readonly queues: Record<keyof typeof QUEUES, Queue>;
   private readonly workers: Worker[] = [];
   private workerConnection: Redis | null = null;
+  private readonly attempt: ReturnType<typeof createDeliveryAttempt>;
   private readonly clock: () => Date;
   private readonly logger: Logger;
   readonly prefix: string;
@@ -66,6 +71,18 @@ export class Jobs implements JobsPort {
     this.clock = options.clock ?? (() => new Date());
     this.logger = options.logger ?? options.app.logger.child({ component: 'jobs' });
     this.prefix = options.prefix ?? 'rapporteur';
+    this.attempt = createDeliveryAttempt({
+      store: options.app.store,
+      redis,
+      prefix: this.prefix,
+      senders: options.senders,
+      paceMs: { ...DEFAULT_PACE, ...options.paceMs },
+      logger: this.logger,
+      enqueue: async (key, platform, channelId, text) => {
+        const m = await options.app.store.schedules.enqueue(key, { platform, channelId }, reply('error', [{ type: 'text', text }], 'DELIVERY_FAILED'));
+        await this.outboxAdded([m.id]);
+      },
+    });
     const connection = redis;
     const queue = (name: string) => new Queue(name, { connection, prefix: this.prefix });
     this.queues = {
@@ -98,31 +115,16 @@ export class Jobs implements JobsPort {
   }
 
   private startWorkers(): void {
-    const { app } = this.options;
     const connection = this.redis.duplicate();
     this.workerConnection = connection;
     const worker = <T>(name: string, processor: Processor<T>, extra: Partial<WorkerOptions> = {}) => {
-      const w = new Worker<T>(name, processor, { connection, prefix: this.prefix, concurrency: 4, ...extra });
+      const w = new Worker<T>(name, processor, { connection, prefix: this.prefix, concurrency: 32, ...extra });
       w.on('failed', (job, err) => this.logger.warn({ queue: name, job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
       w.on('error', (err) => this.logger.error({ queue: name, err }, 'worker error'));
       this.workers.push(w as Worker);
     };
-    worker(
-      QUEUES.outbox,
-      createOutboxProcessor({
-        store: app.store,
-        redis: this.redis,
-        prefix: this.prefix,
-        senders: this.options.senders,
-        paceMs: { ...DEFAULT_PACE, ...this.options.paceMs },
-        logger: this.logger,
-        enqueue: async (key, platform, channelId, text) => {
-          const m = await app.store.schedules.enqueue(key, { platform, channelId }, reply('error', [{ type: 'text', text }], 'DELIVERY_FAILED'));
-          await this.outboxAdded([m.id]);
-        },
-      }),
-      { concurrency: 8 },
-    );
+    // Sending waits on the platform's API, not on this process: many at once.
+    worker(QUEUES.outbox, createOutboxProcessor(this.attempt), { concurrency: 64 });
     worker<ReminderData | { reminderId: number }>(QUEUES.reminders, (job) => ('reminderId' in job.data ? this.runPersonal(job.data.reminderId) : this.runReminder(job.data)));
     worker<Channel & { now?: boolean }>(QUEUES.digests, (job) => this.runDigest(job));
     worker<IngestRequest>(QUEUES.ingest, (job) => this.runIngest(job), { concurrency: 1 });
@@ -131,13 +133,15 @@ export class Jobs implements JobsPort {
 
   // The port the core calls
 
-  async outboxAdded(ids: readonly number[]): Promise<void> {
+  /** Queues stored messages for the outbox worker; `delay` holds them back (pacing, Retry-After). */
+  async outboxAdded(ids: readonly number[], delayMs = 0): Promise<void> {
     await this.queues.outbox.addBulk(
       ids.map((id) => ({
         name: 'send',
         data: { id },
         opts: {
           jobId: jobIds.outbox(id),
+          delay: delayMs,
           attempts: this.options.attempts ?? 8,
           backoff: { type: 'exponential', delay: this.options.retryDelayMs ?? 2000, jitter: 0.5 },
           removeOnComplete: { age: 24 * 3600 },
@@ -145,6 +149,18 @@ export class Jobs implements JobsPort {
         },
       })),
     );
+  }
+
+  /**
+   * Sends a new stored message now, from the job that made it; only a message that must
+   * wait or be retried goes through the outbox queue (with the queue's backoff from then on).
+   */
+  private async deliverNow(message: OutboxMessage): Promise<void> {
+    const id = message.id;
+    if (this.options.workers === false) return this.outboxAdded([id]);
+    const result = await this.attempt(id, message);
+    if ('retryAt' in result) await this.outboxAdded([id], Math.max(0, result.retryAt - Date.now()));
+    else if ('error' in result || result.done === 'busy') await this.outboxAdded([id], 'error' in result ? this.options.retryDelayMs ?? 2000 : 1000);
   }
 
   async channelChanged(channel: Channel): Promise<void> {
@@ -158,11 +174,12 @@ export class Jobs implements JobsPort {
       if (state.doneAt) continue;
       const snoozed = state.snoozedUntil ? new Date(state.snoozedUntil) : null;
       let slots = upcomingSlots(d.due, days, zone, now);
+      const key = settingsKey(zone, days);
       if (snoozed && snoozed > now) {
         slots = slots.filter((s) => s.at >= snoozed);
-        await this.addReminder(channel, d.id, `s${snoozed.getTime()}`, snoozed);
+        await this.addReminder(channel, d.id, `s${snoozed.getTime()}`, snoozed, key);
       }
-      for (const s of slots) await this.addReminder(channel, d.id, slotName(s.daysBefore), s.at);
+      for (const s of slots) await this.addReminder(channel, d.id, slotName(s.daysBefore), s.at, key);
     }
   }
 
@@ -228,8 +245,8 @@ export class Jobs implements JobsPort {
 
   // Processors
 
-  private async addReminder(channel: Channel, deadlineId: number, slot: string, at: Date): Promise<void> {
-    const data: ReminderData = { ...channel, deadlineId, slot, at: at.toISOString() };
+  private async addReminder(channel: Channel, deadlineId: number, slot: string, at: Date, settings: string): Promise<void> {
+    const data: ReminderData = { ...channel, deadlineId, slot, at: at.toISOString(), settings };
     await this.queues.reminders.add('reminder', data, {
       jobId: jobIds.reminder(deadlineId, slot, channel, at),
       delay: Math.max(0, at.getTime() - this.clock().getTime()),
@@ -243,26 +260,23 @@ export class Jobs implements JobsPort {
     const channel: Channel = { platform: data.platform, channelId: data.channelId };
     const deadline = await store.deadline(data.deadlineId);
     if (!deadline || deadline.met) return 'no longer due';
-    if (!(await store.schedules.deadlinesFollowed(channel)).some((d) => d.id === deadline.id)) return 'no longer followed';
+    if (!(await store.schedules.follows(channel, deadline))) return 'no longer followed';
     const state = await store.schedules.reminderState(channel, deadline.id);
     if (state.doneAt) return 'done';
     const at = new Date(data.at);
     if (state.snoozedUntil && new Date(state.snoozedUntil) > at) return 'snoozed';
     const settings = await store.schedules.settings(channel);
     const zone = settings.timeZone ?? config.TZ_DEFAULT;
+    const days = settings.reminderDays ?? DEFAULT_REMINDER_DAYS;
     // A slot from settings since changed is stale: a fresh one was scheduled instead.
-    if (data.slot.startsWith('b')) {
-      const days = settings.reminderDays ?? DEFAULT_REMINDER_DAYS;
-      const valid = upcomingSlots(deadline.due, days, zone, new Date(at.getTime() - 60_000)).some((s) => slotName(s.daysBefore) === data.slot && Math.abs(s.at.getTime() - at.getTime()) < 60_000);
-      if (!valid) return 'stale';
-    }
-    const today = DateTime.fromJSDate(this.clock(), { zone }).toISODate()!;
+    if (data.settings !== settingsKey(zone, days)) return 'stale';
+    const today = dateIn(this.clock(), zone);
     const message = await store.schedules.enqueue(`reminder:${deadline.id}:${data.slot}:${data.platform}:${data.channelId}`, channel, deadlineReminder(deadline, today));
-    await this.outboxAdded([message.id]);
+    if (message.status === 'pending') await this.deliverNow(message);
     // Overdue: the next weekly reminder until someone marks it done.
     if (!data.slot.startsWith('b') || data.slot === 'b0') {
       const [next] = overdueAfter(deadline.due, zone, at);
-      if (next) await this.addReminder(channel, deadline.id, slotName(next.daysBefore), next.at);
+      if (next) await this.addReminder(channel, deadline.id, slotName(next.daysBefore), next.at, data.settings);
     }
     return 'queued';
   }
@@ -274,7 +288,7 @@ export class Jobs implements JobsPort {
     const understood = (await core.understand(r.text)).name !== 'unknown';
     const message = await store.schedules.enqueue(`personal:${r.id}`, { platform: r.platform, channelId: r.channelId, ...(r.threadId ? { threadId: r.threadId } : {}) }, personalReminder(r, understood));
     await store.schedules.setReminderStatus(r.id, 'sent');
-    await this.outboxAdded([message.id]);
+    if (message.status === 'pending') await this.deliverNow(message);
     return 'queued';
   }
 
@@ -285,7 +299,7 @@ export class Jobs implements JobsPort {
     if (!settings.digest && !job.data.now) return 'off';
     const zone = settings.timeZone ?? config.TZ_DEFAULT;
     const now = this.clock();
-    const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
+    const today = dateIn(now, zone);
     const built = await digest(store, channel, today, settings.lastDigestAt);
     await store.schedules.updateSettings(channel, { lastDigestAt: now.toISOString() });
     const always = job.data.now || settings.digest?.always;
@@ -293,7 +307,7 @@ export class Jobs implements JobsPort {
     const content = built ?? emptyDigest(today, (await store.schedules.subscriptions(channel)).length);
     const key = job.data.now ? `digest:${channel.platform}:${channel.channelId}:now:${job.id}` : `digest:${channel.platform}:${channel.channelId}:${today}`;
     const message = await store.schedules.enqueue(key, channel, content);
-    await this.outboxAdded([message.id]);
+    if (message.status === 'pending') await this.deliverNow(message);
     return 'queued';
   }
 
@@ -311,7 +325,7 @@ export class Jobs implements JobsPort {
         ? `Could not read ${what}: ${result.error?.message} [${result.error?.code}]`
         : `${result.status === 'unchanged' ? 'Already in the store' : result.status === 'replaced' ? `Replaced with version ${result.version}${result.changes ? ` (${result.changes})` : ''}` : 'Stored'}: ${result.key}, requested by ${r.requestedBy}.${result.warnings.length ? ` ${result.warnings.length} warning(s) from reading it; “doc ${result.key}” lists them.` : ''}`;
     const message = await store.schedules.enqueue(`ingest:${job.id}`, r.replyTo, reply(result.status === 'failed' ? 'error' : 'answer', [{ type: 'text', text }], result.status === 'failed' ? result.error?.code : undefined));
-    await this.outboxAdded([message.id]);
+    if (message.status === 'pending') await this.deliverNow(message);
     await job.updateProgress(100);
     return result.status;
   }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { reply } from '../src/core/reply.js';
 import type { Platform } from '../src/core/request.js';
 import { DeliveryError, type Sender } from '../src/delivery.js';
+import type { OutboxMessage } from '../src/store/schedules.js';
 import type { Store } from '../src/store/store.js';
 import { channelHash } from './names.js';
 
@@ -25,57 +26,96 @@ export interface OutboxOptions {
   enqueue(key: string, platform: Platform, channelId: string, text: string): Promise<void>;
 }
 
-export type OutboxResult = 'sent' | 'already-sent' | 'failed';
+export type OutboxResult = 'sent' | 'already-sent' | 'failed' | 'busy';
 
-export function createOutboxProcessor(o: OutboxOptions) {
+/** What one attempt came to: done, or to be tried again at a time (pacing, Retry-After), or failed for now. */
+export type Attempt = { done: OutboxResult } | { retryAt: number } | { error: Error };
+
+/**
+ * One delivery attempt of a stored message, with no queue job around it: the outbox worker
+ * runs it for queued messages, and jobs run it at once for new ones, queueing only those
+ * that must wait or be retried (one queue round trip less for the usual case).
+ */
+export function createDeliveryAttempt(o: OutboxOptions) {
   const sentKey = (id: number) => `${o.prefix}:sent:${id}`;
+  const lockKey = (id: number) => `${o.prefix}:sending:${id}`;
 
-  return async function processOutbox(job: Job<{ id: number }>, token?: string): Promise<OutboxResult> {
-    const message = await o.store.schedules.outboxMessage(job.data.id);
-    if (!message || message.status === 'sent') return 'already-sent';
-    if (message.status === 'failed') return 'failed';
-    // A success recorded in Redis but not in the store (the store write failed) is not sent again.
-    const sentBefore = await o.redis.get(sentKey(message.id));
-    if (sentBefore !== null) {
-      await o.store.schedules.markSent(message.id, sentBefore || null);
-      return 'already-sent';
-    }
+  return async function attempt(id: number, known?: OutboxMessage): Promise<Attempt> {
+    const message = known ?? (await o.store.schedules.outboxMessage(id));
+    if (!message || message.status === 'sent') return { done: 'already-sent' };
+    if (message.status === 'failed') return { done: 'failed' };
     const { platform, channelId } = message.destination;
     const pace = o.paceMs[platform] ?? 0;
-    if (pace > 0) {
-      const key = `${o.prefix}:pace:${channelHash({ platform, channelId })}`;
-      const free = await o.redis.set(key, '1', 'PX', pace, 'NX');
-      if (free === null) {
-        const wait = Math.max(await o.redis.pttl(key), 1);
-        await job.moveToDelayed(Date.now() + wait, token);
-        throw new DelayedError();
+    const paceKey = `${o.prefix}:pace:${channelHash({ platform, channelId })}`;
+    // One round trip: hold the message (one sender at a time, whichever way it came), see
+    // whether it was sent already, and take the conversation's turn.
+    const checks = o.redis.pipeline().set(lockKey(id), '1', 'PX', 60_000, 'NX').get(sentKey(id));
+    if (pace > 0) checks.set(paceKey, '1', 'PX', pace, 'NX').pttl(paceKey);
+    const replies = ((await checks.exec()) ?? []).map(([error, value]) => {
+      if (error) throw error;
+      return value;
+    });
+    const [locked, sentBefore, paced, left] = replies;
+    if (locked === null) return { done: 'busy' };
+    try {
+      // A success recorded in Redis but not in the store (the store write failed) is not sent again.
+      if (sentBefore !== null) {
+        await o.store.schedules.markSent(message.id, (sentBefore as string) || null);
+        return { done: 'already-sent' };
       }
+      if (pace > 0 && paced === null) return { retryAt: Date.now() + Math.max(Number(left ?? 1), 1) };
+      return await send(message);
+    } finally {
+      await o.redis.del(lockKey(id));
     }
+  };
+
+  async function send(message: OutboxMessage): Promise<Attempt> {
+    const { platform, channelId } = message.destination;
     const sender = o.senders.get(platform);
     if (!sender) {
       await o.store.schedules.markAttempt(message.id, `no ${platform} door is configured in this process`, true);
       o.logger.error({ outbox: message.id, platform }, 'no sender for platform');
-      return 'failed';
+      return { done: 'failed' };
     }
     try {
       const sent = await sender.send(message.destination, message.reply);
       await o.redis.set(sentKey(message.id), sent.messageId ?? '', 'EX', 7 * 24 * 3600);
       await o.store.schedules.markSent(message.id, sent.messageId);
-      return 'sent';
+      return { done: 'sent' };
     } catch (error) {
       if (error instanceof DeliveryError && error.retryAfterMs !== null) {
         // The platform asked us to wait: not a failed attempt.
         await o.store.schedules.markAttempt(message.id, error.message, false);
-        await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
-        throw new DelayedError();
+        return { retryAt: Date.now() + error.retryAfterMs };
       }
       const permanent = error instanceof DeliveryError && error.permanent;
       await o.store.schedules.markAttempt(message.id, (error as Error).message, permanent);
-      if (!permanent) throw error;
+      if (!permanent) return { error: error as Error };
       o.logger.error({ outbox: message.id, platform, channelId, err: error }, 'message cannot be delivered');
       if (!message.key.startsWith('failure:')) await reportFailure(o, message.key, platform, channelId, (error as Error).message);
-      return 'failed';
+      return { done: 'failed' };
     }
+  }
+}
+
+/** The outbox worker: a queued message's attempt, waiting (not counted) or retried with backoff as it says. */
+export function createOutboxProcessor(attempt: ReturnType<typeof createDeliveryAttempt>) {
+  return async function processOutbox(job: Job<{ id: number }>, token?: string): Promise<OutboxResult> {
+    const result = await attempt(job.data.id);
+    if ('done' in result) {
+      // Another attempt holds the message: look again shortly rather than drop it.
+      if (result.done === 'busy') {
+        await job.moveToDelayed(Date.now() + 1000, token);
+        throw new DelayedError();
+      }
+      return result.done;
+    }
+    if ('retryAt' in result) {
+      await job.moveToDelayed(result.retryAt, token);
+      throw new DelayedError();
+    }
+    throw result.error;
   };
 }
 

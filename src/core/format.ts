@@ -1,12 +1,11 @@
-import { DateTime } from 'luxon';
-import { formatLongDate, type IsoDate } from '../domain/dates.js';
+import { dateIn, formatLongDate, type IsoDate } from '../domain/dates.js';
 import { formatLabels } from '../documents/parse/references.js';
 import type { DocumentSummary, StoredDocument } from '../store/records.js';
 import type { Citation } from './reply.js';
 
 /** Today's date in the given time zone, as ISO. */
 export function today(clock: () => Date, timeZone: string): IsoDate {
-  return DateTime.fromJSDate(clock()).setZone(timeZone).toISODate()!;
+  return dateIn(clock(), timeZone);
 }
 
 export const longDate = (iso: IsoDate | null | undefined): string => (iso ? formatLongDate(iso) : 'no date');

@@ -85,3 +85,16 @@ export function findClockTimes(text: string): string[] {
   }
   return times;
 }
+
+/** One formatter per time zone: building them is what makes date arithmetic in a zone slow. */
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date of an instant in a time zone, as ISO ("en-CA" formats as YYYY-MM-DD). */
+export function dateIn(instant: Date, timeZone: string): IsoDate {
+  let format = dayFormatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, format);
+  }
+  return format.format(instant);
+}

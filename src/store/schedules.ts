@@ -135,6 +135,19 @@ export class Schedules {
     return rows.map((r) => ({ platform: r.platform as Platform, channelId: r.channel_id }));
   }
 
+  /** Whether a channel follows the State party or committee a deadline is about. */
+  async follows(channel: Channel, about: { country: string | null; committee: string | null }): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('subscriptions')
+      .select('id')
+      .where('platform', '=', channel.platform)
+      .where('channel_id', '=', channel.channelId)
+      .where((eb) => eb.or([eb.and([eb('kind', '=', 'country'), eb('value', '=', about.country ?? '')]), eb.and([eb('kind', '=', 'committee'), eb('value', '=', about.committee ?? '')])]))
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** Open deadlines about what a channel follows. */
   async deadlinesFollowed(channel: Channel): Promise<StoredDeadline[]> {
     const subs = await this.subscriptions(channel);

@@ -107,6 +107,7 @@ export class FakeSlack {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = Date.now();
     const body = await readBody(req);
     const url = req.url ?? '';
     if (url.startsWith('/respond/')) {
@@ -120,7 +121,7 @@ export class FakeSlack {
     }
     const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
     const auth = req.headers.authorization;
-    const call: ApiCall = { method, args: parseForm(body), token: auth?.startsWith('Bearer ') ? auth.slice(7) : null, outcome: 'ok', at: Date.now() };
+    const call: ApiCall = { method, args: parseForm(body), token: auth?.startsWith('Bearer ') ? auth.slice(7) : null, outcome: 'ok', at: arrived };
     this.calls.push(call);
     const failure = this.failures.get(method)?.shift();
     if (failure && 'status' in failure && failure.status === 500) {
