@@ -32,3 +32,22 @@ export function everyOutputText(doc: ParsedDocument): string {
     .replace(/\s+/g, ' ')
     .toLowerCase();
 }
+
+/** The interventions of the 463rd meeting, as the seed prints them: what every reader of it must find. */
+export const SEED_463_INTERVENTIONS = [
+  'Mr. Safikhanli 1–3',
+  'Mr. Kariyawasam 4',
+  'Mr. Corzo Sosa 5',
+  'Mr. Charef 6',
+  'Mr. Oumaria 7',
+  'Mr. Babacar 8',
+  'Mr. Safikhanli 9–11',
+  'The Chair 12',
+  'Mr. Safikhanli 13',
+  'Mr. Charef 14',
+  'Mr. Safikhanli 15',
+  'Ms. Abramenko 16',
+  'Mr. Kariyawasam 17',
+  'Ms. Abramenko 18',
+  'The Chair 19',
+];
