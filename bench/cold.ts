@@ -15,7 +15,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const main = join(root, 'dist/cli/main.js');
 const QUESTION = 'status of para 36 Azerbaijan';
 const GOAL_MS = 1000;
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] || 7);
+const at = process.argv.indexOf('--runs');
+const runs = at > 0 ? Number(process.argv[at + 1]) : 7;
 
 // The embedded store: a DATABASE_URL in the caller's environment would send the question elsewhere.
 const inherited = { ...process.env };
