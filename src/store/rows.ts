@@ -8,7 +8,29 @@ import type { DeadlinesTable, DocumentsTable } from './tables.js';
 
 export const parseJson = <T>(text: string): T => JSON.parse(text) as T;
 
-export function rowToDocument(row: Selectable<DocumentsTable>): StoredDocument {
+/** Every column of a document but its raw text, which only "Show source" reads (and it is large). */
+export const DOCUMENT_COLUMNS = [
+  'id', 'key', 'symbol', 'kind', 'committee', 'country', 'session', 'meeting', 'issued', 'held', 'title', 'chair',
+  'source', 'version', 'ingested_at', 'details', 'warnings',
+] as const;
+
+export type DocumentRow = Pick<Selectable<DocumentsTable>, (typeof DOCUMENT_COLUMNS)[number]>;
+
+/** Read details once per document version: answers read the same few documents over and over. */
+const detailsCache = new Map<string, DocumentDetails>();
+
+function details(row: DocumentRow): DocumentDetails {
+  const key = `${row.key}\u0000${row.version}\u0000${row.ingested_at}`;
+  let parsed = detailsCache.get(key);
+  if (!parsed) {
+    parsed = parseJson<DocumentDetails>(row.details);
+    if (detailsCache.size >= 500) detailsCache.delete(detailsCache.keys().next().value!);
+    detailsCache.set(key, parsed);
+  }
+  return parsed;
+}
+
+export function rowToDocument(row: DocumentRow): StoredDocument {
   return {
     id: row.id,
     key: row.key,
@@ -25,7 +47,7 @@ export function rowToDocument(row: Selectable<DocumentsTable>): StoredDocument {
     source: row.source,
     version: row.version,
     ingestedAt: row.ingested_at,
-    details: parseJson<DocumentDetails>(row.details),
+    details: details(row),
     warnings: parseJson<string[]>(row.warnings),
   };
 }

@@ -19,7 +19,7 @@ import type {
   StoredRecommendation,
 } from './records.js';
 import type { Database, Engine } from './tables.js';
-import { parseJson, rowToDeadline, rowToDocument } from './rows.js';
+import { DOCUMENT_COLUMNS, parseJson, rowToDeadline, rowToDocument } from './rows.js';
 
 export interface SaveDocumentInput {
   parsed: ParsedDocument;
@@ -407,12 +407,12 @@ export class Store {
   /** A document by its symbol or key; the symbol as a user types it is normalized first. */
   async document(keyOrSymbol: string): Promise<StoredDocument | null> {
     const wanted = normalizeSymbol(keyOrSymbol) ?? keyOrSymbol;
-    const row = await this.db.selectFrom('documents').selectAll().where('key', '=', wanted).executeTakeFirst();
+    const row = await this.db.selectFrom('documents').select(DOCUMENT_COLUMNS).where('key', '=', wanted).executeTakeFirst();
     return row ? rowToDocument(row) : null;
   }
 
   async documentById(id: number): Promise<StoredDocument | null> {
-    const row = await this.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db.selectFrom('documents').select(DOCUMENT_COLUMNS).where('id', '=', id).executeTakeFirst();
     return row ? rowToDocument(row) : null;
   }
 
@@ -460,7 +460,7 @@ export class Store {
   async evaluationBefore(country: string, issued: string): Promise<StoredDocument | null> {
     const row = await this.db
       .selectFrom('documents')
-      .selectAll()
+      .select(DOCUMENT_COLUMNS)
       .where('kind', '=', 'follow-up-evaluation')
       .where('country', '=', country)
       .where('issued', '<', issued)
@@ -472,14 +472,14 @@ export class Store {
 
   /** Summary records of a meeting number (several committees may share one). */
   async meetings(meeting: number, committee?: string): Promise<StoredDocument[]> {
-    let q = this.db.selectFrom('documents').selectAll().where('kind', '=', 'summary-record').where('meeting', '=', meeting);
+    let q = this.db.selectFrom('documents').select(DOCUMENT_COLUMNS).where('kind', '=', 'summary-record').where('meeting', '=', meeting);
     if (committee) q = q.where('committee', '=', committee);
     return (await q.orderBy('held', 'desc').execute()).map(rowToDocument);
   }
 
   /** The newest document of a kind about a State party. */
   async latest(kind: DocumentKind, country: string, committee?: string): Promise<StoredDocument | null> {
-    let q = this.db.selectFrom('documents').selectAll().where('kind', '=', kind).where('country', '=', country);
+    let q = this.db.selectFrom('documents').select(DOCUMENT_COLUMNS).where('kind', '=', kind).where('country', '=', country);
     if (committee) q = q.where('committee', '=', committee);
     const row = await q.orderBy('issued', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
     return row ? rowToDocument(row) : null;
