@@ -78,4 +78,10 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+// A reader that stops reading (`rapporteur ask ... | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 await main(process.argv);

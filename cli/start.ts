@@ -7,6 +7,7 @@ import { startTeamsDoor } from '../adapters/teams/index.js';
 import { Jobs } from '../jobs/jobs.js';
 import { openApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { quietLogger } from '../src/logger.js';
 import type { Platform } from '../src/core/request.js';
 import type { Sender } from '../src/delivery.js';
 import { slackConfigured, teamsConfigured } from './doors.js';
@@ -42,7 +43,9 @@ async function startJobs(app: App, senders: Map<Platform, Sender>): Promise<Jobs
 /** `npm start`: every door whose variables are set, on one HTTP server, with the queue workers; with no door, the console. */
 export async function start(): Promise<void> {
   const config = loadConfig();
-  const app = await openApp(config);
+  // At a terminal, log lines would be mixed into the conversation: only warnings, unless LOG_LEVEL asks.
+  const consoleOnly = !slackConfigured(config) && !teamsConfigured(config);
+  const app = await openApp(config, consoleOnly ? { logger: quietLogger(config.LOG_LEVEL) } : {});
   const doors: Door[] = [];
   let jobs: Jobs | null = null;
   const http = createHttpApp(() => health(app, doors, jobs));
