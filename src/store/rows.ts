@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { CommitteeCode } from '../domain/committees.js';
 import type { DocumentKind } from '../documents/schema.js';
-import type { DocumentDetails, StoredDeadline, StoredDocument } from './records.js';
-import type { DeadlinesTable, DocumentsTable } from './tables.js';
+import type { DocumentDetails, StoredDeadline, StoredDocument, StoredParagraph } from './records.js';
+import type { DeadlinesTable, DocumentsTable, ParagraphsTable } from './tables.js';
 
 /** Rows as the database returns them, read into the records the store hands out. */
 
@@ -73,3 +73,7 @@ export function rowToDeadline(row: Selectable<DeadlinesTable>): StoredDeadline {
   };
 }
 
+
+export function rowToParagraph(r: Pick<Selectable<ParagraphsTable>, 'document_id' | 'position' | 'number' | 'speaker' | 'text' | 'line_from' | 'line_to'>): StoredParagraph {
+  return { documentId: r.document_id, position: r.position, number: r.number, speaker: r.speaker, text: r.text, lines: [r.line_from, r.line_to] };
+}

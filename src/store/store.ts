@@ -19,7 +19,7 @@ import type {
   StoredRecommendation,
 } from './records.js';
 import type { Database, Engine } from './tables.js';
-import { DOCUMENT_COLUMNS, parseJson, rowToDeadline, rowToDocument } from './rows.js';
+import { DOCUMENT_COLUMNS, parseJson, rowToDeadline, rowToDocument, rowToParagraph } from './rows.js';
 
 export interface SaveDocumentInput {
   parsed: ParsedDocument;
@@ -195,7 +195,8 @@ export class Store {
     }
     const hash = contentHash(input.rawText);
     const outcome = await this.db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('documents').selectAll().where('key', '=', key).executeTakeFirst();
+      // The raw text is not needed to compare: its hash is.
+      const existing = await trx.selectFrom('documents').select(['id', 'content_hash', 'version', 'source', 'ingested_at']).where('key', '=', key).executeTakeFirst();
       if (existing && existing.content_hash === hash) {
         return { status: 'unchanged' as const, key, id: existing.id, version: existing.version, changes: null };
       }
@@ -397,7 +398,7 @@ export class Store {
 
   private async paragraphsIn(db: Kysely<Database> | Transaction<Database>, documentId: number): Promise<StoredParagraph[]> {
     const rows = await db.selectFrom('paragraphs').selectAll().where('document_id', '=', documentId).orderBy('position').execute();
-    return rows.map((r) => ({ documentId: r.document_id, position: r.position, number: r.number, speaker: r.speaker, text: r.text, lines: [r.line_from, r.line_to] }));
+    return rows.map(rowToParagraph);
   }
 
   async paragraphs(documentId: number): Promise<StoredParagraph[]> {
@@ -556,7 +557,7 @@ export class Store {
       .where((eb) => eb.or([eb('number', 'in', numbers), eb.and([eb('number', 'is', null), eb('position', 'in', numbers)])]))
       .orderBy('position')
       .execute();
-    return rows.map((r) => ({ documentId: r.document_id, position: r.position, number: r.number, speaker: r.speaker, text: r.text, lines: [r.line_from, r.line_to] }));
+    return rows.map(rowToParagraph);
   }
 
   /** Everyone who has spoken or chaired, for matching names a user types; cached briefly, refreshed on writes. */
@@ -642,7 +643,7 @@ export class Store {
       return [
         {
           rank: Number(r.rank),
-          paragraph: { documentId: p.document_id, position: p.position, number: p.number, speaker: p.speaker, text: p.text, lines: [p.line_from, p.line_to] as [number, number] },
+          paragraph: rowToParagraph(p),
           document: { id: p.document_id, key: p.key, symbol: p.symbol, kind: p.kind as DocumentKind, committee: p.committee as CommitteeCode | null, country: p.country, meeting: p.meeting, held: p.held, issued: p.issued },
         },
       ];
