@@ -4,7 +4,7 @@ import type { Platform } from '../core/request.js';
 import type { Destination } from '../delivery.js';
 import type { StoredDeadline } from './records.js';
 import { rowToDeadline } from './rows.js';
-import type { Database, OutboxTable } from './tables.js';
+import type { ChannelSettingsTable, Database, OutboxTable, RemindersTable, SubscriptionsTable } from './tables.js';
 
 /**
  * What the bot says unprompted, kept in the store (the source of truth): Redis holds
@@ -66,6 +66,25 @@ export interface OutboxMessage {
   sentAt: string | null;
 }
 
+function toSubscription(r: Selectable<SubscriptionsTable>): Subscription {
+  return { id: r.id, platform: r.platform as Platform, channelId: r.channel_id, kind: r.kind as Subscription['kind'], value: r.value, createdBy: r.created_by };
+}
+
+function toReminder(r: Selectable<RemindersTable>): PersonalReminder {
+  return { id: r.id, platform: r.platform as Platform, channelId: r.channel_id, threadId: r.thread_id, text: r.text, dueAt: r.due_at, status: r.status as PersonalReminder['status'], createdBy: r.created_by };
+}
+
+/** A conversation's settings; a conversation with no row has none of its own. */
+function toSettings(channel: Channel, r: Selectable<ChannelSettingsTable> | undefined): ChannelSettings {
+  return {
+    ...channel,
+    timeZone: r?.time_zone ?? null,
+    reminderDays: r?.reminder_days ? (JSON.parse(r.reminder_days) as number[]) : null,
+    digest: r?.digest ? (JSON.parse(r.digest) as DigestSettings) : null,
+    lastDigestAt: r?.last_digest_at ?? null,
+  };
+}
+
 function toOutbox(r: Selectable<OutboxTable>): OutboxMessage {
   return {
     id: r.id,
@@ -113,21 +132,26 @@ export class Schedules {
     let q = this.db.selectFrom('subscriptions').selectAll();
     if (channel) q = q.where('platform', '=', channel.platform).where('channel_id', '=', channel.channelId);
     const rows = await q.orderBy('platform').orderBy('channel_id').orderBy('kind').orderBy('value').execute();
-    return rows.map((r) => ({ id: r.id, platform: r.platform as Platform, channelId: r.channel_id, kind: r.kind as Subscription['kind'], value: r.value, createdBy: r.created_by }));
+    return rows.map(toSubscription);
   }
 
   /** What a person asked to follow, anywhere on their platform. */
   async subscriptionsBy(platform: Platform, userId: string): Promise<Subscription[]> {
     const rows = await this.db.selectFrom('subscriptions').selectAll().where('platform', '=', platform).where('created_by', '=', userId).orderBy('kind').orderBy('value').execute();
-    return rows.map((r) => ({ id: r.id, platform: r.platform as Platform, channelId: r.channel_id, kind: r.kind as Subscription['kind'], value: r.value, createdBy: r.created_by }));
+    return rows.map(toSubscription);
+  }
+
+  /** Subscriptions to a State party or a committee. */
+  private subscribedTo(country: string | null, committee: string | null) {
+    return this.db
+      .selectFrom('subscriptions')
+      .where((eb) => eb.or([eb.and([eb('kind', '=', 'country'), eb('value', '=', country ?? '')]), eb.and([eb('kind', '=', 'committee'), eb('value', '=', committee ?? '')])]));
   }
 
   /** Channels that follow a State party or a committee. */
   async followers(country: string | null, committee: string | null): Promise<Channel[]> {
-    const rows = await this.db
-      .selectFrom('subscriptions')
+    const rows = await this.subscribedTo(country, committee)
       .select(['platform', 'channel_id'])
-      .where((eb) => eb.or([eb.and([eb('kind', '=', 'country'), eb('value', '=', country ?? '')]), eb.and([eb('kind', '=', 'committee'), eb('value', '=', committee ?? '')])]))
       .distinct()
       .orderBy('platform')
       .orderBy('channel_id')
@@ -137,12 +161,10 @@ export class Schedules {
 
   /** Whether a channel follows the State party or committee a deadline is about. */
   async follows(channel: Channel, about: { country: string | null; committee: string | null }): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('subscriptions')
+    const row = await this.subscribedTo(about.country, about.committee)
       .select('id')
       .where('platform', '=', channel.platform)
       .where('channel_id', '=', channel.channelId)
-      .where((eb) => eb.or([eb.and([eb('kind', '=', 'country'), eb('value', '=', about.country ?? '')]), eb.and([eb('kind', '=', 'committee'), eb('value', '=', about.committee ?? '')])]))
       .limit(1)
       .executeTakeFirst();
     return row !== undefined;
@@ -168,13 +190,7 @@ export class Schedules {
 
   async settings(channel: Channel): Promise<ChannelSettings> {
     const r = await this.db.selectFrom('channel_settings').selectAll().where('platform', '=', channel.platform).where('channel_id', '=', channel.channelId).executeTakeFirst();
-    return {
-      ...channel,
-      timeZone: r?.time_zone ?? null,
-      reminderDays: r?.reminder_days ? (JSON.parse(r.reminder_days) as number[]) : null,
-      digest: r?.digest ? (JSON.parse(r.digest) as DigestSettings) : null,
-      lastDigestAt: r?.last_digest_at ?? null,
-    };
+    return toSettings(channel, r);
   }
 
   async updateSettings(channel: Channel, change: Partial<Pick<ChannelSettings, 'timeZone' | 'reminderDays' | 'digest' | 'lastDigestAt'>>): Promise<ChannelSettings> {
@@ -199,14 +215,7 @@ export class Schedules {
 
   async channelsWithDigests(): Promise<ChannelSettings[]> {
     const rows = await this.db.selectFrom('channel_settings').selectAll().where('digest', 'is not', null).execute();
-    return rows.map((r) => ({
-      platform: r.platform as Platform,
-      channelId: r.channel_id,
-      timeZone: r.time_zone,
-      reminderDays: r.reminder_days ? (JSON.parse(r.reminder_days) as number[]) : null,
-      digest: JSON.parse(r.digest!) as DigestSettings,
-      lastDigestAt: r.last_digest_at,
-    }));
+    return rows.map((r) => toSettings({ platform: r.platform as Platform, channelId: r.channel_id }, r));
   }
 
   // Reminder state per channel and deadline
@@ -247,12 +256,12 @@ export class Schedules {
     if (filter.status) q = q.where('status', '=', filter.status);
     if (filter.channel) q = q.where('platform', '=', filter.channel.platform).where('channel_id', '=', filter.channel.channelId);
     const rows = await q.orderBy('due_at').execute();
-    return rows.map((r) => ({ id: r.id, platform: r.platform as Platform, channelId: r.channel_id, threadId: r.thread_id, text: r.text, dueAt: r.due_at, status: r.status as PersonalReminder['status'], createdBy: r.created_by }));
+    return rows.map(toReminder);
   }
 
   async reminder(id: number): Promise<PersonalReminder | null> {
     const r = await this.db.selectFrom('reminders').selectAll().where('id', '=', id).executeTakeFirst();
-    return r ? { id: r.id, platform: r.platform as Platform, channelId: r.channel_id, threadId: r.thread_id, text: r.text, dueAt: r.due_at, status: r.status as PersonalReminder['status'], createdBy: r.created_by } : null;
+    return r ? toReminder(r) : null;
   }
 
   async setReminderStatus(id: number, status: PersonalReminder['status'], dueAt?: string): Promise<void> {
