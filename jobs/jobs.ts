@@ -9,7 +9,7 @@ import type { Platform } from '../src/core/request.js';
 import type { Sender } from '../src/delivery.js';
 import type { IngestRequest, JobsPort } from '../src/ports.js';
 import { DEFAULT_REMINDER_DAYS, digestPattern, overdueAfter, upcomingSlots } from '../src/schedule/rules.js';
-import type { Channel, OutboxMessage, PersonalReminder } from '../src/store/schedules.js';
+import type { Channel, ChannelSettings, OutboxMessage, PersonalReminder } from '../src/store/schedules.js';
 import { checkRedis, connectRedis, probeRedis, type RedisStatus } from './redis.js';
 import { QUEUES, channelHash, jobIds, slotName } from './names.js';
 import { createDeliveryAttempt, createOutboxProcessor } from './outbox.js';
@@ -51,6 +51,11 @@ interface ReminderData {
 }
 
 const settingsKey = (zone: string, days: readonly number[]): string => `${zone}|${[...days].sort((a, b) => b - a).join(',')}`;
+
+/** The time zone and reminder days a conversation follows: its own, or the defaults. */
+function rulesOf(settings: ChannelSettings, defaultZone: string): { zone: string; days: readonly number[] } {
+  return { zone: settings.timeZone ?? defaultZone, days: settings.reminderDays ?? DEFAULT_REMINDER_DAYS };
+}
 
 const DEFAULT_PACE: Record<Platform, number> = { slack: 1100, teams: 250, console: 0 };
 
@@ -166,8 +171,7 @@ export class Jobs implements JobsPort {
   async channelChanged(channel: Channel): Promise<void> {
     const { store } = this.options.app;
     const settings = await store.schedules.settings(channel);
-    const zone = settings.timeZone ?? this.options.app.config.TZ_DEFAULT;
-    const days = settings.reminderDays ?? DEFAULT_REMINDER_DAYS;
+    const { zone, days } = rulesOf(settings, this.options.app.config.TZ_DEFAULT);
     const now = this.clock();
     for (const d of await store.schedules.deadlinesFollowed(channel)) {
       const state = await store.schedules.reminderState(channel, d.id);
@@ -212,7 +216,7 @@ export class Jobs implements JobsPort {
     }
     await this.queues.digests.upsertJobScheduler(
       id,
-      { pattern: digestPattern(settings.digest), tz: settings.timeZone ?? config.TZ_DEFAULT },
+      { pattern: digestPattern(settings.digest), tz: rulesOf(settings, config.TZ_DEFAULT).zone },
       { name: 'digest', data: channel, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
   }
@@ -266,8 +270,7 @@ export class Jobs implements JobsPort {
     const at = new Date(data.at);
     if (state.snoozedUntil && new Date(state.snoozedUntil) > at) return 'snoozed';
     const settings = await store.schedules.settings(channel);
-    const zone = settings.timeZone ?? config.TZ_DEFAULT;
-    const days = settings.reminderDays ?? DEFAULT_REMINDER_DAYS;
+    const { zone, days } = rulesOf(settings, config.TZ_DEFAULT);
     // A slot from settings since changed is stale: a fresh one was scheduled instead.
     if (data.settings !== settingsKey(zone, days)) return 'stale';
     const today = dateIn(this.clock(), zone);
@@ -297,7 +300,7 @@ export class Jobs implements JobsPort {
     const channel: Channel = { platform: job.data.platform, channelId: job.data.channelId };
     const settings = await store.schedules.settings(channel);
     if (!settings.digest && !job.data.now) return 'off';
-    const zone = settings.timeZone ?? config.TZ_DEFAULT;
+    const { zone } = rulesOf(settings, config.TZ_DEFAULT);
     const now = this.clock();
     const today = dateIn(now, zone);
     const built = await digest(store, channel, today, settings.lastDigestAt);

@@ -1,7 +1,6 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { reply } from '../src/core/reply.js';
 import type { Platform } from '../src/core/request.js';
 import { DeliveryError, type Sender } from '../src/delivery.js';
 import type { OutboxMessage } from '../src/store/schedules.js';
@@ -129,5 +128,3 @@ async function reportFailure(o: OutboxOptions, key: string, platform: Platform, 
     await o.enqueue(`failure:${key}:${admin}`, platform, admin, text);
   }
 }
-
-export const failureReply = (text: string) => reply('error', [{ type: 'text', text }], 'DELIVERY_FAILED');

@@ -11,7 +11,7 @@ export function today(clock: () => Date, timeZone: string): IsoDate {
 export const longDate = (iso: IsoDate | null | undefined): string => (iso ? formatLongDate(iso) : 'no date');
 
 /** What a user may quote for a document: its symbol, or a description for one printed without. */
-export function documentLabel(doc: Pick<StoredDocument, 'symbol' | 'key' | 'kind' | 'issued'> & { coSymbol?: string | null }): string {
+export function documentLabel(doc: Pick<StoredDocument, 'symbol' | 'key' | 'kind' | 'issued'>): string {
   if (doc.symbol) return doc.symbol;
   if (doc.kind === 'follow-up-evaluation') {
     const of = doc.key.replace(/ evaluation \d{4}-\d{2}-\d{2}$/, '');

@@ -1,4 +1,3 @@
-import { committeeFromText, type CommitteeCode } from '../../domain/committees.js';
 import { findDates, type IsoDate } from '../../domain/dates.js';
 import { trailingOrdinal } from '../../domain/ordinals.js';
 import type { Block } from '../read/blocks.js';
@@ -70,10 +69,6 @@ export function issueDate(blocks: readonly Block[]): IsoDate | null {
 /** The first symbol printed on a line of its own near the top. */
 export function printedSymbol(blocks: readonly Block[]): string | null {
   return blocks.slice(0, 40).find((b) => b.symbolOnly)?.symbolOnly ?? null;
-}
-
-export function committeeIn(text: string): CommitteeCode | null {
-  return committeeFromText(text);
 }
 
 /** The session named in text: "Thirty-third session", "its one hundred and fourth session", "(33rd session)". */

@@ -1,10 +1,10 @@
-import type { CommitteeCode } from '../../domain/committees.js';
+import { committeeFromText, type CommitteeCode } from '../../domain/committees.js';
 import { findCountry } from '../../domain/countries.js';
 import type { IsoDate } from '../../domain/dates.js';
 import { parseSymbol } from '../../domain/symbols.js';
 import type { Block } from '../read/blocks.js';
 import type { DocumentKind } from '../schema.js';
-import { committeeIn, issueDate, paragraphNumber, printedSymbol } from './common.js';
+import { issueDate, paragraphNumber, printedSymbol } from './common.js';
 
 /** What the top of any treaty-body document says about it. */
 export interface DocumentHeader {
@@ -50,7 +50,7 @@ export function readHeader(blocks: readonly Block[]): DocumentHeader {
       title = b.text.replace(/\*+$/, '').trim();
     }
   }
-  return { symbol, issued: issueDate(head), committee: committeeIn(text) ?? fromSymbol, title, text };
+  return { symbol, issued: issueDate(head), committee: committeeFromText(text) ?? fromSymbol, title, text };
 }
 
 export interface KindVerdict {
