@@ -13,6 +13,7 @@ import { speakerKey } from '../src/documents/parse/speakers.js';
 import { openStore } from '../src/store/open.js';
 import { Store } from '../src/store/store.js';
 import { Corpus, prng } from './corpus.js';
+import { postgresAnswers } from '../test/support/postgres.js';
 
 /**
  * Ingestion rate and the latency of status, summary, speaker and search through the core,
@@ -418,19 +419,6 @@ function printGoals(engine: Engine, runs: RunResult[]): void {
   }
 }
 
-async function postgresAnswers(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 /**
  * Runs one engine and size in a child process. Once ingested, a child that reports nothing
  * for TIMEOUT_SECONDS is stopped (a synchronous SQLite query cannot be interrupted from
@@ -496,7 +484,7 @@ async function main(): Promise<void> {
   const budget = Number(argument('budget', '60'));
   console.log(`Store bench: ${queries} questions per command (fewer if they take over ${budget} s), sizes ${sizes.map(count).join(', ')} paragraphs, engines ${engines.join(', ')}; Node ${process.version}`);
   for (const engine of engines) {
-    if (engine === 'postgres' && !(await postgresAnswers())) {
+    if (engine === 'postgres' && !(await postgresAnswers(DATABASE_URL))) {
       console.log(`\n== postgres: skipped, no server answers at ${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}`);
       continue;
     }

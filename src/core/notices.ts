@@ -4,7 +4,7 @@ import { formatRef } from '../documents/parse/references.js';
 import type { StoredDeadline, StoredDocument } from '../store/records.js';
 import type { Channel, PersonalReminder } from '../store/schedules.js';
 import type { Store } from '../store/store.js';
-import { describeStanding, standing } from './commands/deadlines.js';
+import { deadlineCite, describeStanding, standing } from './commands/deadlines.js';
 import { renderSummary } from './commands/summary.js';
 import { cite, documentLabel, longDate, plural } from './format.js';
 import { reply, type Action, type Block, type ListItem, type Reply } from './reply.js';
@@ -23,7 +23,7 @@ export function deadlineActions(d: StoredDeadline): Action[] {
 function deadlineItem(d: StoredDeadline, today: string): ListItem {
   return {
     text: `#${d.id} ${d.title}${d.country ? ` (${countryName(d.country) ?? d.country})` : ''}: due ${longDate(d.due)}, ${describeStanding(standing(d, today))}`,
-    ...(d.symbol ? { cite: { source: d.symbol, where: null, documentKey: d.symbol } } : {}),
+    ...deadlineCite(d),
   };
 }
 

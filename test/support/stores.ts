@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
+import { postgresAnswers } from './postgres.js';
 
 /**
  * The engines the store's contract runs on: SQLite always; PostgreSQL when a server
@@ -13,20 +14,7 @@ import type { Store } from '../../src/store/store.js';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function postgresAnswers(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-export const postgresAvailable = await postgresAnswers();
+export const postgresAvailable = await postgresAnswers(TEST_DATABASE_URL);
 
 export interface TestStore {
   store: Store;

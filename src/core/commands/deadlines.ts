@@ -35,11 +35,16 @@ export function describeStanding(s: Standing): string {
   }
 }
 
+/** A deadline cites the document whose obligation it is, when it comes from one. */
+export function deadlineCite(d: StoredDeadline): Pick<ListItem, 'cite'> {
+  return d.symbol ? { cite: { source: d.symbol, where: null, documentKey: d.symbol } } : {};
+}
+
 function item(d: StoredDeadline, s: Standing): ListItem {
   const basis = d.source === 'person' ? `added by ${d.createdBy ?? 'a person'}, #${d.id}` : d.basis;
   return {
     text: `${d.title}: due ${longDate(d.due)}, ${describeStanding(s)} (${basis})`,
-    ...(d.symbol ? { cite: { source: d.symbol, where: null, documentKey: d.symbol } } : {}),
+    ...deadlineCite(d),
   };
 }
 

@@ -3,7 +3,7 @@ import { addToDate } from '../../domain/dates.js';
 import type { CoreContext } from '../context.js';
 import { longDate, today } from '../format.js';
 import { reply, type Block, type Reply } from '../reply.js';
-import { describeStanding, standing } from './deadlines.js';
+import { deadlineCite, describeStanding, standing } from './deadlines.js';
 
 /** How far ahead the overview looks. */
 const HORIZON_DAYS = 60;
@@ -22,7 +22,7 @@ export async function homeView(ctx: CoreContext): Promise<Reply> {
   const rated = rows.map((d) => ({ d, s: standing(d, now) })).filter((r) => r.s.state === 'overdue' || r.s.state === 'upcoming');
   const item = (r: (typeof rated)[number]) => ({
     text: `${r.d.title}: due ${longDate(r.d.due)}, ${describeStanding(r.s)}`,
-    ...(r.d.symbol ? { cite: { source: r.d.symbol, where: null, documentKey: r.d.symbol } } : {}),
+    ...deadlineCite(r.d),
   });
   const overdue = rated.filter((r) => r.s.state === 'overdue');
   const upcoming = rated.filter((r) => r.s.state === 'upcoming');
