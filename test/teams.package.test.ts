@@ -96,13 +96,13 @@ describe('Teams app package', () => {
   });
 
   it('zips the manifest and both icons flat, as Teams takes them', async () => {
-    const archive = await JSZip.loadAsync(buildAppPackage({ appId: APP_ID, website: 'https://ohchr.example/rapporteur' }));
+    const archive = await JSZip.loadAsync(await buildAppPackage({ appId: APP_ID, website: 'https://ohchr.example/rapporteur' }));
     expect(Object.keys(archive.files)).toEqual(['manifest.json', 'color.png', 'outline.png']);
     const inside = JSON.parse(await archive.file('manifest.json')!.async('string')) as Manifest;
     expect(inside).toMatchObject({ id: APP_ID, bots: [{ botId: APP_ID }], developer: { websiteUrl: 'https://ohchr.example/rapporteur' } });
     expect(pngInfo(Buffer.from(await archive.file('color.png')!.async('uint8array'))).width).toBe(192);
-    expect(() => buildAppPackage({ appId: 'rapporteur' })).toThrow(/MICROSOFT_APP_ID must be the bot's Microsoft app id, a GUID/);
-    expect(() => buildAppPackage({ appId: APP_ID, website: 'http://intranet/' })).toThrow(/--website must be an https:\/\/ address/);
+    await expect(buildAppPackage({ appId: 'rapporteur' })).rejects.toThrow(/MICROSOFT_APP_ID must be the bot's Microsoft app id, a GUID/);
+    await expect(buildAppPackage({ appId: APP_ID, website: 'http://intranet/' })).rejects.toThrow(/--website must be an https:\/\/ address/);
   });
 
   it('rapporteur teams-package writes the zip for MICROSOFT_APP_ID, and refuses without it', async () => {

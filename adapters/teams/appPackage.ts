@@ -5,7 +5,7 @@ import { ErrorCode, RapporteurError } from '../../src/errors.js';
 import { packageRoot } from '../../src/paths.js';
 import { GUID } from './config.js';
 import { pngInfo } from './png.js';
-import { zip } from './zip.js';
+import JSZip from 'jszip';
 
 /**
  * The Teams app package: appPackage/manifest.json with the bot's app id filled in, and its two
@@ -39,7 +39,10 @@ export function manifestFor(options: PackageOptions, dir = appPackageDir()): Rec
   return JSON.parse(text) as Record<string, unknown>;
 }
 
-export function buildAppPackage(options: PackageOptions, dir = appPackageDir()): Buffer {
+/** The same files always give the same bytes: entries carry a fixed date. */
+const FIXED_DATE = new Date('1980-01-01T00:00:00Z');
+
+export async function buildAppPackage(options: PackageOptions, dir = appPackageDir()): Promise<Buffer> {
   const manifest = manifestFor(options, dir);
   const icons = Object.entries(ICONS).map(([name, size]) => {
     const data = readFileSync(join(dir, name));
@@ -47,15 +50,19 @@ export function buildAppPackage(options: PackageOptions, dir = appPackageDir()):
     if (width !== size || height !== size) refuse(`${name} must be ${size}×${size} pixels for Teams (it is ${width}×${height})`);
     return { name, data };
   });
-  return zip([{ name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) }, ...icons]);
+  const archive = new JSZip();
+  for (const { name, data } of [{ name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) }, ...icons]) {
+    archive.file(name, data, { date: FIXED_DATE });
+  }
+  return archive.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
 }
 
 /** `rapporteur teams-package`: the zip for the configured MICROSOFT_APP_ID. */
-export function teamsPackage(options: { out: string; website?: string }): void {
+export async function teamsPackage(options: { out: string; website?: string }): Promise<void> {
   const appId = loadConfig().MICROSOFT_APP_ID;
   if (!appId) refuse('MICROSOFT_APP_ID is not set: the Teams app package names the bot by its Microsoft app id (from the Azure Bot registration)');
   const out = resolve(options.out);
-  writeFileSync(out, buildAppPackage({ appId, ...(options.website ? { website: options.website } : {}) }));
+  writeFileSync(out, await buildAppPackage({ appId, ...(options.website ? { website: options.website } : {}) }));
   process.stdout.write(`${out}: Teams app package for bot ${appId}. Upload it in Teams under Apps › Manage your apps › Upload an app.\n`);
   if (!options.website) process.stdout.write(`Its developer, privacy and terms links point to ${PLACEHOLDER_WEBSITE}; pass --website with your organisation's page before publishing it to your organisation.\n`);
 }
