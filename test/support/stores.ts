@@ -24,6 +24,9 @@ export interface TestStore {
 export type EngineName = 'sqlite' | 'postgres';
 
 export const ENGINES: EngineName[] = postgresAvailable ? ['sqlite', 'postgres'] : ['sqlite'];
+if (!postgresAvailable && process.env.REQUIRE_POSTGRES) {
+  throw new Error(`REQUIRE_POSTGRES is set, but PostgreSQL does not answer at ${TEST_DATABASE_URL}`);
+}
 if (!postgresAvailable) console.warn(`PostgreSQL not reachable at ${TEST_DATABASE_URL}: store tests run on SQLite only`);
 
 export async function openTestStore(engine: EngineName, now?: () => Date): Promise<TestStore> {
