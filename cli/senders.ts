@@ -6,7 +6,7 @@ import { botAuthentication } from '../adapters/teams/authentication.js';
 import { teamsAuth } from '../adapters/teams/config.js';
 import { teamsSender } from '../adapters/teams/sender.js';
 import type { App } from '../src/app.js';
-import type { Platform } from '../src/core/request.js';
+import type { Platform } from '../src/domain/conversations.js';
 import type { Sender } from '../src/delivery.js';
 import { slackConfigured, teamsConfigured } from './doors.js';
 

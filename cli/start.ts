@@ -8,7 +8,7 @@ import { Jobs } from '../jobs/jobs.js';
 import { openApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { quietLogger } from '../src/logger.js';
-import type { Platform } from '../src/core/request.js';
+import type { Platform } from '../src/domain/conversations.js';
 import type { Sender } from '../src/delivery.js';
 import { slackConfigured, teamsConfigured } from './doors.js';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Channel } from '../src/store/schedules.js';
+import type { Channel } from '../src/domain/conversations.js';
 
 /** Queue names; every queue lives under the configured prefix. */
 export const QUEUES = {

@@ -1,7 +1,8 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Platform } from '../src/core/request.js';
+import { Reply } from '../src/core/reply.js';
+import type { Platform } from '../src/domain/conversations.js';
 import { DeliveryError, type Sender } from '../src/delivery.js';
 import type { OutboxMessage } from '../src/store/schedules.js';
 import type { Store } from '../src/store/store.js';
@@ -77,8 +78,15 @@ export function createDeliveryAttempt(o: OutboxOptions) {
       o.logger.error({ outbox: message.id, platform }, 'no sender for platform');
       return { done: 'failed' };
     }
+    const content = Reply.safeParse(message.payload);
+    if (!content.success) {
+      // Nothing a retry could mend: the row was written by another version or damaged.
+      await o.store.schedules.markAttempt(message.id, `the stored message is not a Reply: ${content.error.issues[0]?.message ?? 'invalid'}`, true);
+      o.logger.error({ outbox: message.id, platform }, 'stored outbox message is not a Reply');
+      return { done: 'failed' };
+    }
     try {
-      const sent = await sender.send(message.destination, message.reply);
+      const sent = await sender.send(message.destination, content.data);
       await o.redis.set(sentKey(message.id), sent.messageId ?? '', 'EX', 7 * 24 * 3600);
       await o.store.schedules.markSent(message.id, sent.messageId);
       return { done: 'sent' };

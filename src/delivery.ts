@@ -1,20 +1,12 @@
 import { ErrorCode, RapporteurError } from './errors.js';
 import type { Reply } from './core/reply.js';
-import type { Platform } from './core/request.js';
+import type { Destination, Platform } from './domain/conversations.js';
 
 /**
  * How the bot speaks first (reminders, digests, meeting summaries): jobs hand a Reply and a
  * Destination to the Sender of the destination's platform. Adapters implement it; jobs
  * know nothing else of them.
  */
-
-export interface Destination {
-  platform: Platform;
-  /** A Slack channel or user id, a Teams conversation id, "console". */
-  channelId: string;
-  /** Reply in this thread (Slack thread_ts), when given. */
-  threadId?: string;
-}
 
 export interface Sent {
   /** The platform's id of the message posted. */

@@ -1,5 +1,4 @@
-import type { Destination } from './delivery.js';
-import type { Channel, PersonalReminder } from './store/schedules.js';
+import type { Channel, Destination, PersonalReminder } from './domain/conversations.js';
 
 /**
  * What the core asks of the job system, without knowing it: the store already holds every

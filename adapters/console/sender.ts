@@ -1,4 +1,5 @@
-import type { Destination, Sender, Sent } from '../../src/delivery.js';
+import type { Sender, Sent } from '../../src/delivery.js';
+import type { Destination } from '../../src/domain/conversations.js';
 import type { Reply } from '../../src/core/reply.js';
 import { renderText } from './render.js';
 

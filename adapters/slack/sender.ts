@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Reply } from '../../src/core/reply.js';
-import type { Destination, Sender, Sent } from '../../src/delivery.js';
+import type { Sender, Sent } from '../../src/delivery.js';
+import type { Destination } from '../../src/domain/conversations.js';
 import { postReply } from './deliver.js';
 import { toDeliveryError } from './errors.js';
 

@@ -1,6 +1,7 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Reply } from '../../src/core/reply.js';
-import { DeliveryError, type Destination, type Sender, type Sent } from '../../src/delivery.js';
+import { DeliveryError, type Sender, type Sent } from '../../src/delivery.js';
+import type { Destination } from '../../src/domain/conversations.js';
 import type { Store } from '../../src/store/store.js';
 import { postReply } from './post.js';
 

@@ -1,6 +1,6 @@
 import type { IngestResult } from '../ingest/ingest.js';
 import type { JobsPort } from '../ports.js';
-import type { Channel } from '../store/schedules.js';
+import type { Channel } from '../domain/conversations.js';
 import type { Store } from '../store/store.js';
 import type { Request } from './request.js';
 

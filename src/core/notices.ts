@@ -2,7 +2,7 @@ import { countryName } from '../domain/countries.js';
 import { addToDate } from '../domain/dates.js';
 import { formatRef } from '../documents/parse/references.js';
 import type { StoredDeadline, StoredDocument } from '../store/records.js';
-import type { Channel, PersonalReminder } from '../store/schedules.js';
+import type { Channel, PersonalReminder } from '../domain/conversations.js';
 import type { Store } from '../store/store.js';
 import { deadlineCite, describeStanding, standing } from './commands/deadlines.js';
 import { renderSummary } from './commands/summary.js';

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { Platform } from '../domain/conversations.js';
 
 /** A question as it reaches the core from any door. */
-export const Platform = z.enum(['console', 'slack', 'teams']);
-export type Platform = z.infer<typeof Platform>;
 
 export const Request = z.object({
   platform: Platform,

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { IsoDate } from '../domain/dates.js';
-import type { DigestSettings } from '../store/schedules.js';
+import type { DigestSettings } from '../domain/conversations.js';
 
 /**
  * When the bot speaks: pure functions of dates, settings and a time zone. Every instant is

@@ -1,7 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Reply } from '../core/reply.js';
-import type { Platform } from '../core/request.js';
-import type { Destination } from '../delivery.js';
+import type { Channel, Destination, DigestSettings, PersonalReminder, Platform } from '../domain/conversations.js';
 import type { StoredDeadline } from './records.js';
 import { rowToDeadline } from './rows.js';
 import type { ChannelSettingsTable, Database, OutboxTable, RemindersTable, SubscriptionsTable } from './tables.js';
@@ -11,24 +9,11 @@ import type { ChannelSettingsTable, Database, OutboxTable, RemindersTable, Subsc
  * only the queue, and can always be rebuilt from here.
  */
 
-export interface Channel {
-  platform: Platform;
-  channelId: string;
-}
-
 export interface Subscription extends Channel {
   id: number;
   kind: 'country' | 'committee';
   value: string;
   createdBy: string;
-}
-
-export interface DigestSettings {
-  cadence: 'daily' | 'weekdays';
-  /** Local time "HH:mm". */
-  time: string;
-  /** Post even when there is nothing to say. */
-  always: boolean;
 }
 
 export interface ChannelSettings extends Channel {
@@ -44,20 +29,12 @@ export interface ReminderState {
   snoozedUntil: string | null;
 }
 
-export interface PersonalReminder extends Channel {
-  id: number;
-  threadId: string | null;
-  text: string;
-  dueAt: string;
-  status: 'pending' | 'sent' | 'cancelled';
-  createdBy: string;
-}
-
 export interface OutboxMessage {
   id: number;
   key: string;
   destination: Destination;
-  reply: Reply;
+  /** What to send, as the job that wrote it gave it: the store keeps it without reading it. */
+  payload: unknown;
   status: 'pending' | 'sent' | 'failed';
   messageId: string | null;
   attempts: number;
@@ -90,7 +67,7 @@ function toOutbox(r: Selectable<OutboxTable>): OutboxMessage {
     id: r.id,
     key: r.key,
     destination: { platform: r.platform as Platform, channelId: r.channel_id, ...(r.thread_id ? { threadId: r.thread_id } : {}) },
-    reply: JSON.parse(r.reply) as Reply,
+    payload: JSON.parse(r.reply) as unknown,
     status: r.status as OutboxMessage['status'],
     messageId: r.message_id,
     attempts: r.attempts,
@@ -271,7 +248,7 @@ export class Schedules {
   // Outbox: every message the bot sends unprompted, once
 
   /** Queues a message; a message with the same key already queued or sent is returned as it is. */
-  async enqueue(key: string, destination: Destination, reply: Reply): Promise<OutboxMessage> {
+  async enqueue(key: string, destination: Destination, payload: unknown): Promise<OutboxMessage> {
     await this.db
       .insertInto('outbox')
       .values({
@@ -279,7 +256,7 @@ export class Schedules {
         platform: destination.platform,
         channel_id: destination.channelId,
         thread_id: destination.threadId ?? null,
-        reply: JSON.stringify(reply),
+        reply: JSON.stringify(payload),
         status: 'pending',
         message_id: null,
         attempts: 0,

@@ -6,8 +6,9 @@ import { Jobs, type JobsOptions } from '../../jobs/jobs.js';
 import { openApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Reply } from '../../src/core/reply.js';
-import type { Platform } from '../../src/core/request.js';
-import type { Destination, Sender, Sent } from '../../src/delivery.js';
+import type { Platform } from '../../src/domain/conversations.js';
+import type { Sender, Sent } from '../../src/delivery.js';
+import type { Destination } from '../../src/domain/conversations.js';
 import { TEST_REDIS_URL, dropPrefix, uniquePrefix } from './redis.js';
 
 /** What a Sender was asked to post, in order. */
