@@ -13,6 +13,7 @@ import type { Sender } from '../src/delivery.js';
 import { once } from 'node:events';
 import { isMainThread, parentPort, Worker as Thread } from 'node:worker_threads';
 import { startFakeSlack } from '../test/support/fakeSlack.js';
+import { slackTraits } from '../adapters/slack/traits.js';
 
 /**
  * Reminders on BullMQ, measured end to end: from the moment a reminder is due to its
@@ -135,7 +136,7 @@ async function rawBullMq(n: number): Promise<{ p50: number; p99: number; perSeco
 
 async function digests(channels: number): Promise<{ ms: number; rssMiB: number; heapMiB: number }> {
   const { app, dir, clock } = await appDueIn(-3 * 86_400_000);
-  const quiet: Sender = { platform: 'slack', send: async () => ({ messageId: null }) };
+  const quiet: Sender = { traits: slackTraits, send: async () => ({ messageId: null }) };
   for (let i = 0; i < channels; i++) {
     const channel = { platform: 'slack' as const, channelId: `C${i}` };
     await app.store.schedules.follow(channel, 'country', 'AZE', 'bench');

@@ -14,6 +14,7 @@ import { openStore } from '../src/store/open.js';
 import { Store } from '../src/store/store.js';
 import { Corpus, prng } from './corpus.js';
 import { postgresAnswers } from '../test/support/postgres.js';
+import { slackTraits } from '../adapters/slack/traits.js';
 
 /**
  * Ingestion rate and the latency of status, summary, speaker and search through the core,
@@ -246,7 +247,7 @@ async function measure(core: Core, store: Store, queries: Query[], budgetMs = In
   const end = performance.now() + budgetMs;
   let answered = 0;
   const ask = async (q: Query) => {
-    const reply = await core.handle({ platform: 'slack', userId: 'U1', channelId: 'C1', text: q.text });
+    const reply = await core.handle({ platform: 'slack', capabilities: slackTraits.capabilities, userId: 'U1', channelId: 'C1', text: q.text });
     if (reply.kind === 'answer') answered++;
     if (reply.kind === 'error') throw new Error(`"${q.text}" failed: ${JSON.stringify(reply)}`);
   };

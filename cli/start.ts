@@ -2,15 +2,13 @@ import type { Door } from '../adapters/door.js';
 import { consoleSender } from '../adapters/console/sender.js';
 import { runRepl } from '../adapters/console/repl.js';
 import { close, createHttpApp, listen } from '../adapters/http/server.js';
-import { startSlackDoor } from '../adapters/slack/index.js';
-import { startTeamsDoor } from '../adapters/teams/index.js';
+import { configuredPlatforms } from '../adapters/platforms.js';
 import { Jobs } from '../jobs/jobs.js';
 import { openApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { quietLogger } from '../src/logger.js';
 import type { Platform } from '../src/domain/conversations.js';
 import type { Sender } from '../src/delivery.js';
-import { slackConfigured, teamsConfigured } from './doors.js';
 
 async function health(app: App, doors: readonly Door[], jobs: Jobs | null): Promise<{ ok: boolean } & Record<string, unknown>> {
   const store = await app.store.counts().then(
@@ -44,15 +42,15 @@ async function startJobs(app: App, senders: Map<Platform, Sender>): Promise<Jobs
 export async function start(): Promise<void> {
   const config = loadConfig();
   // At a terminal, log lines would be mixed into the conversation: only warnings, unless LOG_LEVEL asks.
-  const consoleOnly = !slackConfigured(config) && !teamsConfigured(config);
+  const platforms = configuredPlatforms(config);
+  const consoleOnly = platforms.length === 0;
   const app = await openApp(config, consoleOnly ? { logger: quietLogger(config.LOG_LEVEL) } : {});
   const doors: Door[] = [];
   let jobs: Jobs | null = null;
   const http = createHttpApp(() => health(app, doors, jobs));
   const ctx = { app, http };
-  if (slackConfigured(config)) doors.push(await startSlackDoor(ctx));
-  if (teamsConfigured(config)) doors.push(await startTeamsDoor(ctx));
-  const senders = new Map<Platform, Sender>(doors.flatMap((d) => (d.sender ? [[d.sender.platform, d.sender] as const] : [])));
+  for (const platform of platforms) doors.push(await platform.startDoor(ctx));
+  const senders = new Map<Platform, Sender>(doors.flatMap((d) => (d.sender ? [[d.sender.traits.name, d.sender] as const] : [])));
 
   if (doors.length === 0) {
     // The console's own reminders and digests print between its answers.

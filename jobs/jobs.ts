@@ -29,7 +29,7 @@ export interface JobsOptions {
   prefix?: string;
   /** Run workers in this process (false: only schedule, another process works). */
   workers?: boolean;
-  /** Least time between two messages to one conversation. */
+  /** Least time between two messages to one conversation, instead of each sender's own pace. */
   paceMs?: Partial<Record<Platform, number>>;
   /** First retry delay of a failed delivery; doubled each time, with jitter. */
   retryDelayMs?: number;
@@ -57,8 +57,6 @@ function rulesOf(settings: ChannelSettings, defaultZone: string): { zone: string
   return { zone: settings.timeZone ?? defaultZone, days: settings.reminderDays ?? DEFAULT_REMINDER_DAYS };
 }
 
-const DEFAULT_PACE: Record<Platform, number> = { slack: 1100, teams: 250, console: 0 };
-
 export class Jobs implements JobsPort {
   readonly queues: Record<keyof typeof QUEUES, Queue>;
   private readonly workers: Worker[] = [];
@@ -81,7 +79,7 @@ export class Jobs implements JobsPort {
       redis,
       prefix: this.prefix,
       senders: options.senders,
-      paceMs: { ...DEFAULT_PACE, ...options.paceMs },
+      paceMs: options.paceMs ?? {},
       logger: this.logger,
       enqueue: async (key, platform, channelId, text) => {
         const m = await options.app.store.schedules.enqueue(key, { platform, channelId }, reply('error', [{ type: 'text', text }], 'DELIVERY_FAILED'));

@@ -20,7 +20,8 @@ export interface OutboxOptions {
   prefix: string;
   senders: ReadonlyMap<Platform, Sender>;
   /** Least time between two messages to one conversation, per platform (Slack: about one a second). */
-  paceMs: Readonly<Record<Platform, number>>;
+  /** Overrides of the senders' own pace, per platform. */
+  paceMs: Readonly<Partial<Record<Platform, number>>>;
   logger: Logger;
   /** Queues a message (used to report a failure to admins). */
   enqueue(key: string, platform: Platform, channelId: string, text: string): Promise<void>;
@@ -45,7 +46,7 @@ export function createDeliveryAttempt(o: OutboxOptions) {
     if (!message || message.status === 'sent') return { done: 'already-sent' };
     if (message.status === 'failed') return { done: 'failed' };
     const { platform, channelId } = message.destination;
-    const pace = o.paceMs[platform] ?? 0;
+    const pace = o.paceMs[platform] ?? o.senders.get(platform)?.traits.paceMs ?? 0;
     const paceKey = `${o.prefix}:pace:${channelHash({ platform, channelId })}`;
     // One round trip: hold the message (one sender at a time, whichever way it came), see
     // whether it was sent already, and take the conversation's turn.
@@ -130,8 +131,9 @@ export function createOutboxProcessor(attempt: ReturnType<typeof createDeliveryA
 async function reportFailure(o: OutboxOptions, key: string, platform: Platform, channelId: string, why: string): Promise<void> {
   const subs = await o.store.schedules.subscriptions({ platform, channelId });
   const admins = [...new Set(subs.map((s) => s.createdBy))];
+  // The report goes to each admin in person, where the platform lets a person's id be a conversation.
+  if (!o.senders.get(platform)?.traits.capabilities.directMessageByUserId) return;
   for (const admin of admins) {
-    if (platform !== 'slack') continue;
     const text = `Rapporteur cannot post in channel ${channelId}: ${why}. Reminders and digests there stop until this is fixed (for example by inviting the app back to the channel).`;
     await o.enqueue(`failure:${key}:${admin}`, platform, admin, text);
   }

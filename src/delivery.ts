@@ -1,6 +1,7 @@
 import { ErrorCode, RapporteurError } from './errors.js';
 import type { Reply } from './core/reply.js';
-import type { Destination, Platform } from './domain/conversations.js';
+import type { Destination } from './domain/conversations.js';
+import type { PlatformTraits } from './platform.js';
 
 /**
  * How the bot speaks first (reminders, digests, meeting summaries): jobs hand a Reply and a
@@ -14,7 +15,8 @@ export interface Sent {
 }
 
 export interface Sender {
-  readonly platform: Platform;
+  /** The platform posted to, its pacing and what it can do. */
+  readonly traits: PlatformTraits;
   send(destination: Destination, reply: Reply): Promise<Sent>;
 }
 

@@ -8,6 +8,7 @@ import { teamsSender } from '../adapters/teams/sender.js';
 import { startFakeConnector, type FakeConnector } from './support/fakeConnector.js';
 import { startFakeSlack, type FakeSlack } from './support/fakeSlack.js';
 import { jobsHarness, type JobsHarness } from './support/jobs.js';
+import { slackTraits } from '../adapters/slack/traits.js';
 
 /** Reminders through the platforms' own SDKs, to the local fakes of their APIs. */
 
@@ -29,7 +30,7 @@ const NOW = '2027-03-01T07:59:59.600Z';
 async function followAndAdd(harness: JobsHarness, platform: 'slack' | 'teams', channelId: string): Promise<void> {
   await harness.app.store.schedules.follow({ platform, channelId }, 'country', 'AZE', 'UADMIN');
   await harness.app.store.schedules.updateSettings({ platform, channelId }, { reminderDays: [0] });
-  await harness.app.core.handle({ platform: 'slack', userId: 'UADMIN', channelId: 'C-ADMIN', text: 'deadline add 2027-03-01 Azerbaijan next periodic report' });
+  await harness.app.core.handle({ platform: 'slack', capabilities: slackTraits.capabilities, userId: 'UADMIN', channelId: 'C-ADMIN', text: 'deadline add 2027-03-01 Azerbaijan next periodic report' });
 }
 
 describe('a reminder due in a moment', () => {

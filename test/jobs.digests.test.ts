@@ -8,10 +8,11 @@ import { digestPattern, nextDigestAt } from '../src/schedule/rules.js';
 import { fixturePath } from './support/documents.js';
 import { jobsHarness, type JobsHarness } from './support/jobs.js';
 import { TEST_REDIS_URL, dropPrefix, eventually, uniquePrefix } from './support/redis.js';
+import { slackTraits } from '../adapters/slack/traits.js';
 
 let h: JobsHarness;
 afterEach(async () => h?.cleanup());
-const ask = (text: string) => h.app.core.handle({ platform: 'slack', userId: 'UADMIN', userName: 'Ana', channelId: 'C-TEAM', text });
+const ask = (text: string) => h.app.core.handle({ platform: 'slack', capabilities: slackTraits.capabilities, userId: 'UADMIN', userName: 'Ana', channelId: 'C-TEAM', text });
 
 describe('digest schedules across daylight-saving changes', () => {
   it('09:00 in Geneva is 08:00 UTC in winter and 07:00 UTC in summer', () => {
@@ -93,7 +94,7 @@ describe('documents from chat', () => {
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/co-bol-2.md`;
     h = await jobsHarness('2037-05-01T08:00:00Z', { env: { RAPPORTEUR_URL_ALLOWLIST: '127.0.0.1' } });
-    const refused = await h.app.core.handle({ platform: 'slack', userId: 'USOMEONE', channelId: 'C-TEAM', text: `ingest ${url}` });
+    const refused = await h.app.core.handle({ platform: 'slack', capabilities: slackTraits.capabilities, userId: 'USOMEONE', channelId: 'C-TEAM', text: `ingest ${url}` });
     expect(refused.kind).toBe('refusal');
     const accepted = await ask(`ingest ${url}`);
     expect(accepted.fallback).toBe(`Reading ${url}. I will post the result here.`);

@@ -5,12 +5,13 @@ import type { Request } from '../src/core/request.js';
 import { fixturePath } from './support/documents.js';
 import { jobsHarness, type JobsHarness } from './support/jobs.js';
 import { TEST_REDIS_URL, eventually } from './support/redis.js';
+import { slackTraits } from '../adapters/slack/traits.js';
 
 let h: JobsHarness;
 afterEach(async () => h?.cleanup());
 
 const channel = { platform: 'slack' as const, channelId: 'C-TEAM' };
-const ask = (text: string, who: Partial<Request> = {}) => h.app.core.handle({ platform: 'slack', userId: 'UADMIN', userName: 'Ana', channelId: channel.channelId, text, ...who });
+const ask = (text: string, who: Partial<Request> = {}) => h.app.core.handle({ platform: 'slack', capabilities: slackTraits.capabilities, userId: 'UADMIN', userName: 'Ana', channelId: channel.channelId, text, ...who });
 const texts = () => h.slack.posted.map((p) => p.reply.fallback);
 
 /** A deadline due on 1 March 2027, followed here, with reminders only on the day itself. */
@@ -153,7 +154,7 @@ describe('the store is the source of truth', () => {
 describe('meeting summaries', () => {
   it('a new summary record is posted once to each conversation that follows its committee or State party', async () => {
     h = await jobsHarness('2037-04-10T12:00:00Z');
-    const follow = (c: string, text: string) => h.app.core.handle({ platform: 'slack', userId: 'UADMIN', channelId: c, text });
+    const follow = (c: string, text: string) => h.app.core.handle({ platform: 'slack', capabilities: slackTraits.capabilities, userId: 'UADMIN', channelId: c, text });
     await follow('C-CMW', 'follow CMW');
     await follow('C-BOL', 'follow Bolivia');
     await follow('C-AZE', 'follow Azerbaijan');

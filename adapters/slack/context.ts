@@ -1,10 +1,10 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { CHANGES_HOME } from '../../src/core/commands.js';
 import type { Core } from '../../src/core/core.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { Request } from '../../src/core/request.js';
 import { publishHome } from './home.js';
+import { slackTraits } from './traits.js';
 import type { WorkQueue } from './queue.js';
 
 /** What the listeners share. */
@@ -18,7 +18,7 @@ export interface SlackContext {
 }
 
 export function slackRequest(who: { userId: string; userName?: string | undefined; channelId: string }, text: string): Request {
-  return { platform: 'slack', userId: who.userId, ...(who.userName ? { userName: who.userName } : {}), channelId: who.channelId, text };
+  return { platform: 'slack', userId: who.userId, ...(who.userName ? { userName: who.userName } : {}), channelId: who.channelId, text, capabilities: slackTraits.capabilities };
 }
 
 /**
@@ -42,6 +42,6 @@ export function answerOnce(ctx: SlackContext, deliveryId: string, work: () => Pr
 
 /** After a command that changed what the App Home shows, the person sees the change there too. */
 export async function refreshHomeAfter(ctx: SlackContext, client: webApi.WebClient, request: Request, answer: Reply): Promise<void> {
-  if (answer.kind !== 'answer' || !CHANGES_HOME.has((await ctx.core.understand(request.text)).name)) return;
+  if (!answer.effects?.includes('home-changed')) return;
   await publishHome(client, ctx.core, request).catch((error: unknown) => ctx.logger.warn({ err: error, userId: request.userId }, 'App Home not republished'));
 }

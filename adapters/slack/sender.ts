@@ -4,11 +4,12 @@ import type { Sender, Sent } from '../../src/delivery.js';
 import type { Destination } from '../../src/domain/conversations.js';
 import { postReply } from './deliver.js';
 import { toDeliveryError } from './errors.js';
+import { slackTraits } from './traits.js';
 
 /** How jobs post into Slack unprompted (reminders, digests): chat.postMessage, failures as DeliveryError. */
 export function slackSender(client: webApi.WebClient): Sender {
   return {
-    platform: 'slack',
+    traits: slackTraits,
     async send(destination: Destination, reply: Reply): Promise<Sent> {
       try {
         const messageId = await postReply(client, { channel: destination.channelId, ...(destination.threadId ? { threadTs: destination.threadId } : {}) }, reply);

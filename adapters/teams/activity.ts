@@ -1,6 +1,7 @@
 import type { Activity, TeamsChannelData } from 'botbuilder';
 import { z } from 'zod';
 import type { Request } from '../../src/core/request.js';
+import { teamsTraits } from './traits.js';
 
 /** What the bot reads from an incoming Teams activity: the question, who asks, where. */
 
@@ -51,6 +52,7 @@ export function requestFor(activity: Partial<Activity>, text: string): Request {
     ...(from?.name ? { userName: from.name } : {}),
     channelId: activity.conversation?.id ?? '',
     text,
+    capabilities: teamsTraits.capabilities,
   };
 }
 

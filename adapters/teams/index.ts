@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CloudAdapter } from 'botbuilder';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import type { App } from '../../src/app.js';
+import type { Sender } from '../../src/delivery.js';
 import type { Door, DoorContext } from '../door.js';
 import { botAuthentication, type AuthenticationOverrides } from './authentication.js';
 import { TeamsBot } from './bot.js';
@@ -46,4 +48,10 @@ export async function startTeamsDoor(ctx: DoorContext, options: TeamsDoorOptions
     health: async () => ({ ok: true, authentication: auth.method, pendingAnswers: bot.pending }),
     stop: () => bot.drain(),
   };
+}
+
+/** How `rapporteur worker` posts into Teams without the door: a CloudAdapter with the same credentials. */
+export function standaloneTeamsSender(app: App): Sender {
+  const auth = teamsAuth(app.config);
+  return teamsSender(new CloudAdapter(botAuthentication(auth)), auth.appId, app.store);
 }

@@ -4,6 +4,7 @@ import { DeliveryError, type Sender, type Sent } from '../../src/delivery.js';
 import type { Destination } from '../../src/domain/conversations.js';
 import type { Store } from '../../src/store/store.js';
 import { postReply } from './post.js';
+import { teamsTraits } from './traits.js';
 
 /**
  * Where a proactive post goes: the stored conversation as a new message (not a reply to the
@@ -19,7 +20,7 @@ export function referenceFor(stored: Partial<ConversationReference>, threadId?: 
 /** How jobs post reminders and digests into Teams: through the conversation reference saved when someone last wrote there. */
 export function teamsSender(adapter: CloudAdapter, appId: string, store: Store): Sender {
   return {
-    platform: 'teams',
+    traits: teamsTraits,
     async send(destination: Destination, reply: Reply): Promise<Sent> {
       const stored = await store.conversation('teams', destination.channelId);
       if (!stored) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { isRapporteurError, ErrorCode } from '../errors.js';
 import type { Store } from '../store/store.js';
-import { MUTATING, type Command } from './commands.js';
+import { CHANGES_HOME, MUTATING, type Command } from './commands.js';
 import { deadlines, addDeadline, removeDeadline } from './commands/deadlines.js';
 import { document, documents } from './commands/documents.js';
 import { help, unknownCommand } from './commands/help.js';
@@ -163,7 +163,8 @@ export function createCore(options: CoreOptions): Core {
       const command = await understand(request.text);
       const ctx = context(request);
       if (MUTATING.has(command.name) && !ctx.isAdmin) return refusalForAdmins(options.admins, request.platform);
-      return await run(command, ctx);
+      const answer = await run(command, ctx);
+      return answer.kind === 'answer' && CHANGES_HOME.has(command.name) ? { ...answer, effects: ['home-changed'] } : answer;
     } catch (error) {
       if (isRapporteurError(error)) {
         return reply('error', [{ type: 'text', text: `${error.message}.` }, { type: 'context', text: `Error code ${error.code}.` }], error.code);

@@ -48,6 +48,8 @@ export const Reply = z.object({
   fallback: z.string(),
   /** For errors and refusals: a code the user can quote. */
   code: z.string().optional(),
+  /** What answering changed beyond the answer itself, for the door to show: a person's overview (Slack's App Home). */
+  effects: z.array(z.enum(['home-changed'])).optional(),
 });
 export type Reply = z.infer<typeof Reply>;
 

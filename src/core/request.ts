@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Platform } from '../domain/conversations.js';
+import { Capabilities } from '../platform.js';
 
 /** A question as it reaches the core from any door. */
 
@@ -11,5 +12,7 @@ export const Request = z.object({
   /** Where the question was asked: a channel, chat or conversation id. */
   channelId: z.string(),
   text: z.string(),
+  /** What the door's platform can do; none when not given. */
+  capabilities: Capabilities.optional(),
 });
 export type Request = z.infer<typeof Request>;

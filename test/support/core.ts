@@ -6,6 +6,7 @@ import { parseDocument } from '../../src/documents/parse/index.js';
 import type { Store } from '../../src/store/store.js';
 import { seedPath } from './documents.js';
 import { openTestStore, type EngineName, type TestStore } from './stores.js';
+import { slackTraits } from '../../adapters/slack/traits.js';
 
 export const SEEDS = [seedPath('cmw-c-sr-463.md'), seedPath('cmw-follow-up-azerbaijan-2026.md')];
 
@@ -30,6 +31,6 @@ export async function coreWith(paths: readonly string[], options: { engine?: Eng
   return {
     ...t,
     core,
-    ask: (text, who = {}) => core.handle({ platform: 'slack', userId: 'U1', channelId: 'C1', text, ...who }),
+    ask: (text, who = {}) => core.handle({ platform: 'slack', capabilities: slackTraits.capabilities, userId: 'U1', channelId: 'C1', text, ...who }),
   };
 }

@@ -9,6 +9,9 @@ import type { Reply } from '../../src/core/reply.js';
 import type { Platform } from '../../src/domain/conversations.js';
 import type { Sender, Sent } from '../../src/delivery.js';
 import type { Destination } from '../../src/domain/conversations.js';
+import { consoleTraits } from '../../adapters/console/traits.js';
+import { CHAT_PLATFORMS } from '../../adapters/platforms.js';
+import type { PlatformTraits } from '../../src/platform.js';
 import { TEST_REDIS_URL, dropPrefix, uniquePrefix } from './redis.js';
 
 /** What a Sender was asked to post, in order. */
@@ -27,7 +30,11 @@ export class RecordingSender implements Sender {
   readonly attempts: number[] = [];
   private readonly failures: Error[] = [];
 
-  constructor(readonly platform: Platform) {}
+  readonly traits: PlatformTraits;
+
+  constructor(readonly platform: Platform) {
+    this.traits = platform === 'console' ? consoleTraits : CHAT_PLATFORMS.find((p) => p.traits.name === platform)!.traits;
+  }
 
   failNext(...errors: Error[]): void {
     this.failures.push(...errors);

@@ -27,8 +27,8 @@ export async function remind(args: ArgsOf<'remind'>, ctx: CoreContext): Promise<
     .replace(/^(?:about|to|that|of)\s+/i, '')
     .replace(/[.?!]+$/, '');
   if (!what) return reply('help', [{ type: 'text', text: 'Remind you of what? As in “remind me in 2 weeks to check the FCO reply”.' }]);
-  // "me" is a direct message on Slack (a user id is a channel there); elsewhere, the conversation asked in.
-  const channelId = args.who === 'me' && ctx.request.platform === 'slack' ? ctx.request.userId : ctx.request.channelId;
+  // "me" is a direct message where a person's id is a conversation; elsewhere, the conversation asked in.
+  const channelId = args.who === 'me' && ctx.request.capabilities?.directMessageByUserId ? ctx.request.userId : ctx.request.channelId;
   const created = await ctx.store.schedules.addReminder({
     platform: ctx.request.platform,
     channelId,
@@ -48,7 +48,9 @@ export async function reminders(ctx: CoreContext): Promise<Reply> {
   const channel = channelOf(ctx);
   const zone = await zoneOf(ctx);
   const own = await ctx.store.schedules.reminders({ status: 'pending', channel });
-  const mine = ctx.request.platform === 'slack' ? await ctx.store.schedules.reminders({ status: 'pending', channel: { platform: 'slack', channelId: ctx.request.userId } }) : [];
+  const mine = ctx.request.capabilities?.directMessageByUserId
+    ? await ctx.store.schedules.reminders({ status: 'pending', channel: { platform: ctx.request.platform, channelId: ctx.request.userId } })
+    : [];
   const all = [...own, ...mine];
   if (all.length === 0) return reply('not-found', [{ type: 'text', text: 'No reminders are set here. Try “remind us about para 36 Azerbaijan on 1 December at 9:00”.' }]);
   return reply('answer', [{ type: 'list', title: 'Reminders set', items: all.map((r) => ({ text: `#${r.id} ${when(new Date(r.dueAt), zone)}: ${r.text} (set by ${r.createdBy})` })) }]);
