@@ -88,8 +88,8 @@ async function reminders(n: number): Promise<{ p50: number; p99: number; perSeco
   const { app, dueAt, dir, clock } = await appDueIn(5000 + n * 4);
   for (let i = 0; i < n; i++) {
     const channel = { platform: 'slack' as const, channelId: `C${i}` };
-    await app.store.schedules.follow(channel, 'country', 'AZE', 'bench');
-    await app.store.schedules.updateSettings(channel, { reminderDays: [0] });
+    await app.store.conversations.follow(channel, 'country', 'AZE', 'bench');
+    await app.store.conversations.updateSettings(channel, { reminderDays: [0] });
   }
   const client = new webApi.WebClient('xoxb-bench', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
   const p = prefix('rem');
@@ -139,8 +139,8 @@ async function digests(channels: number): Promise<{ ms: number; rssMiB: number; 
   const quiet: Sender = { traits: slackTraits, send: async () => ({ messageId: null }) };
   for (let i = 0; i < channels; i++) {
     const channel = { platform: 'slack' as const, channelId: `C${i}` };
-    await app.store.schedules.follow(channel, 'country', 'AZE', 'bench');
-    await app.store.schedules.updateSettings(channel, { digest: { cadence: 'daily', time: '09:00', always: false } });
+    await app.store.conversations.follow(channel, 'country', 'AZE', 'bench');
+    await app.store.conversations.updateSettings(channel, { digest: { cadence: 'daily', time: '09:00', always: false } });
   }
   const p = prefix('dig');
   const jobs = await Jobs.start({ app, senders: new Map([['slack', quiet]]), redisUrl: REDIS_URL, prefix: p, logger: silent, clock });
@@ -149,7 +149,7 @@ async function digests(channels: number): Promise<{ ms: number; rssMiB: number; 
   const t0 = performance.now();
   await jobs.queues.digests.addBulk(Array.from({ length: channels }, (_, i) => ({ name: 'digest', data: { platform: 'slack', channelId: `C${i}` }, opts: { removeOnComplete: true } })));
   const deadline = Date.now() + 5 * 60_000;
-  while ((await app.store.schedules.outbox()).filter((m) => m.key.startsWith('digest:')).length < channels) {
+  while ((await app.store.conversations.outbox()).filter((m) => m.key.startsWith('digest:')).length < channels) {
     if (Date.now() > deadline) throw new Error('digests did not all arrive in the outbox within 5 minutes');
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -1,18 +1,18 @@
-import { Queue, Worker, type Job, type Processor, type WorkerOptions } from 'bullmq';
+import { Queue, Worker, type Processor, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { dateIn } from '../src/domain/dates.js';
 import type { Logger } from 'pino';
 import type { App } from '../src/app.js';
-import { reply } from '../src/core/reply.js';
-import { deadlineReminder, digest, emptyDigest, personalReminder } from '../src/core/notices.js';
 import type { Channel, PersonalReminder, Platform } from '../src/domain/conversations.js';
 import type { Sender } from '../src/delivery.js';
 import type { IngestRequest, JobsPort } from '../src/ports.js';
-import { DEFAULT_REMINDER_DAYS, digestPattern, overdueAfter, upcomingSlots } from '../src/schedule/rules.js';
-import type { ChannelSettings, OutboxMessage } from '../src/store/schedules.js';
-import { checkRedis, connectRedis, probeRedis, type RedisStatus } from './redis.js';
-import { QUEUES, channelHash, jobIds, slotName } from './names.js';
+import type { OutboxMessage } from '../src/store/conversations.js';
+import type { JobContext } from './context.js';
+import { runDigest, scheduleDigest } from './digests.js';
+import { queueIngest, runIngest } from './ingestion.js';
+import { QUEUES, channelHash, jobIds } from './names.js';
 import { createDeliveryAttempt, createOutboxProcessor } from './outbox.js';
+import { checkRedis, connectRedis, probeRedis, type RedisStatus } from './redis.js';
+import { planChannel, reminderStateChanged, runPersonal, runReminder, schedulePersonal, type ReminderData } from './reminders.js';
 
 /**
  * Reminders, digests, meeting summaries and uploads on BullMQ. The store is the source
@@ -40,30 +40,13 @@ export interface JobsOptions {
   logger?: Logger;
 }
 
-interface ReminderData {
-  platform: Platform;
-  channelId: string;
-  deadlineId: number;
-  slot: string;
-  at: string;
-  /** The channel's time zone and reminder days when scheduled: a slot from other settings is stale. */
-  settings?: string;
-}
-
-const settingsKey = (zone: string, days: readonly number[]): string => `${zone}|${[...days].sort((a, b) => b - a).join(',')}`;
-
-/** The time zone and reminder days a conversation follows: its own, or the defaults. */
-function rulesOf(settings: ChannelSettings, defaultZone: string): { zone: string; days: readonly number[] } {
-  return { zone: settings.timeZone ?? defaultZone, days: settings.reminderDays ?? DEFAULT_REMINDER_DAYS };
-}
-
 export class Jobs implements JobsPort {
   readonly queues: Record<keyof typeof QUEUES, Queue>;
   private readonly workers: Worker[] = [];
   private workerConnection: Redis | null = null;
   private readonly attempt: ReturnType<typeof createDeliveryAttempt>;
-  private readonly clock: () => Date;
   private readonly logger: Logger;
+  private readonly ctx: JobContext;
   readonly prefix: string;
 
   private constructor(
@@ -71,7 +54,6 @@ export class Jobs implements JobsPort {
     readonly redis: Redis,
     readonly redisStatus: RedisStatus,
   ) {
-    this.clock = options.clock ?? (() => new Date());
     this.logger = options.logger ?? options.app.logger.child({ component: 'jobs' });
     this.prefix = options.prefix ?? 'rapporteur';
     this.attempt = createDeliveryAttempt({
@@ -81,8 +63,8 @@ export class Jobs implements JobsPort {
       senders: options.senders,
       paceMs: options.paceMs ?? {},
       logger: this.logger,
-      enqueue: async (key, platform, channelId, text) => {
-        const m = await options.app.store.schedules.enqueue(key, { platform, channelId }, reply('error', [{ type: 'text', text }], 'DELIVERY_FAILED'));
+      enqueue: async (key, destination, content) => {
+        const m = await options.app.store.conversations.enqueue(key, destination, content);
         await this.outboxAdded([m.id]);
       },
     });
@@ -95,6 +77,7 @@ export class Jobs implements JobsPort {
       ingest: queue(QUEUES.ingest),
       maintenance: queue(QUEUES.maintenance),
     };
+    this.ctx = { app: options.app, queues: this.queues, clock: options.clock ?? (() => new Date()), deliverNow: (m) => this.deliverNow(m) };
   }
 
   /** Connects, checks Redis, starts the workers and rebuilds every schedule from the store. */
@@ -128,9 +111,9 @@ export class Jobs implements JobsPort {
     };
     // Sending waits on the platform's API, not on this process: many at once.
     worker(QUEUES.outbox, createOutboxProcessor(this.attempt), { concurrency: 64 });
-    worker<ReminderData | { reminderId: number }>(QUEUES.reminders, (job) => ('reminderId' in job.data ? this.runPersonal(job.data.reminderId) : this.runReminder(job.data)));
-    worker<Channel & { now?: boolean }>(QUEUES.digests, (job) => this.runDigest(job));
-    worker<IngestRequest>(QUEUES.ingest, (job) => this.runIngest(job), { concurrency: 1 });
+    worker<ReminderData | { reminderId: number }>(QUEUES.reminders, (job) => ('reminderId' in job.data ? runPersonal(this.ctx, job.data.reminderId) : runReminder(this.ctx, job.data)));
+    worker<Channel>(QUEUES.digests, (job) => runDigest(this.ctx, { platform: job.data.platform, channelId: job.data.channelId }));
+    worker<IngestRequest>(QUEUES.ingest, (job) => runIngest(this.ctx, job), { concurrency: 1 });
     worker(QUEUES.maintenance, () => this.reconcile(), { concurrency: 1 });
   }
 
@@ -167,168 +150,44 @@ export class Jobs implements JobsPort {
   }
 
   async channelChanged(channel: Channel): Promise<void> {
-    const { store } = this.options.app;
-    const settings = await store.schedules.settings(channel);
-    const { zone, days } = rulesOf(settings, this.options.app.config.TZ_DEFAULT);
-    const now = this.clock();
-    for (const d of await store.schedules.deadlinesFollowed(channel)) {
-      const state = await store.schedules.reminderState(channel, d.id);
-      if (state.doneAt) continue;
-      const snoozed = state.snoozedUntil ? new Date(state.snoozedUntil) : null;
-      let slots = upcomingSlots(d.due, days, zone, now);
-      const key = settingsKey(zone, days);
-      if (snoozed && snoozed > now) {
-        slots = slots.filter((s) => s.at >= snoozed);
-        await this.addReminder(channel, d.id, `s${snoozed.getTime()}`, snoozed, key);
-      }
-      for (const s of slots) await this.addReminder(channel, d.id, slotName(s.daysBefore), s.at, key);
-    }
+    await planChannel(this.ctx, channel);
   }
 
   async deadlinesChanged(about: { country: string | null; committee: string | null }): Promise<void> {
-    for (const channel of await this.options.app.store.schedules.followers(about.country, about.committee)) await this.channelChanged(channel);
+    for (const channel of await this.options.app.store.conversations.followers(about.country, about.committee)) await planChannel(this.ctx, channel);
   }
 
   async reminderStateChanged(channel: Channel, deadlineId: number): Promise<void> {
-    const state = await this.options.app.store.schedules.reminderState(channel, deadlineId);
-    if (state.doneAt) {
-      // Done: the remaining reminders of this deadline here go.
-      const prefix = jobIds.reminderPrefix(deadlineId, channel);
-      for (const job of await this.queues.reminders.getDelayed()) if (job.id?.startsWith(prefix)) await job.remove();
-      return;
-    }
-    await this.channelChanged(channel);
+    await reminderStateChanged(this.ctx, channel, deadlineId);
   }
 
   async personalReminderAdded(r: PersonalReminder): Promise<void> {
-    await this.queues.reminders.add('personal', { reminderId: r.id }, { jobId: jobIds.personal(r.id), delay: Math.max(0, Date.parse(r.dueAt) - this.clock().getTime()), removeOnComplete: true });
+    await schedulePersonal(this.ctx, r);
   }
 
   async digestChanged(channel: Channel): Promise<void> {
-    const { store, config } = this.options.app;
-    const settings = await store.schedules.settings(channel);
-    const id = jobIds.digest(channel);
-    if (!settings.digest) {
-      await this.queues.digests.removeJobScheduler(id);
-      return;
-    }
-    await this.queues.digests.upsertJobScheduler(
-      id,
-      { pattern: digestPattern(settings.digest), tz: rulesOf(settings, config.TZ_DEFAULT).zone },
-      { name: 'digest', data: channel, opts: { removeOnComplete: true, removeOnFail: 100 } },
-    );
-  }
-
-  async digestNow(channel: Channel): Promise<void> {
-    await this.queues.digests.add('digest', { ...channel, now: true }, { removeOnComplete: true });
+    await scheduleDigest(this.ctx, channel);
   }
 
   async ingest(request: IngestRequest): Promise<{ jobId: string }> {
-    const job = await this.queues.ingest.add('ingest', request, { attempts: 1, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } });
-    return { jobId: job.id! };
+    return queueIngest(this.ctx, request);
   }
 
   /** Rebuilds everything Redis should hold from the store: after a restart, or a Redis that lost it all. */
   async reconcile(): Promise<{ channels: number; digests: number; reminders: number; outbox: number }> {
     const { store } = this.options.app;
     const channels = new Map<string, Channel>();
-    for (const s of await store.schedules.subscriptions()) channels.set(channelHash(s), { platform: s.platform, channelId: s.channelId });
+    for (const s of await store.conversations.subscriptions()) channels.set(channelHash(s), { platform: s.platform, channelId: s.channelId });
     for (const channel of channels.values()) await this.channelChanged(channel);
-    const digests = await store.schedules.channelsWithDigests();
+    const digests = await store.conversations.channelsWithDigests();
     for (const d of digests) await this.digestChanged(d);
-    const pending = await store.schedules.reminders({ status: 'pending' });
+    const pending = await store.conversations.reminders({ status: 'pending' });
     for (const r of pending) await this.personalReminderAdded(r);
-    const outbox = await store.schedules.pendingOutbox();
+    const outbox = await store.conversations.pendingOutbox();
     await this.outboxAdded(outbox.map((m) => m.id));
     const counts = { channels: channels.size, digests: digests.length, reminders: pending.length, outbox: outbox.length };
     this.logger.info(counts, 'schedules rebuilt from the store');
     return counts;
-  }
-
-  // Processors
-
-  private async addReminder(channel: Channel, deadlineId: number, slot: string, at: Date, settings: string): Promise<void> {
-    const data: ReminderData = { ...channel, deadlineId, slot, at: at.toISOString(), settings };
-    await this.queues.reminders.add('reminder', data, {
-      jobId: jobIds.reminder(deadlineId, slot, channel, at),
-      delay: Math.max(0, at.getTime() - this.clock().getTime()),
-      removeOnComplete: true,
-      removeOnFail: 100,
-    });
-  }
-
-  private async runReminder(data: ReminderData): Promise<string> {
-    const { store, config } = this.options.app;
-    const channel: Channel = { platform: data.platform, channelId: data.channelId };
-    const deadline = await store.deadline(data.deadlineId);
-    if (!deadline || deadline.met) return 'no longer due';
-    if (!(await store.schedules.follows(channel, deadline))) return 'no longer followed';
-    const state = await store.schedules.reminderState(channel, deadline.id);
-    if (state.doneAt) return 'done';
-    const at = new Date(data.at);
-    if (state.snoozedUntil && new Date(state.snoozedUntil) > at) return 'snoozed';
-    const settings = await store.schedules.settings(channel);
-    const { zone, days } = rulesOf(settings, config.TZ_DEFAULT);
-    // A slot from settings since changed is stale: a fresh one was scheduled instead.
-    if (data.settings !== settingsKey(zone, days)) return 'stale';
-    const today = dateIn(this.clock(), zone);
-    const message = await store.schedules.enqueue(`reminder:${deadline.id}:${data.slot}:${data.platform}:${data.channelId}`, channel, deadlineReminder(deadline, today));
-    if (message.status === 'pending') await this.deliverNow(message);
-    // Overdue: the next weekly reminder until someone marks it done.
-    if (!data.slot.startsWith('b') || data.slot === 'b0') {
-      const [next] = overdueAfter(deadline.due, zone, at);
-      if (next) await this.addReminder(channel, deadline.id, slotName(next.daysBefore), next.at, data.settings);
-    }
-    return 'queued';
-  }
-
-  private async runPersonal(id: number): Promise<string> {
-    const { store, core } = this.options.app;
-    const r = await store.schedules.reminder(id);
-    if (!r || r.status !== 'pending') return 'not pending';
-    const understood = (await core.understand(r.text)).name !== 'unknown';
-    const message = await store.schedules.enqueue(`personal:${r.id}`, { platform: r.platform, channelId: r.channelId, ...(r.threadId ? { threadId: r.threadId } : {}) }, personalReminder(r, understood));
-    await store.schedules.setReminderStatus(r.id, 'sent');
-    if (message.status === 'pending') await this.deliverNow(message);
-    return 'queued';
-  }
-
-  private async runDigest(job: Job<Channel & { now?: boolean }>): Promise<string> {
-    const { store, config } = this.options.app;
-    const channel: Channel = { platform: job.data.platform, channelId: job.data.channelId };
-    const settings = await store.schedules.settings(channel);
-    if (!settings.digest && !job.data.now) return 'off';
-    const { zone } = rulesOf(settings, config.TZ_DEFAULT);
-    const now = this.clock();
-    const today = dateIn(now, zone);
-    const built = await digest(store, channel, today, settings.lastDigestAt);
-    await store.schedules.updateSettings(channel, { lastDigestAt: now.toISOString() });
-    const always = job.data.now || settings.digest?.always;
-    if (!built && !always) return 'nothing to say';
-    const content = built ?? emptyDigest(today, (await store.schedules.subscriptions(channel)).length);
-    const key = job.data.now ? `digest:${channel.platform}:${channel.channelId}:now:${job.id}` : `digest:${channel.platform}:${channel.channelId}:${today}`;
-    const message = await store.schedules.enqueue(key, channel, content);
-    if (message.status === 'pending') await this.deliverNow(message);
-    return 'queued';
-  }
-
-  private async runIngest(job: Job<IngestRequest>): Promise<string> {
-    const { ingestor, store } = this.options.app;
-    const r = job.data;
-    await job.updateProgress(10);
-    const result = r.url
-      ? await ingestor.ingestUrl(r.url)
-      : await ingestor.ingestBytes(Buffer.from(r.file!.base64, 'base64'), r.file!.name, `upload:${r.file!.name}`, r.file!.contentType);
-    await job.updateProgress(90);
-    const what = r.url ?? r.file?.name ?? 'the document';
-    const text =
-      result.status === 'failed'
-        ? `Could not read ${what}: ${result.error?.message} [${result.error?.code}]`
-        : `${result.status === 'unchanged' ? 'Already in the store' : result.status === 'replaced' ? `Replaced with version ${result.version}${result.changes ? ` (${result.changes})` : ''}` : 'Stored'}: ${result.key}, requested by ${r.requestedBy}.${result.warnings.length ? ` ${result.warnings.length} warning(s) from reading it; “doc ${result.key}” lists them.` : ''}`;
-    const message = await store.schedules.enqueue(`ingest:${job.id}`, r.replyTo, reply(result.status === 'failed' ? 'error' : 'answer', [{ type: 'text', text }], result.status === 'failed' ? result.error?.code : undefined));
-    if (message.status === 'pending') await this.deliverNow(message);
-    await job.updateProgress(100);
-    return result.status;
   }
 
   async health(): Promise<Record<string, unknown>> {

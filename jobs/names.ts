@@ -26,8 +26,3 @@ export const jobIds = {
   personal: (id: number) => `pr-${id}`,
   digest: (channel: Channel) => `dig-${channelHash(channel)}`,
 };
-
-/** "b30" thirty days before, "b0" the day itself, "o8" eight days overdue, "s…" after a snooze. */
-export function slotName(daysBefore: number): string {
-  return daysBefore >= 0 ? `b${daysBefore}` : `o${-daysBefore}`;
-}

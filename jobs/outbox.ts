@@ -1,10 +1,11 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { deliveryFailureNotice } from '../src/core/notices.js';
 import { Reply } from '../src/core/reply.js';
-import type { Platform } from '../src/domain/conversations.js';
+import type { Destination, Platform } from '../src/domain/conversations.js';
 import { DeliveryError, type Sender } from '../src/delivery.js';
-import type { OutboxMessage } from '../src/store/schedules.js';
+import type { OutboxMessage } from '../src/store/conversations.js';
 import type { Store } from '../src/store/store.js';
 import { channelHash } from './names.js';
 
@@ -19,12 +20,11 @@ export interface OutboxOptions {
   redis: Redis;
   prefix: string;
   senders: ReadonlyMap<Platform, Sender>;
-  /** Least time between two messages to one conversation, per platform (Slack: about one a second). */
-  /** Overrides of the senders' own pace, per platform. */
+  /** Least time between two messages to one conversation, instead of each sender's own pace. */
   paceMs: Readonly<Partial<Record<Platform, number>>>;
   logger: Logger;
-  /** Queues a message (used to report a failure to admins). */
-  enqueue(key: string, platform: Platform, channelId: string, text: string): Promise<void>;
+  /** Stores and queues a message (used to report a failure to admins). */
+  enqueue(key: string, destination: Destination, content: Reply): Promise<void>;
 }
 
 export type OutboxResult = 'sent' | 'already-sent' | 'failed' | 'busy';
@@ -42,7 +42,7 @@ export function createDeliveryAttempt(o: OutboxOptions) {
   const lockKey = (id: number) => `${o.prefix}:sending:${id}`;
 
   return async function attempt(id: number, known?: OutboxMessage): Promise<Attempt> {
-    const message = known ?? (await o.store.schedules.outboxMessage(id));
+    const message = known ?? (await o.store.conversations.outboxMessage(id));
     if (!message || message.status === 'sent') return { done: 'already-sent' };
     if (message.status === 'failed') return { done: 'failed' };
     const { platform, channelId } = message.destination;
@@ -61,7 +61,7 @@ export function createDeliveryAttempt(o: OutboxOptions) {
     try {
       // A success recorded in Redis but not in the store (the store write failed) is not sent again.
       if (sentBefore !== null) {
-        await o.store.schedules.markSent(message.id, (sentBefore as string) || null);
+        await o.store.conversations.markSent(message.id, (sentBefore as string) || null);
         return { done: 'already-sent' };
       }
       if (pace > 0 && paced === null) return { retryAt: Date.now() + Math.max(Number(left ?? 1), 1) };
@@ -75,30 +75,30 @@ export function createDeliveryAttempt(o: OutboxOptions) {
     const { platform, channelId } = message.destination;
     const sender = o.senders.get(platform);
     if (!sender) {
-      await o.store.schedules.markAttempt(message.id, `no ${platform} door is configured in this process`, true);
+      await o.store.conversations.markAttempt(message.id, `no ${platform} door is configured in this process`, true);
       o.logger.error({ outbox: message.id, platform }, 'no sender for platform');
       return { done: 'failed' };
     }
     const content = Reply.safeParse(message.payload);
     if (!content.success) {
       // Nothing a retry could mend: the row was written by another version or damaged.
-      await o.store.schedules.markAttempt(message.id, `the stored message is not a Reply: ${content.error.issues[0]?.message ?? 'invalid'}`, true);
+      await o.store.conversations.markAttempt(message.id, `the stored message is not a Reply: ${content.error.issues[0]?.message ?? 'invalid'}`, true);
       o.logger.error({ outbox: message.id, platform }, 'stored outbox message is not a Reply');
       return { done: 'failed' };
     }
     try {
       const sent = await sender.send(message.destination, content.data);
       await o.redis.set(sentKey(message.id), sent.messageId ?? '', 'EX', 7 * 24 * 3600);
-      await o.store.schedules.markSent(message.id, sent.messageId);
+      await o.store.conversations.markSent(message.id, sent.messageId);
       return { done: 'sent' };
     } catch (error) {
       if (error instanceof DeliveryError && error.retryAfterMs !== null) {
         // The platform asked us to wait: not a failed attempt.
-        await o.store.schedules.markAttempt(message.id, error.message, false);
+        await o.store.conversations.markAttempt(message.id, error.message, false);
         return { retryAt: Date.now() + error.retryAfterMs };
       }
       const permanent = error instanceof DeliveryError && error.permanent;
-      await o.store.schedules.markAttempt(message.id, (error as Error).message, permanent);
+      await o.store.conversations.markAttempt(message.id, (error as Error).message, permanent);
       if (!permanent) return { error: error as Error };
       o.logger.error({ outbox: message.id, platform, channelId, err: error }, 'message cannot be delivered');
       if (!message.key.startsWith('failure:')) await reportFailure(o, message.key, platform, channelId, (error as Error).message);
@@ -129,12 +129,9 @@ export function createOutboxProcessor(attempt: ReturnType<typeof createDeliveryA
 
 /** Tells whoever set up the conversation's subscriptions that messages there cannot be delivered. */
 async function reportFailure(o: OutboxOptions, key: string, platform: Platform, channelId: string, why: string): Promise<void> {
-  const subs = await o.store.schedules.subscriptions({ platform, channelId });
+  const subs = await o.store.conversations.subscriptions({ platform, channelId });
   const admins = [...new Set(subs.map((s) => s.createdBy))];
   // The report goes to each admin in person, where the platform lets a person's id be a conversation.
   if (!o.senders.get(platform)?.traits.capabilities.directMessageByUserId) return;
-  for (const admin of admins) {
-    const text = `Rapporteur cannot post in channel ${channelId}: ${why}. Reminders and digests there stop until this is fixed (for example by inviting the app back to the channel).`;
-    await o.enqueue(`failure:${key}:${admin}`, platform, admin, text);
-  }
+  for (const admin of admins) await o.enqueue(`failure:${key}:${admin}`, { platform, channelId: admin }, deliveryFailureNotice(channelId, why));
 }

@@ -19,8 +19,6 @@ export interface JobsPort {
   outboxAdded(ids: readonly number[]): Promise<void>;
   /** Reads a document from a link or an upload in the background; progress and result go to `replyTo`. */
   ingest(request: IngestRequest): Promise<{ jobId: string }>;
-  /** Posts a digest now, even when there is nothing new. */
-  digestNow(channel: Channel): Promise<void>;
 }
 
 export interface IngestRequest {

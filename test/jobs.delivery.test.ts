@@ -28,8 +28,8 @@ afterEach(async () => {
 const NOW = '2027-03-01T07:59:59.600Z';
 
 async function followAndAdd(harness: JobsHarness, platform: 'slack' | 'teams', channelId: string): Promise<void> {
-  await harness.app.store.schedules.follow({ platform, channelId }, 'country', 'AZE', 'UADMIN');
-  await harness.app.store.schedules.updateSettings({ platform, channelId }, { reminderDays: [0] });
+  await harness.app.store.conversations.follow({ platform, channelId }, 'country', 'AZE', 'UADMIN');
+  await harness.app.store.conversations.updateSettings({ platform, channelId }, { reminderDays: [0] });
   await harness.app.core.handle({ platform: 'slack', capabilities: slackTraits.capabilities, userId: 'UADMIN', channelId: 'C-ADMIN', text: 'deadline add 2027-03-01 Azerbaijan next periodic report' });
 }
 
@@ -57,7 +57,7 @@ describe('a reminder due in a moment', () => {
     expect(calls.map((c) => c.outcome)).toEqual(['http_500', 'http_429', 'ok']);
     await new Promise((r) => setTimeout(r, 300));
     expect(slack.callsTo('chat.postMessage')).toHaveLength(3);
-    expect((await h.app.store.schedules.outbox())[0]).toMatchObject({ status: 'sent' });
+    expect((await h.app.store.conversations.outbox())[0]).toMatchObject({ status: 'sent' });
   });
 
   it('reaches the Bot Connector from a stored Teams conversation reference', async () => {

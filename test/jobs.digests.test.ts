@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
-import { digestPattern, nextDigestAt } from '../src/schedule/rules.js';
+import { digestPattern, nextDigestAt } from '../src/timing/digests.js';
 import { fixturePath } from './support/documents.js';
 import { jobsHarness, type JobsHarness } from './support/jobs.js';
 import { TEST_REDIS_URL, dropPrefix, eventually, uniquePrefix } from './support/redis.js';

@@ -85,13 +85,13 @@ describe('the outbox', () => {
     expect(h.slack.attempts[2]! - h.slack.attempts[1]!).toBeGreaterThanOrEqual(400);
     await new Promise((r) => setTimeout(r, 300));
     expect(h.slack.posted).toHaveLength(1);
-    const [message] = await h.app.store.schedules.outbox();
+    const [message] = await h.app.store.conversations.outbox();
     expect(message).toMatchObject({ status: 'sent', messageId: 'm1', attempts: 2 });
   });
 
   it('a retry after a success that was not recorded does not post twice', async () => {
     h = await jobsHarness('2027-03-01T07:59:59.700Z');
-    const schedules = h.app.store.schedules;
+    const schedules = h.app.store.conversations;
     const markSent = schedules.markSent.bind(schedules);
     let failures = 1;
     schedules.markSent = async (...args) => {
@@ -111,7 +111,7 @@ describe('the outbox', () => {
     expect(report!.destination).toEqual({ platform: 'slack', channelId: 'UADMIN' });
     expect(report!.reply.fallback).toContain('Rapporteur cannot post in channel C-TEAM: channel_not_found');
     expect(h.slack.attempts).toHaveLength(2);
-    expect((await h.app.store.schedules.outbox({ status: 'failed' })).map((m) => m.destination.channelId)).toEqual(['C-TEAM']);
+    expect((await h.app.store.conversations.outbox({ status: 'failed' })).map((m) => m.destination.channelId)).toEqual(['C-TEAM']);
   });
 
   it('two workers deliver each reminder exactly once', async () => {
@@ -120,8 +120,8 @@ describe('the outbox', () => {
     await ask('deadline add 2027-03-01 Azerbaijan next periodic report');
     for (let i = 0; i < 12; i++) {
       const c = { platform: 'slack' as const, channelId: `C${i}` };
-      await h.app.store.schedules.follow(c, 'country', 'AZE', 'UADMIN');
-      await h.app.store.schedules.updateSettings(c, { reminderDays: [0] });
+      await h.app.store.conversations.follow(c, 'country', 'AZE', 'UADMIN');
+      await h.app.store.conversations.updateSettings(c, { reminderDays: [0] });
     }
     await h.jobs.reconcile();
     await eventually(() => h.slack.posted.length >= 12, 'twelve reminders');

@@ -9,12 +9,12 @@ import { newRecordNotice } from './notices.js';
 export async function announceRecord(store: Store, key: string): Promise<number[]> {
   const doc = await store.document(key);
   if (!doc || doc.kind !== 'summary-record') return [];
-  const followers = await store.schedules.followers(doc.country, doc.committee);
+  const followers = await store.conversations.followers(doc.country, doc.committee);
   if (followers.length === 0) return [];
   const notice = await newRecordNotice(store, doc);
   const ids: number[] = [];
   for (const channel of followers) {
-    const message = await store.schedules.enqueue(`summary:${doc.key}:${channel.platform}:${channel.channelId}`, channel, notice);
+    const message = await store.conversations.enqueue(`summary:${doc.key}:${channel.platform}:${channel.channelId}`, channel, notice);
     if (message.status === 'pending') ids.push(message.id);
   }
   return ids;

@@ -28,5 +28,5 @@ export function channelOf(ctx: CoreContext): Channel {
 
 /** The conversation's own time zone, or the configured default. */
 export async function zoneOf(ctx: CoreContext, channel: Channel = channelOf(ctx)): Promise<string> {
-  return (await ctx.store.schedules.settings(channel)).timeZone ?? ctx.timeZone;
+  return (await ctx.store.conversations.settings(channel)).timeZone ?? ctx.timeZone;
 }

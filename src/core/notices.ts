@@ -4,6 +4,8 @@ import { formatRef } from '../documents/parse/references.js';
 import type { StoredDeadline, StoredDocument } from '../store/records.js';
 import type { Channel, PersonalReminder } from '../domain/conversations.js';
 import type { Store } from '../store/store.js';
+import { ErrorCode } from '../errors.js';
+import type { IngestResult } from '../ingest/ingest.js';
 import { deadlineCite, describeStanding, standing } from './commands/deadlines.js';
 import { renderSummary } from './commands/summary.js';
 import { cite, documentLabel, longDate, plural } from './format.js';
@@ -64,12 +66,12 @@ export const DIGEST_DAYS = 30;
  * since the last digest, grades that changed. Null when there is nothing to say.
  */
 export async function digest(store: Store, channel: Channel, today: string, since: string | null): Promise<Reply | null> {
-  const subs = await store.schedules.subscriptions(channel);
+  const subs = await store.conversations.subscriptions(channel);
   const countries = subs.filter((s) => s.kind === 'country').map((s) => s.value);
   const committees = subs.filter((s) => s.kind === 'committee').map((s) => s.value);
   const open = [];
-  for (const d of await store.schedules.deadlinesFollowed(channel)) {
-    if ((await store.schedules.reminderState(channel, d.id)).doneAt) continue;
+  for (const d of await store.conversations.deadlinesFollowed(channel)) {
+    if ((await store.conversations.reminderState(channel, d.id)).doneAt) continue;
     open.push(d);
   }
   const horizon = addToDate(today, { days: DIGEST_DAYS });
@@ -104,4 +106,28 @@ export function emptyDigest(today: string, subscriptions: number): Reply {
     { type: 'text', text: subscriptions ? 'Nothing is overdue or due soon, and no new documents arrived.' : 'This conversation follows nothing yet: try “follow Azerbaijan”.' },
     { type: 'context', text: plural(subscriptions, 'subscription') },
   ]);
+}
+
+/** What became of a document shared in chat or linked: stored, unchanged, replaced, or why not. */
+export function ingestResultNotice(result: IngestResult, what: string, requestedBy: string): Reply {
+  if (result.status === 'failed') {
+    return reply('error', [{ type: 'text', text: `Could not read ${what}: ${result.error?.message} [${result.error?.code}]` }], result.error?.code);
+  }
+  const done =
+    result.status === 'unchanged'
+      ? 'Already in the store'
+      : result.status === 'replaced'
+        ? `Replaced with version ${result.version}${result.changes ? ` (${result.changes})` : ''}`
+        : 'Stored';
+  const warnings = result.warnings.length ? ` ${result.warnings.length} warning(s) from reading it; “doc ${result.key}” lists them.` : '';
+  return reply('answer', [{ type: 'text', text: `${done}: ${result.key}, requested by ${requestedBy}.${warnings}` }]);
+}
+
+/** To whoever set up a conversation's follows, when the bot can no longer post there. */
+export function deliveryFailureNotice(channelId: string, why: string): Reply {
+  return reply(
+    'error',
+    [{ type: 'text', text: `Rapporteur cannot post in channel ${channelId}: ${why}. Reminders and digests there stop until this is fixed (for example by inviting the app back to the channel).` }],
+    ErrorCode.DeliveryFailed,
+  );
 }

@@ -6,7 +6,7 @@ import { speakerKey } from '../documents/parse/speakers.js';
 import type { Deadline, DocumentKind, ParsedDocument } from '../documents/schema.js';
 import { ErrorCode, RapporteurError } from '../errors.js';
 import { migrations } from './migrations.js';
-import { Schedules } from './schedules.js';
+import { Conversations } from './conversations.js';
 import type {
   DocumentDetails,
   DocumentSummary,
@@ -148,14 +148,14 @@ export class Store {
   private speakerCache: { at: number; entries: SpeakerEntry[] } | null = null;
   private speakerLoad: Promise<SpeakerEntry[]> | null = null;
   /** Subscriptions, reminders, digests and the outbox. */
-  readonly schedules: Schedules;
+  readonly conversations: Conversations;
 
   constructor(
     readonly db: Kysely<Database>,
     readonly engine: Engine,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.schedules = new Schedules(db, now);
+    this.conversations = new Conversations(db, now);
   }
 
   async migrate(): Promise<void> {

@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import { nextDigestAt } from '../../schedule/rules.js';
+import { nextDigestAt } from '../../timing/digests.js';
 import type { ArgsOf } from '../commands.js';
 import { channelOf, zoneOf, type CoreContext } from '../context.js';
 import { today } from '../format.js';
@@ -9,16 +9,16 @@ import { reply, type Reply } from '../reply.js';
 /** "digest daily 09:00 Europe/Zurich", "digest weekdays 08:30", "digest off", "digest now", "digest". */
 export async function digest(args: ArgsOf<'digest'>, ctx: CoreContext): Promise<Reply> {
   const channel = channelOf(ctx);
-  const settings = await ctx.store.schedules.settings(channel);
+  const settings = await ctx.store.conversations.settings(channel);
   switch (args.action) {
     case 'off':
-      await ctx.store.schedules.updateSettings(channel, { digest: null });
+      await ctx.store.conversations.updateSettings(channel, { digest: null });
       await ctx.jobs?.digestChanged(channel);
       return reply('answer', [{ type: 'text', text: settings.digest ? 'The digest here is off.' : 'There was no digest here.' }]);
     case 'now': {
       const zone = await zoneOf(ctx);
       const day = today(ctx.clock, zone);
-      const subscriptions = (await ctx.store.schedules.subscriptions(channel)).length;
+      const subscriptions = (await ctx.store.conversations.subscriptions(channel)).length;
       return (await buildDigest(ctx.store, channel, day, settings.lastDigestAt)) ?? emptyDigest(day, subscriptions);
     }
     case 'show': {
@@ -32,7 +32,7 @@ export async function digest(args: ArgsOf<'digest'>, ctx: CoreContext): Promise<
       }
       const [hour, minute] = args.time.split(':').map(Number);
       if (hour! > 23 || minute! > 59) return reply('help', [{ type: 'text', text: `${args.time} is not a time of day; use 24-hour “HH:MM”.` }]);
-      await ctx.store.schedules.updateSettings(channel, {
+      await ctx.store.conversations.updateSettings(channel, {
         digest: { cadence: args.cadence, time: args.time, always: args.always },
         ...(args.timeZone ? { timeZone: args.timeZone } : {}),
         ...(settings.lastDigestAt ? {} : { lastDigestAt: ctx.clock().toISOString() }),

@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { countryName } from '../../domain/countries.js';
-import { DEFAULT_REMINDER_DAYS, nextDigestAt } from '../../schedule/rules.js';
+import { nextDigestAt } from '../../timing/digests.js';
+import { DEFAULT_REMINDER_DAYS } from '../../timing/slots.js';
 import type { ArgsOf } from '../commands.js';
 import { channelOf, zoneOf, type CoreContext } from '../context.js';
 import { plural } from '../format.js';
@@ -18,11 +19,11 @@ export function daysInWords(days: readonly number[]): string {
 export async function follow(args: ArgsOf<'follow'>, ctx: CoreContext): Promise<Reply> {
   const channel = channelOf(ctx);
   // The person's id, not name: a delivery failure there is reported to them directly.
-  const added = await ctx.store.schedules.follow(channel, args.kind, args.value, ctx.request.userId);
+  const added = await ctx.store.conversations.follow(channel, args.kind, args.value, ctx.request.userId);
   await ctx.jobs?.channelChanged(channel);
-  const settings = await ctx.store.schedules.settings(channel);
+  const settings = await ctx.store.conversations.settings(channel);
   const days = settings.reminderDays ?? DEFAULT_REMINDER_DAYS;
-  const open = (await ctx.store.schedules.deadlinesFollowed(channel)).filter((d) => (args.kind === 'country' ? d.country === args.value : d.committee === args.value));
+  const open = (await ctx.store.conversations.deadlinesFollowed(channel)).filter((d) => (args.kind === 'country' ? d.country === args.value : d.committee === args.value));
   return reply('answer', [
     { type: 'text', text: added ? `This conversation now follows ${named(args.kind, args.value)}.` : `This conversation already follows ${named(args.kind, args.value)}.` },
     { type: 'context', text: `Reminders ${daysInWords(days)} before each due date and the day after it passes, at 09:00 ${await zoneOf(ctx)}; summaries of new meeting records. ${plural(open.length, 'open deadline')} now followed.${ctx.jobs ? '' : ' Reminders start when the job worker runs.'}` },
@@ -31,7 +32,7 @@ export async function follow(args: ArgsOf<'follow'>, ctx: CoreContext): Promise<
 
 export async function unfollow(args: ArgsOf<'unfollow'>, ctx: CoreContext): Promise<Reply> {
   const channel = channelOf(ctx);
-  const removed = await ctx.store.schedules.unfollow(channel, args.kind, args.value);
+  const removed = await ctx.store.conversations.unfollow(channel, args.kind, args.value);
   await ctx.jobs?.channelChanged(channel);
   return reply(removed ? 'answer' : 'not-found', [
     { type: 'text', text: removed ? `This conversation no longer follows ${named(args.kind, args.value)}; its reminders stop.` : `This conversation did not follow ${named(args.kind, args.value)}.` },
@@ -40,8 +41,8 @@ export async function unfollow(args: ArgsOf<'unfollow'>, ctx: CoreContext): Prom
 
 export async function following(ctx: CoreContext): Promise<Reply> {
   const channel = channelOf(ctx);
-  const subs = await ctx.store.schedules.subscriptions(channel);
-  const settings = await ctx.store.schedules.settings(channel);
+  const subs = await ctx.store.conversations.subscriptions(channel);
+  const settings = await ctx.store.conversations.settings(channel);
   const zone = settings.timeZone ?? ctx.timeZone;
   const blocks: Block[] = [{ type: 'heading', text: 'What this conversation follows' }];
   if (subs.length) blocks.push({ type: 'list', items: subs.map((s) => ({ text: `${named(s.kind, s.value)} (${s.kind})` })) });
@@ -63,7 +64,7 @@ export async function setTimeZone(args: ArgsOf<'timezone'>, ctx: CoreContext): P
     return reply('help', [{ type: 'text', text: `“${args.timeZone}” is not a time zone I know. Use an IANA name such as Europe/Zurich, America/New_York or Asia/Bangkok.` }]);
   }
   const channel = channelOf(ctx);
-  await ctx.store.schedules.updateSettings(channel, { timeZone: args.timeZone });
+  await ctx.store.conversations.updateSettings(channel, { timeZone: args.timeZone });
   await ctx.jobs?.channelChanged(channel);
   await ctx.jobs?.digestChanged(channel);
   return reply('answer', [{ type: 'text', text: `Reminders and digests here now follow ${args.timeZone} time.` }]);
@@ -72,11 +73,11 @@ export async function setTimeZone(args: ArgsOf<'timezone'>, ctx: CoreContext): P
 export async function reminderDays(args: ArgsOf<'reminder-days'>, ctx: CoreContext): Promise<Reply> {
   const channel = channelOf(ctx);
   if (!args.days) {
-    const current = (await ctx.store.schedules.settings(channel)).reminderDays ?? DEFAULT_REMINDER_DAYS;
+    const current = (await ctx.store.conversations.settings(channel)).reminderDays ?? DEFAULT_REMINDER_DAYS;
     return reply('answer', [{ type: 'text', text: `Reminders come ${daysInWords(current)} before each due date, then the day after it passes and weekly until marked done.` }]);
   }
   const days = [...new Set(args.days)].sort((a, b) => b - a);
-  await ctx.store.schedules.updateSettings(channel, { reminderDays: days });
+  await ctx.store.conversations.updateSettings(channel, { reminderDays: days });
   await ctx.jobs?.channelChanged(channel);
   return reply('answer', [{ type: 'text', text: `Reminders here now come ${daysInWords(days)} before each due date.` }]);
 }

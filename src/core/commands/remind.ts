@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { parseWhen } from '../../schedule/rules.js';
+import { parseWhen } from '../../timing/when.js';
 import type { ArgsOf } from '../commands.js';
 import { channelOf, zoneOf, type CoreContext } from '../context.js';
 import { longDate, plural, today } from '../format.js';
@@ -29,7 +29,7 @@ export async function remind(args: ArgsOf<'remind'>, ctx: CoreContext): Promise<
   if (!what) return reply('help', [{ type: 'text', text: 'Remind you of what? As in “remind me in 2 weeks to check the FCO reply”.' }]);
   // "me" is a direct message where a person's id is a conversation; elsewhere, the conversation asked in.
   const channelId = args.who === 'me' && ctx.request.capabilities?.directMessageByUserId ? ctx.request.userId : ctx.request.channelId;
-  const created = await ctx.store.schedules.addReminder({
+  const created = await ctx.store.conversations.addReminder({
     platform: ctx.request.platform,
     channelId,
     threadId: null,
@@ -47,9 +47,9 @@ export async function remind(args: ArgsOf<'remind'>, ctx: CoreContext): Promise<
 export async function reminders(ctx: CoreContext): Promise<Reply> {
   const channel = channelOf(ctx);
   const zone = await zoneOf(ctx);
-  const own = await ctx.store.schedules.reminders({ status: 'pending', channel });
+  const own = await ctx.store.conversations.reminders({ status: 'pending', channel });
   const mine = ctx.request.capabilities?.directMessageByUserId
-    ? await ctx.store.schedules.reminders({ status: 'pending', channel: { platform: ctx.request.platform, channelId: ctx.request.userId } })
+    ? await ctx.store.conversations.reminders({ status: 'pending', channel: { platform: ctx.request.platform, channelId: ctx.request.userId } })
     : [];
   const all = [...own, ...mine];
   if (all.length === 0) return reply('not-found', [{ type: 'text', text: 'No reminders are set here. Try “remind us about para 36 Azerbaijan on 1 December at 9:00”.' }]);
@@ -62,8 +62,8 @@ export async function snooze(args: ArgsOf<'snooze'>, ctx: CoreContext): Promise<
   const channel = channelOf(ctx);
   const zone = await zoneOf(ctx);
   const until = DateTime.fromJSDate(ctx.clock(), { zone }).plus({ days: args.days }).toJSDate();
-  const state = await ctx.store.schedules.reminderState(channel, d.id);
-  await ctx.store.schedules.setReminderState(channel, d.id, { ...state, snoozedUntil: until.toISOString() });
+  const state = await ctx.store.conversations.reminderState(channel, d.id);
+  await ctx.store.conversations.setReminderState(channel, d.id, { ...state, snoozedUntil: until.toISOString() });
   await ctx.jobs?.reminderStateChanged(channel, d.id);
   return reply('answer', [{ type: 'text', text: `Snoozed “${d.title}” here for ${plural(args.days, 'day')}: the next reminder comes on ${when(until, zone)}.` }]);
 }
@@ -73,7 +73,7 @@ export async function done(args: ArgsOf<'done'>, ctx: CoreContext): Promise<Repl
   if (!d) return reply('not-found', [{ type: 'text', text: `There is no deadline #${args.deadline}.` }]);
   const channel = channelOf(ctx);
   const who = ctx.request.userName ?? ctx.request.userId;
-  await ctx.store.schedules.setReminderState(channel, d.id, { doneAt: ctx.clock().toISOString(), doneBy: who, snoozedUntil: null });
+  await ctx.store.conversations.setReminderState(channel, d.id, { doneAt: ctx.clock().toISOString(), doneBy: who, snoozedUntil: null });
   await ctx.jobs?.reminderStateChanged(channel, d.id);
   const now = today(ctx.clock, ctx.timeZone);
   return reply('answer', [

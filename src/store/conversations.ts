@@ -5,7 +5,8 @@ import { rowToDeadline } from './rows.js';
 import type { ChannelSettingsTable, Database, OutboxTable, RemindersTable, SubscriptionsTable } from './tables.js';
 
 /**
- * What the bot says unprompted, kept in the store (the source of truth): Redis holds
+ * What conversations asked of the bot (follows, settings, personal reminders) and what it owes
+ * them (the outbox), kept in the store (the source of truth): Redis holds
  * only the queue, and can always be rebuilt from here.
  */
 
@@ -77,7 +78,7 @@ function toOutbox(r: Selectable<OutboxTable>): OutboxMessage {
   };
 }
 
-export class Schedules {
+export class Conversations {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly now: () => Date,

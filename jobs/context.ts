@@ -1,0 +1,19 @@
+import type { Queue } from 'bullmq';
+import type { App } from '../src/app.js';
+import type { ChannelSettings, OutboxMessage } from '../src/store/conversations.js';
+import { DEFAULT_REMINDER_DAYS } from '../src/timing/slots.js';
+import type { QUEUES } from './names.js';
+
+/** What each kind of job needs of the plumbing in jobs.ts. */
+export interface JobContext {
+  app: App;
+  queues: Record<keyof typeof QUEUES, Queue>;
+  clock: () => Date;
+  /** Sends a message just stored, from the job that made it; queues it only when it must wait or be retried. */
+  deliverNow(message: OutboxMessage): Promise<void>;
+}
+
+/** The time zone and reminder days a conversation follows: its own, or the defaults. */
+export function rulesOf(settings: ChannelSettings, defaultZone: string): { zone: string; days: readonly number[] } {
+  return { zone: settings.timeZone ?? defaultZone, days: settings.reminderDays ?? DEFAULT_REMINDER_DAYS };
+}
