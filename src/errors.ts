@@ -2,8 +2,6 @@
 export const ErrorCode = {
   DocumentTooLarge: 'DOCUMENT_TOO_LARGE',
   FileUnreadable: 'FILE_UNREADABLE',
-  InvalidSymbol: 'INVALID_SYMBOL',
-  InvalidDate: 'INVALID_DATE',
   InvalidConfig: 'INVALID_CONFIG',
   NotADocument: 'NOT_A_DOCUMENT',
   StoreFailed: 'STORE_FAILED',
@@ -11,11 +9,11 @@ export const ErrorCode = {
   FetchFailed: 'FETCH_FAILED',
   Forbidden: 'FORBIDDEN',
   QuestionTooLong: 'QUESTION_TOO_LONG',
-  NotFound: 'NOT_FOUND',
   Internal: 'INTERNAL',
   DeliveryFailed: 'DELIVERY_FAILED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export const ERROR_CODES = Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]];
 
 export class RapporteurError extends Error {
   readonly code: ErrorCode;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ParsedDocument } from '../src/documents/schema.js';
 import { SEED_463_INTERVENTIONS, interventionSummary, parseFile, seedPath } from './support/documents.js';
 
 describe('the 463rd meeting of CMW (seed summary record)', () => {
@@ -51,8 +50,7 @@ describe('the 463rd meeting of CMW (seed summary record)', () => {
     ]);
   });
 
-  it('matches the schema with no warnings', () => {
-    expect(() => ParsedDocument.parse(doc)).not.toThrow();
+  it('has no warnings', () => {
     expect(doc.warnings).toEqual([]);
   });
 });

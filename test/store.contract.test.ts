@@ -20,6 +20,43 @@ describe.each(ENGINES)('the store on %s', (engine) => {
   });
   afterEach(async () => t.cleanup());
 
+  it("keeps follows once each, and finds a document's followers by State party or committee", async () => {
+    const team = { platform: 'slack' as const, channelId: 'C-TEAM' };
+    const other = { platform: 'teams' as const, channelId: '19:abc@thread.tacv2' };
+    expect(await store.conversations.follow(team, 'country', 'AZE', 'U1')).toBe(true);
+    expect(await store.conversations.follow(team, 'country', 'AZE', 'U2')).toBe(false);
+    await store.conversations.follow(other, 'committee', 'CMW', 'T1');
+    expect((await store.conversations.subscriptions(team)).map((s) => `${s.kind}:${s.value}:${s.createdBy}`)).toEqual(['country:AZE:U1']);
+    expect(await store.conversations.followers('AZE', 'CMW')).toEqual(expect.arrayContaining([team, other]));
+    expect(await store.conversations.followers('BOL', null)).toEqual([]);
+    expect(await store.conversations.follows(other, { country: 'BOL', committee: 'CMW' })).toBe(true);
+    expect(await store.conversations.unfollow(team, 'country', 'AZE')).toBe(true);
+    expect(await store.conversations.subscriptions(team)).toEqual([]);
+  });
+
+  it('writes each outbox message once by its key, and records attempts and the sending', async () => {
+    const to = { platform: 'slack' as const, channelId: 'C-TEAM', threadId: '1700000000.000100' };
+    const payload = { kind: 'answer', blocks: [], fallback: 'Reminder' };
+    const first = await store.conversations.enqueue('reminder:1:b7:slack:C-TEAM', to, payload);
+    const again = await store.conversations.enqueue('reminder:1:b7:slack:C-TEAM', to, { ...payload, fallback: 'other' });
+    expect(again).toMatchObject({ id: first.id, status: 'pending', destination: to, payload });
+    await store.conversations.markAttempt(first.id, 'ratelimited', false);
+    expect(await store.conversations.outboxMessage(first.id)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'ratelimited' });
+    expect((await store.conversations.pendingOutbox()).map((m) => m.id)).toEqual([first.id]);
+    await store.conversations.markSent(first.id, 'ts-1');
+    expect(await store.conversations.outboxMessage(first.id)).toMatchObject({ status: 'sent', messageId: 'ts-1' });
+    expect(await store.conversations.pendingOutbox()).toEqual([]);
+    const doomed = await store.conversations.enqueue('digest:slack:C-GONE:2027-01-01', { platform: 'slack', channelId: 'C-GONE' }, payload);
+    await store.conversations.markAttempt(doomed.id, 'channel_not_found', true);
+    expect(await store.conversations.outbox({ status: 'failed' })).toEqual([expect.objectContaining({ id: doomed.id, lastError: 'channel_not_found' })]);
+  });
+
+  it('claims an incoming event once', async () => {
+    expect(await store.claimEvent('slack:Ev01')).toBe(true);
+    expect(await store.claimEvent('slack:Ev01')).toBe(false);
+    expect(await store.claimEvent('teams:Ev01')).toBe(true);
+  });
+
   it('stores a document once, however often it is read', async () => {
     const doc = load(seedPath('cmw-c-sr-463.md'));
     expect(await store.isEmpty()).toBe(true);

@@ -1,6 +1,7 @@
 import { webApi } from '@slack/bolt';
 import { reply, type Reply } from '../../src/core/reply.js';
 import { DeliveryError } from '../../src/delivery.js';
+import { ErrorCode } from '../../src/errors.js';
 
 /**
  * A failed call to Slack as Slack names it ("not_in_channel", "ratelimited"), for the outbox
@@ -85,9 +86,8 @@ function sentence(failure: SlackFailure): string {
   }
 }
 
-/** What a person sees when Slack refused something done for them: a sentence and a code, never a trace. */
+/** What a person sees when Slack refused something done for them: a sentence and Slack's own code to quote, never a trace. */
 export function explain(error: unknown): Reply {
   const failure = slackFailure(error);
-  const code = errorCode(failure);
-  return reply('error', [{ type: 'text', text: sentence(failure) }, { type: 'context', text: `Error code ${code}.` }], code);
+  return reply('error', [{ type: 'text', text: sentence(failure) }, { type: 'context', text: `Error code ${errorCode(failure)}.` }], ErrorCode.DeliveryFailed);
 }

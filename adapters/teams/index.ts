@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CloudAdapter } from 'botbuilder';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { App } from '../../src/app.js';
+import { internalError } from '../../src/core/reply.js';
 import type { Sender } from '../../src/delivery.js';
 import type { Door, DoorContext } from '../door.js';
 import { botAuthentication, type AuthenticationOverrides } from './authentication.js';
@@ -29,7 +30,7 @@ export async function startTeamsDoor(ctx: DoorContext, options: TeamsDoorOptions
     const reference = randomUUID().slice(0, 8);
     logger.error({ err: error, reference, activity: context.activity.id, type: context.activity.type }, 'Teams turn failed');
     await context
-      .sendActivity(`Something went wrong while answering. Please try again; if it keeps happening, give an admin the reference ${reference}.`)
+      .sendActivity(internalError(reference, false).fallback)
       .catch((sendError: unknown) => logger.error({ err: sendError, reference }, 'could not tell the user the turn failed'));
   };
 

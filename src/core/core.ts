@@ -21,7 +21,7 @@ import { summary } from './commands/summary.js';
 import type { CoreContext } from './context.js';
 import type { Lexicon } from './entities.js';
 import { parseIntent } from './intent.js';
-import { reply, type Reply } from './reply.js';
+import { internalError, reply, type Reply } from './reply.js';
 import type { Request } from './request.js';
 
 /** A question over this many characters is refused before any parsing. */
@@ -171,11 +171,7 @@ export function createCore(options: CoreOptions): Core {
       }
       const reference = randomUUID().slice(0, 8);
       options.logger?.error({ err: error, reference, platform: request.platform, text: request.text }, 'command failed');
-      return reply(
-        'error',
-        [{ type: 'text', text: `Something went wrong while answering. Nothing was changed. Please try again; if it keeps happening, give an admin the reference ${reference}.` }, { type: 'context', text: `Error code ${ErrorCode.Internal}.` }],
-        ErrorCode.Internal,
-      );
+      return internalError(reference, true);
     }
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_CODES, ErrorCode } from '../errors.js';
 
 /**
  * The neutral answer every door renders its own way (Block Kit, Adaptive Card, terminal
@@ -47,7 +48,7 @@ export const Reply = z.object({
   /** The whole answer as plain text, for notifications and platforms that show no blocks. */
   fallback: z.string(),
   /** For errors and refusals: a code the user can quote. */
-  code: z.string().optional(),
+  code: z.enum(ERROR_CODES).optional(),
   /** What answering changed beyond the answer itself, for the door to show: a person's overview (Slack's App Home). */
   effects: z.array(z.enum(['home-changed'])).optional(),
 });
@@ -86,6 +87,18 @@ export function plainText(blocks: readonly Block[]): string {
   return out.filter(Boolean).join('\n\n');
 }
 
-export function reply(kind: Reply['kind'], blocks: Block[], code?: string): Reply {
+export function reply(kind: Reply['kind'], blocks: Block[], code?: ErrorCode): Reply {
   return { kind, blocks, fallback: plainText(blocks), ...(code ? { code } : {}) };
+}
+
+/** The one answer to a failure nobody foresaw: no trace, a reference to find it in the log. */
+export function internalError(reference: string, nothingChanged: boolean): Reply {
+  return reply(
+    'error',
+    [
+      { type: 'text', text: `Something went wrong while answering.${nothingChanged ? ' Nothing was changed.' : ''} Please try again; if it keeps happening, give an admin the reference ${reference}.` },
+      { type: 'context', text: `Error code ${ErrorCode.Internal}.` },
+    ],
+    ErrorCode.Internal,
+  );
 }

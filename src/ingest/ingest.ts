@@ -19,7 +19,7 @@ export interface IngestResult {
   version?: number;
   changes?: string | null;
   warnings: string[];
-  error?: { code: string; message: string };
+  error?: { code: ErrorCode; message: string };
 }
 
 const READABLE = new Set(['.md', '.markdown', '.txt', '.pdf', '.docx']);

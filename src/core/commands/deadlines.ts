@@ -6,6 +6,7 @@ import type { ArgsOf } from '../commands.js';
 import type { CoreContext } from '../context.js';
 import { longDate, plural, today } from '../format.js';
 import { reply, type Block, type ListItem, type Reply } from '../reply.js';
+import { ErrorCode } from '../../errors.js';
 
 /** Where a deadline stands today: due, overdue (by how many days), met (when, early or late). */
 export type Standing =
@@ -91,7 +92,7 @@ export async function removeDeadline(args: ArgsOf<'deadline-remove'>, ctx: CoreC
   const existing = await ctx.store.deadline(args.id);
   if (!existing) return reply('not-found', [{ type: 'text', text: `There is no deadline #${args.id}.` }]);
   if (existing.source === 'document') {
-    return reply('refusal', [{ type: 'text', text: `Deadline #${args.id} comes from ${existing.symbol ?? 'a document'} and follows the documents; only deadlines people added can be removed.` }], 'FORBIDDEN');
+    return reply('refusal', [{ type: 'text', text: `Deadline #${args.id} comes from ${existing.symbol ?? 'a document'} and follows the documents; only deadlines people added can be removed.` }], ErrorCode.Forbidden);
   }
   await ctx.store.removeDeadline(args.id);
   await ctx.jobs?.deadlinesChanged({ country: existing.country, committee: existing.committee });
