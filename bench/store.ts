@@ -7,7 +7,7 @@ import cliProgress from 'cli-progress';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { createCore, type Core } from '../src/core/core.js';
-import type { ArgsOf, Command } from '../src/core/commands.js';
+import type { ArgsOf, Command } from '../src/core/commandSchemas.js';
 import { parseDocument } from '../src/documents/parse/index.js';
 import { speakerKey } from '../src/documents/parse/speakers.js';
 import { openStore } from '../src/store/open.js';

@@ -12,7 +12,7 @@ function line(r: IngestResult): string {
 }
 
 /** `rapporteur ingest PATH|DIR|URL ...`: every document into the store, one transaction each. */
-export async function ingest(targets: string[]): Promise<void> {
+export async function ingestTargets(targets: string[]): Promise<void> {
   const config = loadConfig();
   const app = await openApp(config, { seed: false, logger: quietLogger(config.LOG_LEVEL) });
   try {

@@ -34,7 +34,7 @@ export function buildProgram(): Command {
     .command('ingest')
     .description('Read documents into the store: files, directories (walked for .md, .txt, .pdf, .docx) or URLs on the allowlist')
     .argument('<targets...>', 'files, directories or https:// URLs')
-    .action(async (targets: string[]) => (await import('./ingest.js')).ingest(targets));
+    .action(async (targets: string[]) => (await import('./ingest.js')).ingestTargets(targets));
 
   program
     .command('start')

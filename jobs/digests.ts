@@ -1,4 +1,4 @@
-import { digest, emptyDigest } from '../src/core/notices.js';
+import { buildDigest, emptyDigest } from '../src/core/notices.js';
 import type { Channel } from '../src/domain/conversations.js';
 import { dateIn } from '../src/domain/dates.js';
 import { digestPattern } from '../src/timing/digests.js';
@@ -29,7 +29,7 @@ export async function runDigest(ctx: JobContext, channel: Channel): Promise<stri
   const { zone } = rulesOf(settings, config.TZ_DEFAULT);
   const now = ctx.clock();
   const today = dateIn(now, zone);
-  const built = await digest(store, channel, today, settings.lastDigestAt);
+  const built = await buildDigest(store, channel, today, settings.lastDigestAt);
   await store.conversations.updateSettings(channel, { lastDigestAt: now.toISOString() });
   if (!built && !settings.digest.always) return 'nothing to say';
   const content = built ?? emptyDigest(today, (await store.conversations.subscriptions(channel)).length);

@@ -169,7 +169,7 @@ export class Jobs implements JobsPort {
     await scheduleDigest(this.ctx, channel);
   }
 
-  async ingest(request: IngestRequest): Promise<{ jobId: string }> {
+  async ingestInBackground(request: IngestRequest): Promise<{ jobId: string }> {
     return queueIngest(this.ctx, request);
   }
 

@@ -18,7 +18,7 @@ export interface JobsPort {
   /** Outbox messages written to the store, to send now. */
   outboxAdded(ids: readonly number[]): Promise<void>;
   /** Reads a document from a link or an upload in the background; progress and result go to `replyTo`. */
-  ingest(request: IngestRequest): Promise<{ jobId: string }>;
+  ingestInBackground(request: IngestRequest): Promise<{ jobId: string }>;
 }
 
 export interface IngestRequest {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARD_CONTENT_TYPE, MAX_MESSAGES, messageBytes, pieces, renderReply } from '../adapters/teams/adaptiveCard.js';
-import { EXAMPLES } from '../src/core/commands.js';
+import { EXAMPLES } from '../src/core/commandSchemas.js';
 import { reply, type Block } from '../src/core/reply.js';
 import { SEEDS, coreWith, type CoreHarness } from './support/core.js';
 import { visibleText } from './support/fakeTeams.js';

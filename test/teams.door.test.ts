@@ -1,3 +1,4 @@
+import { teamsTraits } from '../adapters/teams/traits.js';
 import type { Activity } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTeamsDoor } from '../adapters/teams/index.js';
@@ -62,7 +63,7 @@ describe('Teams door: asking', () => {
     expect(visibleText(card)).toContain('[Show source]');
     expect(visibleText(card)).toContain('[Deadlines]');
     expect(visibleText(card)).not.toContain('Share in channel');
-    expect(h.asked).toEqual([{ platform: 'teams', userId: USER.aadObjectId, userName: USER.name, channelId: PERSONAL, text: 'status of para 36 Azerbaijan' }]);
+    expect(h.asked).toEqual([{ platform: 'teams', userId: USER.aadObjectId, userName: USER.name, channelId: PERSONAL, text: 'status of para 36 Azerbaijan', capabilities: teamsTraits.capabilities }]);
   });
 
   it('answers in a channel when mentioned, with the mention taken out of the question, in the thread', async () => {

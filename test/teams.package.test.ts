@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appPackageDir, buildAppPackage, manifestFor } from '../adapters/teams/appPackage.js';
 import { colourIcon, iconPng, outlineIcon } from '../adapters/teams/icons.js';
 import { pngInfo } from '../adapters/teams/png.js';
-import { EXAMPLES, type CommandName } from '../src/core/commands.js';
+import { EXAMPLES, type CommandName } from '../src/core/commandSchemas.js';
 import { rapporteur } from './support/cli.js';
 import { SEEDS, coreWith, type CoreHarness } from './support/core.js';
 

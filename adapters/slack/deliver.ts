@@ -20,7 +20,7 @@ async function respondPrivately(respond: RespondFn, reply: Reply, options: Rende
 }
 
 /** Posts as the bot (chat.postMessage); the id of the first message posted. */
-export async function postReply(client: webApi.WebClient, where: { channel: string; threadTs?: string }, reply: Reply, options: RenderOptions = {}): Promise<string | null> {
+export async function postMessage(client: webApi.WebClient, where: { channel: string; threadTs?: string }, reply: Reply, options: RenderOptions = {}): Promise<string | null> {
   let first: string | null = null;
   for (const message of renderMessages(reply, options)) {
     const posted = await client.chat.postMessage({
@@ -49,5 +49,5 @@ export async function answerPrivately(client: webApi.WebClient, respond: Respond
       if (!(error instanceof RespondError)) throw error;
     }
   }
-  await postReply(client, { channel: userId }, reply);
+  await postMessage(client, { channel: userId }, reply);
 }

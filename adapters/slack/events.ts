@@ -1,7 +1,7 @@
 import type { App, webApi } from '@slack/bolt';
 import type { Reply } from '../../src/core/reply.js';
 import { answerOnce, refreshHomeAfter, slackRequest, type SlackContext } from './context.js';
-import { postReply } from './deliver.js';
+import { postMessage } from './deliver.js';
 import { explain } from './errors.js';
 import { publishHome } from './home.js';
 import { plainFromSlack, questionFromMention } from './mrkdwn.js';
@@ -9,10 +9,10 @@ import { plainFromSlack, questionFromMention } from './mrkdwn.js';
 /** Answers in a conversation as the bot; when Slack refuses, tells the asker why in a direct message. */
 async function answerIn(ctx: SlackContext, client: webApi.WebClient, where: { channel: string; threadTs?: string }, userId: string, answer: Reply): Promise<void> {
   try {
-    await postReply(client, where, answer);
+    await postMessage(client, where, answer);
   } catch (error) {
     ctx.logger.warn({ err: error, channel: where.channel }, 'answer not posted');
-    await postReply(client, { channel: userId }, explain(error)).catch((dmError: unknown) => ctx.logger.error({ err: dmError, userId }, 'could not tell the asker either'));
+    await postMessage(client, { channel: userId }, explain(error)).catch((dmError: unknown) => ctx.logger.error({ err: dmError, userId }, 'could not tell the asker either'));
   }
 }
 

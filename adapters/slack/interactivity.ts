@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction, MessageShortcut } from '@slack/bolt';
 import { reply } from '../../src/core/reply.js';
 import { answerOnce, refreshHomeAfter, slackRequest, type SlackContext } from './context.js';
-import { answerPrivately, postReply } from './deliver.js';
+import { answerPrivately, postMessage } from './deliver.js';
 import { explain } from './errors.js';
 import { clipWords, plainFromSlack } from './mrkdwn.js';
 import { ACTION_PREFIX, FIND_SHORTCUT } from './surface.js';
@@ -32,7 +32,7 @@ export function registerInteractivity(app: App, ctx: SlackContext): void {
     answerOnce(ctx, body.trigger_id, async () => {
       const answer = await ctx.core.handle(slackRequest({ userId: body.user.id, userName: body.user.username, channelId: channel }, action.value ?? ''));
       try {
-        await postReply(client, { channel }, answer, { sharedBy: body.user.id });
+        await postMessage(client, { channel }, answer, { sharedBy: body.user.id });
       } catch (error) {
         ctx.logger.warn({ err: error, channel }, 'answer not shared');
         await answerPrivately(client, body.response_url ? respond : null, body.user.id, explain(error));

@@ -5,7 +5,7 @@ import type { Reply } from '../../src/core/reply.js';
 import type { Request } from '../../src/core/request.js';
 import type { Store } from '../../src/store/store.js';
 import { cardCommand, conversationName, deliveryKey, isPersonal, mentionsBot, messageText, requestFor } from './activity.js';
-import { postReply, sendReply } from './post.js';
+import { postToConversation, sendReply } from './post.js';
 
 export interface TeamsBotOptions {
   core: Core;
@@ -100,7 +100,7 @@ export class TeamsBot {
   private postLater(reference: ReturnType<typeof TurnContext.getConversationReference>, answer: Promise<Reply>, request: Request): void {
     const { adapter, appId, logger } = this.options;
     const work = answer
-      .then((reply) => postReply(adapter, appId, reference, reply))
+      .then((reply) => postToConversation(adapter, appId, reference, reply))
       .then(
         () => undefined,
         (error: unknown) => logger.error({ err: error, conversation: request.channelId, text: request.text }, 'a late Teams answer could not be posted'),

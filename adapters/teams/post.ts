@@ -20,7 +20,7 @@ export async function sendReply(context: TurnContext, reply: Reply): Promise<Sen
  * errors inside the callback to its onTurnError, which would hide them from the caller: they
  * are caught there and thrown here.
  */
-export async function postReply(adapter: CloudAdapter, appId: string, reference: Partial<ConversationReference>, reply: Reply): Promise<Sent> {
+export async function postToConversation(adapter: CloudAdapter, appId: string, reference: Partial<ConversationReference>, reply: Reply): Promise<Sent> {
   let failure: unknown = null;
   let sent: Sent = { messageId: null };
   try {

@@ -3,7 +3,7 @@ import type { Reply } from '../../src/core/reply.js';
 import { DeliveryError, type Sender, type Sent } from '../../src/delivery.js';
 import type { Destination } from '../../src/domain/conversations.js';
 import type { Store } from '../../src/store/store.js';
-import { postReply } from './post.js';
+import { postToConversation } from './post.js';
 import { teamsTraits } from './traits.js';
 
 /**
@@ -29,7 +29,7 @@ export function teamsSender(adapter: CloudAdapter, appId: string, store: Store):
           true,
         );
       }
-      return postReply(adapter, appId, referenceFor(stored.reference as Partial<ConversationReference>, destination.threadId), reply);
+      return postToConversation(adapter, appId, referenceFor(stored.reference as Partial<ConversationReference>, destination.threadId), reply);
     },
   };
 }

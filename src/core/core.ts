@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { isRapporteurError, ErrorCode } from '../errors.js';
 import type { Store } from '../store/store.js';
-import { CHANGES_HOME, MUTATING, type Command } from './commands.js';
+import { CHANGES_HOME, MUTATING, type Command } from './commandSchemas.js';
 import { deadlines, addDeadline, removeDeadline } from './commands/deadlines.js';
 import { document, documents } from './commands/documents.js';
 import { help, unknownCommand } from './commands/help.js';
 import { homeView } from './commands/home.js';
-import { digest } from './commands/digest.js';
+import { setDigest } from './commands/digest.js';
 import { follow, following, reminderDays, setTimeZone, unfollow } from './commands/follow.js';
-import { ingest } from './commands/ingest.js';
+import { ingestLink } from './commands/ingest.js';
 import { done, remind, reminders, snooze } from './commands/remind.js';
 import type { IngestResult } from '../ingest/ingest.js';
 import type { JobsPort } from '../ports.js';
@@ -105,9 +105,9 @@ function run(command: Command, ctx: CoreContext): Promise<Reply> | Reply {
     case 'done':
       return done(command.args, ctx);
     case 'digest':
-      return digest(command.args, ctx);
+      return setDigest(command.args, ctx);
     case 'ingest':
-      return ingest(command.args, ctx);
+      return ingestLink(command.args, ctx);
     case 'unknown':
       return unknownCommand(command.args);
   }

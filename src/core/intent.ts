@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { formatRef } from '../documents/parse/references.js';
-import { Command, EXAMPLES, type CommandName } from './commands.js';
+import { Command, EXAMPLES, type CommandName } from './commandSchemas.js';
 import { extractEntities, type Entities, type Lexicon } from './entities.js';
 
 /**

@@ -65,7 +65,7 @@ export const DIGEST_DAYS = 30;
  * A channel's digest: overdue items, what is due within 30 days, documents that arrived
  * since the last digest, grades that changed. Null when there is nothing to say.
  */
-export async function digest(store: Store, channel: Channel, today: string, since: string | null): Promise<Reply | null> {
+export async function buildDigest(store: Store, channel: Channel, today: string, since: string | null): Promise<Reply | null> {
   const subs = await store.conversations.subscriptions(channel);
   const countries = subs.filter((s) => s.kind === 'country').map((s) => s.value);
   const committees = subs.filter((s) => s.kind === 'committee').map((s) => s.value);

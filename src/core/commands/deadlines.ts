@@ -2,7 +2,7 @@ import { countryName } from '../../domain/countries.js';
 import { addToDate, daysBetween } from '../../domain/dates.js';
 import { latenessInWords } from '../../deadlines/rules.js';
 import type { StoredDeadline } from '../../store/records.js';
-import type { ArgsOf } from '../commands.js';
+import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
 import { longDate, plural, today } from '../format.js';
 import { reply, type Block, type ListItem, type Reply } from '../reply.js';

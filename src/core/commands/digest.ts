@@ -1,13 +1,13 @@
 import { IANAZone } from 'luxon';
 import { nextDigestAt } from '../../timing/digests.js';
-import type { ArgsOf } from '../commands.js';
+import type { ArgsOf } from '../commandSchemas.js';
 import { channelOf, zoneOf, type CoreContext } from '../context.js';
 import { today } from '../format.js';
-import { digest as buildDigest, emptyDigest } from '../notices.js';
+import { buildDigest, emptyDigest } from '../notices.js';
 import { reply, type Reply } from '../reply.js';
 
 /** "digest daily 09:00 Europe/Zurich", "digest weekdays 08:30", "digest off", "digest now", "digest". */
-export async function digest(args: ArgsOf<'digest'>, ctx: CoreContext): Promise<Reply> {
+export async function setDigest(args: ArgsOf<'digest'>, ctx: CoreContext): Promise<Reply> {
   const channel = channelOf(ctx);
   const settings = await ctx.store.conversations.settings(channel);
   switch (args.action) {

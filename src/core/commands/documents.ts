@@ -1,5 +1,5 @@
 import { countryName } from '../../domain/countries.js';
-import type { ArgsOf } from '../commands.js';
+import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
 import { cite, documentLabel, longDate, plural } from '../format.js';
 import { reply, type Block, type Reply } from '../reply.js';

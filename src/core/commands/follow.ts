@@ -2,7 +2,7 @@ import { IANAZone } from 'luxon';
 import { countryName } from '../../domain/countries.js';
 import { nextDigestAt } from '../../timing/digests.js';
 import { DEFAULT_REMINDER_DAYS } from '../../timing/slots.js';
-import type { ArgsOf } from '../commands.js';
+import type { ArgsOf } from '../commandSchemas.js';
 import { channelOf, zoneOf, type CoreContext } from '../context.js';
 import { plural } from '../format.js';
 import { reply, type Block, type Reply } from '../reply.js';

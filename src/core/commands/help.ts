@@ -1,5 +1,5 @@
-import { EXAMPLES } from '../commands.js';
-import type { ArgsOf } from '../commands.js';
+import { EXAMPLES } from '../commandSchemas.js';
+import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
 import { reply, type Block, type Reply } from '../reply.js';
 

@@ -1,11 +1,11 @@
-import type { ArgsOf } from '../commands.js';
+import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
 import { reply, type Reply } from '../reply.js';
 
 /** "ingest https://...": admins add a document from a UN link; the result is posted where they asked. */
-export async function ingest(args: ArgsOf<'ingest'>, ctx: CoreContext): Promise<Reply> {
+export async function ingestLink(args: ArgsOf<'ingest'>, ctx: CoreContext): Promise<Reply> {
   if (ctx.jobs) {
-    await ctx.jobs.ingest({ url: args.url, requestedBy: ctx.request.userName ?? ctx.request.userId, replyTo: { platform: ctx.request.platform, channelId: ctx.request.channelId } });
+    await ctx.jobs.ingestInBackground({ url: args.url, requestedBy: ctx.request.userName ?? ctx.request.userId, replyTo: { platform: ctx.request.platform, channelId: ctx.request.channelId } });
     return reply('answer', [{ type: 'text', text: `Reading ${args.url}. I will post the result here.` }]);
   }
   if (!ctx.ingestNow) return reply('error', [{ type: 'text', text: 'Documents cannot be read here right now.' }], 'INTERNAL');

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { parseWhen } from '../../timing/when.js';
-import type { ArgsOf } from '../commands.js';
+import type { ArgsOf } from '../commandSchemas.js';
 import { channelOf, zoneOf, type CoreContext } from '../context.js';
 import { longDate, plural, today } from '../format.js';
 import { reply, type Reply } from '../reply.js';

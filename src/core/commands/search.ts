@@ -2,7 +2,7 @@ import { countryName } from '../../domain/countries.js';
 import { foldAccents, searchTerms } from '../../store/store.js';
 import type { SearchHit } from '../../store/records.js';
 import type { SearchOptions } from '../../store/store.js';
-import type { ArgsOf } from '../commands.js';
+import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
 import { cite, clip, documentLabel, longDate } from '../format.js';
 import { reply, type Block, type Reply } from '../reply.js';

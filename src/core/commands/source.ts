@@ -1,4 +1,4 @@
-import type { ArgsOf } from '../commands.js';
+import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
 import { cite, clip, documentLabel } from '../format.js';
 import { reply, type Reply } from '../reply.js';

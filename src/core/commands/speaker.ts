@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { speakerKey } from '../../documents/parse/speakers.js';
 import type { DocumentSummary, StoredIntervention } from '../../store/records.js';
-import type { ArgsOf } from '../commands.js';
+import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
 import { cite, clip, documentLabel, longDate, paragraphsLabel } from '../format.js';
 import { gist, questionsIn, withoutOpening } from '../gist.js';

@@ -3,7 +3,7 @@ import { latenessInWords } from '../../deadlines/rules.js';
 import { splitSentences } from '../../documents/parse/assessment.js';
 import { formatLabels, formatRef } from '../../documents/parse/references.js';
 import type { StoredDocument, StoredGrade } from '../../store/records.js';
-import type { ArgsOf } from '../commands.js';
+import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
 import { cite, clip, documentLabel, longDate, refLabel } from '../format.js';
 import { gist, requestGist } from '../gist.js';

@@ -1,6 +1,6 @@
 import { ordinalSuffix } from '../../domain/ordinals.js';
 import type { StoredDocument, StoredIntervention, StoredParagraph } from '../../store/records.js';
-import type { ArgsOf } from '../commands.js';
+import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
 import { cite, clip, documentLabel, longDate, paragraphsLabel } from '../format.js';
 import { firstSentence, questionsIn, withoutOpening } from '../gist.js';
