@@ -347,11 +347,13 @@ export function parseFollowUpEvaluation(blocks: readonly Block[], header: Docume
 
   const adopted = body.footnotes.find((f) => /adopted by the committee at its/i.test(f.text))?.text ?? '';
   const reportSession = sessionIn(adopted) ?? sessionOfReport(paragraphs.filter((p) => p.number !== null).map((p) => p.text).join(' '));
-  // One State: the one the sections are about; a report on several is about none of them alone.
+  // One State: the one the sections are about. A report on several, or a session's report that heads
+  // each State's part with its name, is about none of them alone.
+  const sessionReport = /^report on follow-up/i.test(header.title ?? '') && countries.size > 0;
   const onlyCountry = countries.size === 1 ? [...countries][0]! : null;
   return {
     committee,
-    country: countries.size > 1 ? null : onlyCountry ?? coSymbol?.country ?? findCountry(header.title ?? '') ?? null,
+    country: countries.size > 1 || sessionReport ? null : onlyCountry ?? coSymbol?.country ?? findCountry(header.title ?? '') ?? null,
     session: reportSession,
     paragraphs,
     headings: body.headings,
