@@ -106,7 +106,7 @@ export function parseFollowUpEvaluation(blocks: readonly Block[], header: Docume
 
   const readLabel = (label: string, value: string, b: Block): void => {
     // Two table columns run together: "Concluding observationsCCPR/C/PAK/CO/1, 25 and 26 July 2017 (120th session):".
-    const both = `${label} ${value}`;
+    const both = `${label} ${value}`.replace(/([a-z])(?=(?:CCPR|CESCR|CERD|CEDAW|CAT|CRC|CMW|CRPD|CED|E\/C\.12)\/)/g, '$1 ');
     if (/^concluding observations/i.test(label)) {
       const symbol = findSymbols(both)[0]?.symbol ?? null;
       if (details.evaluated.symbol === null || countries.size > 0) {

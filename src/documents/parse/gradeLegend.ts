@@ -48,6 +48,8 @@ export class LegendReader {
       this.open = true;
       return true;
     }
+    // A table's rows without a letter head a category of the letters below them ("|Reply/action not satisfactory |").
+    if (this.open && raw.includes('|')) return true;
     // CED prints a letter's explanation, and its sub-categories, on the lines after the letter.
     const last = this.entries[this.entries.length - 1];
     if (this.open && last && text.length <= 300 && !/^\d/.test(text) && LEGEND_WORDS.test(text)) {

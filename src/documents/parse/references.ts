@@ -22,7 +22,7 @@ function expandLabels(from: string, to: string): string[] {
 
 export function parseParagraphRefs(input: string): ParagraphRef[] {
   // CAT writes a sub-paragraph with one parenthesis: "14 a)" is "14 (a)".
-  const text = input.replace(/(\d|\))\s?([a-z])\)/g, '$1 ($2)');
+  const text = input.replace(/(\d|\)|\band|,)\s?([a-z])\)/g, '$1 ($2)');
   const refs: ParagraphRef[] = [];
   let range = false;
   let lastLabel: string | null = null;
