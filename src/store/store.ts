@@ -484,12 +484,20 @@ export class Store {
     return row ? rowToDocument(row) : null;
   }
 
-  /** The newest follow-up evaluation grading a State party: its own addendum, or a report that covers several. */
+  /**
+   * The newest follow-up evaluation grading a State party: its own addendum, a report that covers
+   * several, or a list of issues that assesses the follow-up in words (CAT).
+   */
   async latestEvaluation(country: string, committee?: string): Promise<StoredDocument | null> {
     let q = this.db
       .selectFrom('documents')
       .select(DOCUMENT_COLUMNS)
-      .where('kind', '=', 'follow-up-evaluation')
+      .where((eb) =>
+        eb.or([
+          eb('kind', '=', 'follow-up-evaluation'),
+          eb.and([eb('kind', '=', 'list-of-issues'), eb('id', 'in', eb.selectFrom('grades').select('document_id'))]),
+        ]),
+      )
       .where((eb) => eb.or([eb('country', '=', country), eb('id', 'in', eb.selectFrom('grades').select('document_id').where('country', '=', country))]));
     if (committee) q = q.where('committee', '=', committee);
     const row = await q.orderBy('issued', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
