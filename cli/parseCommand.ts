@@ -36,6 +36,7 @@ const KIND_NAMES: Record<ParsedDocument['kind'], string> = {
   'concluding-observations': 'Concluding observations',
   'follow-up-evaluation': 'Follow-up evaluation',
   'follow-up-reply': 'Follow-up reply',
+  'list-of-issues': 'List of issues',
   unknown: 'Unknown document',
 };
 
@@ -80,7 +81,7 @@ export function describeDocument(doc: ParsedDocument): string {
     for (const r of e.fromStakeholders) out.push(`From ${r.name ?? 'a stakeholder'}: ${r.date ? formatLongDate(r.date) : 'undated'}`);
   }
   for (const g of doc.followUp.evaluations) {
-    out.push(`  [${g.grade}] ${formatRef({ paragraph: g.paragraph, subparagraphs: g.subparagraphs })}: ${g.assessment ?? 'no assessment stated'}`);
+    out.push(`  ${g.grade === null ? "(no letter) " : `[${g.grade}] `}${formatRef({ paragraph: g.paragraph, subparagraphs: g.subparagraphs })}: ${g.assessment ?? 'no assessment stated'}`);
   }
   for (const d of doc.deadlines) {
     const status = d.met ? `; met ${formatLongDate(d.met)}${d.daysLate !== null ? `, ${latenessInWords(d.daysLate)}` : ''}` : '';

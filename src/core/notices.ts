@@ -79,14 +79,18 @@ export async function buildDigest(store: Store, channel: Channel, today: string,
   const soon = open.filter((d) => standing(d, today).state === 'upcoming' && d.due <= horizon);
   const arrived = since ? await store.documentsSince(since, { countries, committees }) : [];
   const changed: ListItem[] = [];
-  for (const doc of arrived.filter((d) => d.kind === 'follow-up-evaluation' && d.country && d.issued)) {
-    const previous = await store.evaluationBefore(doc.country!, doc.issued!);
-    if (!previous) continue;
-    const [now, before] = await Promise.all([store.grades(doc.id), store.grades(previous.id)]);
-    for (const g of now) {
-      const old = before.find((b) => b.paragraph === g.paragraph && b.subparagraphs.join() === g.subparagraphs.join());
-      if (old && old.grade !== g.grade) {
-        changed.push({ text: `${countryName(doc.country!) ?? doc.country} ${formatRef({ paragraph: g.paragraph, subparagraphs: g.subparagraphs })}: [${old.grade}] → [${g.grade}] ${g.assessment ?? ''}`.trim(), cite: cite(doc, `para. ${g.paragraph}`) });
+  for (const doc of arrived.filter((d) => d.kind === 'follow-up-evaluation' && d.issued)) {
+    const now = await store.grades(doc.id);
+    // Each State the evaluation grades against that State's previous evaluation by the same committee.
+    for (const country of new Set(now.map((g) => g.country ?? doc.country).filter((c): c is string => c !== null))) {
+      const previous = await store.evaluationBefore(country, doc.issued!, doc.committee);
+      if (!previous) continue;
+      const before = (await store.grades(previous.id)).filter((b) => (b.country ?? previous.country) === country);
+      for (const g of now.filter((x) => (x.country ?? doc.country) === country)) {
+        const old = before.find((b) => b.paragraph === g.paragraph && b.subparagraphs.join() === g.subparagraphs.join());
+        if (old && (old.grade !== g.grade || (g.grade === null && old.assessment !== g.assessment))) {
+          changed.push({ text: `${countryName(country) ?? country} ${formatRef({ paragraph: g.paragraph, subparagraphs: g.subparagraphs })}: ${gradeWords(old)} → ${gradeWords(g)}`.trim(), cite: cite(doc, `para. ${g.paragraph}`) });
+        }
       }
     }
   }
@@ -98,6 +102,11 @@ export async function buildDigest(store: Store, channel: Channel, today: string,
   if (changed.length) blocks.push({ type: 'list', title: 'Grades that changed', items: changed });
   blocks.push({ type: 'context', text: `Following ${subs.map((s) => (s.kind === 'country' ? countryName(s.value) ?? s.value : s.value)).join(', ')}.` });
   return reply('answer', blocks);
+}
+
+/** "[B] partially implemented", or the words alone when the committee gave no letter. */
+function gradeWords(g: { grade: string | null; assessment: string | null }): string {
+  return [g.grade === null ? null : `[${g.grade}]`, g.assessment].filter(Boolean).join(' ') || 'no assessment';
 }
 
 export function emptyDigest(today: string, subscriptions: number): Reply {

@@ -8,6 +8,7 @@ export const DocumentKind = z.enum([
   'concluding-observations',
   'follow-up-evaluation',
   'follow-up-reply',
+  'list-of-issues',
   'unknown',
 ]);
 export type DocumentKind = z.infer<typeof DocumentKind>;
@@ -54,8 +55,8 @@ export type Assessment = z.infer<typeof Assessment>;
 export const GradedGroup = z.object({
   paragraph: z.number().int().positive(),
   subparagraphs: z.array(z.string()),
-  /** The letter exactly as the committee printed it. */
-  grade: z.string(),
+  /** The letter exactly as the committee printed it; null when the committee assesses in words only (CAT). */
+  grade: z.string().nullable(),
   /** What the group's text says of it; null when it says none of the known things. */
   assessment: Assessment.nullable(),
   /** Every assessment the text states, in order; more than one is a disagreement. */
@@ -64,6 +65,10 @@ export const GradedGroup = z.object({
   requests: z.array(z.string()),
   text: z.string(),
   lines: lineSpan,
+  /** Where the grade was read: a section's graded group, the evaluation line alone, or words without a letter. */
+  source: z.enum(['section', 'evaluation-line', 'words']).optional(),
+  /** The State party graded, in a report that covers several. */
+  country: z.string().length(3).optional(),
 });
 export type GradedGroup = z.infer<typeof GradedGroup>;
 
@@ -162,12 +167,22 @@ export const EvaluationSection = z.object({
 });
 export type EvaluationSection = z.infer<typeof EvaluationSection>;
 
+/** One letter of the grade legend a report prints: the meaning of the letter, never a grade. */
+export const LegendEntry = z.object({
+  letter: z.string(),
+  /** The words printed with the letter: "Reply/action partially satisfactory: ...". */
+  label: z.string(),
+  meaning: Assessment.nullable(),
+});
+export type LegendEntry = z.infer<typeof LegendEntry>;
+
 export const EvaluationDetails = z.object({
   evaluated: z.object({ symbol: z.string().nullable(), session: z.number().int().nullable(), date: isoDate.nullable() }),
   fromStateParty: z.array(Received),
   fromStakeholders: z.array(Received),
   summaryLine: z.array(z.object({ paragraph: z.number().int(), grades: z.array(z.string()) })),
   sections: z.array(EvaluationSection),
+  legend: z.array(LegendEntry).optional(),
 });
 
 export const ParsedDocument = z.object({

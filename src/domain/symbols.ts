@@ -112,6 +112,10 @@ export function parseSymbol(input: string): UnSymbol | null {
     if (result.type === 'periodic-report' && result.report === null) return null;
     return result;
   }
+  // Lists of issues of CCPR before 2005 carry the session first: CCPR/C/73/L/HUN.
+  if (segments.length === 3 && /^\d{1,3}$/.test(segments[0]!) && segments[1] === 'L' && isCountryCode(segments[2]!)) {
+    return { ...result, type: 'list-of-issues', typeCode: 'L', country: segments[2]!, rest: [segments[0]!] };
+  }
   // Other series (session reports "39/3", general comments "GC/36"); a country code here is misplaced.
   if (!segments.every((s) => /^(?:\d{1,4}|[A-Z]{1,4}(?:\.\d+)?)$/.test(s)) || segments.some((s) => /^[A-Z]{3}$/.test(s) && isCountryCode(s))) {
     return null;
@@ -128,10 +132,11 @@ export function formatSymbol(symbol: UnSymbol): string {
     parts.push(`SR.${symbol.meeting}`);
   } else {
     if (symbol.protocol) parts.push(symbol.protocol);
+    if (symbol.typeCode === 'L') parts.push(...symbol.rest, 'L');
     if (symbol.country) parts.push(symbol.country);
-    if (symbol.typeCode) parts.push(symbol.typeCode);
+    if (symbol.typeCode && symbol.typeCode !== 'L') parts.push(symbol.typeCode);
     if (symbol.report) parts.push(symbol.report);
-    parts.push(...symbol.rest);
+    if (symbol.typeCode !== 'L') parts.push(...symbol.rest);
   }
   parts.push(...symbol.suffixes);
   return parts.join('/');

@@ -281,10 +281,65 @@ function lookups(): Migration {
   };
 }
 
+/**
+ * Follow-up read from every committee: a grade may have no letter (CAT assesses in words), a
+ * grade says where it was read, and the grade legends reports print are kept, per document.
+ */
+function followUp(engine: Engine): Migration {
+  return {
+    async up(db: AnyDb) {
+      if (engine === 'sqlite') {
+        // SQLite cannot drop a NOT NULL: rebuild the table with the same rows.
+        await db.schema
+          .createTable('grades_next')
+          .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+          .addColumn('document_id', 'integer', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+          .addColumn('committee', 'text')
+          .addColumn('country', 'text')
+          .addColumn('co_symbol', 'text')
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('paragraph', 'integer', (c) => c.notNull())
+          .addColumn('subparagraphs', 'text', (c) => c.notNull())
+          .addColumn('grade', 'text')
+          .addColumn('assessment', 'text')
+          .addColumn('stated', 'text', (c) => c.notNull())
+          .addColumn('requests', 'text', (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('line_from', 'integer', (c) => c.notNull())
+          .addColumn('line_to', 'integer', (c) => c.notNull())
+          .addColumn('source', 'text')
+          .execute();
+        await sql`insert into grades_next (id, document_id, committee, country, co_symbol, position, paragraph, subparagraphs, grade, assessment, stated, requests, text, line_from, line_to)
+          select id, document_id, committee, country, co_symbol, position, paragraph, subparagraphs, grade, assessment, stated, requests, text, line_from, line_to from grades`.execute(db);
+        await db.schema.dropTable('grades').execute();
+        await db.schema.alterTable('grades_next').renameTo('grades').execute();
+        await db.schema.createIndex('grades_country').on('grades').columns(['country', 'paragraph']).execute();
+        await db.schema.createIndex('grades_document').on('grades').column('document_id').execute();
+      } else {
+        await db.schema.alterTable('grades').alterColumn('grade', (c) => c.dropNotNull()).execute();
+        await db.schema.alterTable('grades').addColumn('source', 'text').execute();
+      }
+      await db.schema
+        .createTable('legends')
+        .addColumn('id', idColumn(engine), primaryKey(engine))
+        .addColumn('document_id', 'integer', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+        .addColumn('committee', 'text')
+        .addColumn('issued', 'text')
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('letter', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('meaning', 'text')
+        .execute();
+      await db.schema.createIndex('legends_committee').on('legends').columns(['committee', 'issued']).execute();
+      await db.schema.createIndex('legends_document').on('legends').column('document_id').execute();
+    },
+  };
+}
+
 export function migrations(engine: Engine): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(engine), '0002_doors': doors(engine), '0003_schedules': schedules(engine), '0004_lookups': lookups() };
+      return { '0001_initial': initial(engine), '0002_doors': doors(engine), '0003_schedules': schedules(engine), '0004_lookups': lookups(), '0005_follow_up': followUp(engine) };
     },
   };
 }

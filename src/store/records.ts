@@ -69,12 +69,23 @@ export interface StoredGrade {
   position: number;
   paragraph: number;
   subparagraphs: string[];
-  grade: string;
+  /** Null when the committee assessed in words with no letter. */
+  grade: string | null;
   assessment: string | null;
   stated: string[];
   requests: string[];
   text: string;
   lines: [number, number];
+  /** 'section', 'evaluation-line' (a letter with no assessment text), 'words'; null for older rows. */
+  source: string | null;
+}
+
+/** A grade legend as a report printed it. */
+export interface StoredLegend {
+  /** The report's symbol, or its key when it has none. */
+  source: string;
+  issued: string | null;
+  entries: Array<{ letter: string; label: string; meaning: string | null }>;
 }
 
 export interface StoredDeadline {

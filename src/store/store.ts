@@ -14,6 +14,7 @@ import type {
   StoredDeadline,
   StoredDocument,
   StoredGrade,
+  StoredLegend,
   StoredIntervention,
   StoredParagraph,
   StoredRecommendation,
@@ -250,7 +251,7 @@ export class Store {
           .execute();
         const previous = await trx.selectFrom('interventions').select(['speaker_key as key', 'speaker as name']).where('document_id', '=', existing.id).execute();
         await this.countSpeakers(trx, previous, -1);
-        for (const table of ['paragraphs', 'interventions', 'recommendations', 'grades'] as const) {
+        for (const table of ['paragraphs', 'interventions', 'recommendations', 'grades', 'legends'] as const) {
           await trx.deleteFrom(table).where('document_id', '=', existing.id).execute();
         }
         await trx.updateTable('documents').set({ ...row, version }).where('id', '=', existing.id).execute();
@@ -314,7 +315,7 @@ export class Store {
     const grades = doc.followUp.evaluations.map((g, i) => ({
       document_id: documentId,
       committee: doc.committee,
-      country: doc.country,
+      country: g.country ?? doc.country,
       co_symbol: coSymbol,
       position: i + 1,
       paragraph: g.paragraph,
@@ -326,8 +327,19 @@ export class Store {
       text: g.text,
       line_from: g.lines[0],
       line_to: g.lines[1],
+      source: g.source ?? null,
     }));
     for (const slice of chunks(grades, 14)) await trx.insertInto('grades').values(slice).execute();
+    const legend = (doc.evaluation?.legend ?? []).map((e, i) => ({
+      document_id: documentId,
+      committee: doc.committee,
+      issued: doc.issued,
+      position: i + 1,
+      letter: e.letter,
+      label: e.label,
+      meaning: e.meaning,
+    }));
+    for (const slice of chunks(legend, 40)) await trx.insertInto('legends').values(slice).execute();
   }
 
   /** Keeps the speakers table's counts in step with the interventions stored. */
@@ -448,6 +460,8 @@ export class Store {
       .where((eb) =>
         eb.or([
           ...(about.countries.length ? [eb('country', 'in', [...about.countries])] : []),
+          // A report on several States parties reaches those who follow any of them.
+          ...(about.countries.length ? [eb('id', 'in', eb.selectFrom('grades').select('document_id').where('country', 'in', [...about.countries]))] : []),
           ...(about.committees.length ? [eb('committee', 'in', [...about.committees])] : []),
         ]),
       )
@@ -457,17 +471,36 @@ export class Store {
     return rows.map((r) => ({ ...r, kind: r.kind as DocumentKind }));
   }
 
-  /** The evaluation of a State party issued before another: to see which grades changed. */
-  async evaluationBefore(country: string, issued: string): Promise<StoredDocument | null> {
-    const row = await this.db
+  /** The evaluation of a State party by a committee issued before another: to see which grades changed. */
+  async evaluationBefore(country: string, issued: string, committee?: string | null): Promise<StoredDocument | null> {
+    let q = this.db
       .selectFrom('documents')
       .select(DOCUMENT_COLUMNS)
       .where('kind', '=', 'follow-up-evaluation')
-      .where('country', '=', country)
-      .where('issued', '<', issued)
-      .orderBy('issued', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+      .where((eb) => eb.or([eb('country', '=', country), eb('id', 'in', eb.selectFrom('grades').select('document_id').where('country', '=', country))]))
+      .where('issued', '<', issued);
+    if (committee) q = q.where('committee', '=', committee);
+    const row = await q.orderBy('issued', 'desc').limit(1).executeTakeFirst();
+    return row ? rowToDocument(row) : null;
+  }
+
+  /**
+   * The newest follow-up evaluation grading a State party: its own addendum, a report that covers
+   * several, or a list of issues that assesses the follow-up in words (CAT).
+   */
+  async latestEvaluation(country: string, committee?: string): Promise<StoredDocument | null> {
+    let q = this.db
+      .selectFrom('documents')
+      .select(DOCUMENT_COLUMNS)
+      .where((eb) =>
+        eb.or([
+          eb('kind', '=', 'follow-up-evaluation'),
+          eb.and([eb('kind', '=', 'list-of-issues'), eb('id', 'in', eb.selectFrom('grades').select('document_id'))]),
+        ]),
+      )
+      .where((eb) => eb.or([eb('country', '=', country), eb('id', 'in', eb.selectFrom('grades').select('document_id').where('country', '=', country))]));
+    if (committee) q = q.where('committee', '=', committee);
+    const row = await q.orderBy('issued', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
     return row ? rowToDocument(row) : null;
   }
 
@@ -502,7 +535,24 @@ export class Store {
       requests: parseJson<string[]>(r.requests),
       text: r.text,
       lines: [r.line_from, r.line_to],
+      source: r.source,
     }));
+  }
+
+  /**
+   * The grade legend in force for a committee at a date: the one printed by the newest report
+   * issued on or before it, else the oldest one after it. Empty when no report printed one.
+   */
+  async legend(committee: string, at: string | null): Promise<StoredLegend | null> {
+    const pick = async (before: boolean) => {
+      let q = this.db.selectFrom('legends').innerJoin('documents as d', 'd.id', 'legends.document_id').select(['legends.document_id', 'legends.issued', 'd.symbol', 'd.key']).where('legends.committee', '=', committee);
+      if (at) q = before ? q.where('legends.issued', '<=', at) : q.where('legends.issued', '>', at);
+      return q.orderBy('legends.issued', before ? 'desc' : 'asc').orderBy('legends.document_id', 'desc').limit(1).executeTakeFirst();
+    };
+    const found = (await pick(true)) ?? (at ? await pick(false) : undefined);
+    if (!found) return null;
+    const rows = await this.db.selectFrom('legends').select(['letter', 'label', 'meaning']).where('document_id', '=', found.document_id).orderBy('position').execute();
+    return { source: found.symbol ?? found.key, issued: found.issued, entries: rows };
   }
 
   async recommendation(documentId: number, paragraph: number): Promise<StoredRecommendation | null> {

@@ -99,13 +99,28 @@ export interface GradesTable {
   position: number;
   paragraph: number;
   subparagraphs: string;
-  grade: string;
+  /** Null when the committee assesses in words with no letter. */
+  grade: string | null;
   assessment: string | null;
   stated: string;
   requests: string;
   text: string;
   line_from: number;
   line_to: number;
+  /** 'section', 'evaluation-line' or 'words'; null for rows stored before it was kept. */
+  source: string | null;
+}
+
+/** A grade legend a follow-up report prints: what each letter means in that committee's period. */
+export interface LegendsTable {
+  id: Generated<number>;
+  document_id: number;
+  committee: string | null;
+  issued: string | null;
+  position: number;
+  letter: string;
+  label: string;
+  meaning: string | null;
 }
 
 export interface DeadlinesTable {
@@ -215,6 +230,7 @@ export interface Database {
   interventions: InterventionsTable;
   recommendations: RecommendationsTable;
   grades: GradesTable;
+  legends: LegendsTable;
   deadlines: DeadlinesTable;
   seen_events: SeenEventsTable;
   conversations: ConversationsTable;

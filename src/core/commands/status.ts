@@ -2,7 +2,7 @@ import { countryName } from '../../domain/countries.js';
 import { latenessInWords } from '../../deadlines/rules.js';
 import { splitSentences } from '../../documents/parse/assessment.js';
 import { formatLabels, formatRef } from '../../documents/parse/references.js';
-import type { StoredDocument, StoredGrade } from '../../store/records.js';
+import type { StoredDocument, StoredGrade, StoredLegend } from '../../store/records.js';
 import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
 import { cite, clip, documentLabel, longDate, refLabel } from '../format.js';
@@ -21,8 +21,16 @@ function matchesRef(g: StoredGrade, paragraph: number, subparagraphs: readonly s
   return g.subparagraphs.some((s) => subparagraphs.includes(s));
 }
 
-function meaning(g: StoredGrade): string {
-  return g.assessment ?? 'no assessment stated';
+/** What a grade means: the assessment its text states, else the legend of the committee's period. */
+function meaning(g: StoredGrade, legend: StoredLegend | null): string {
+  if (g.assessment) return g.assessment;
+  const entry = g.grade === null ? undefined : legend?.entries.find((e) => e.letter === g.grade);
+  if (entry) return `${entry.meaning ?? entry.label} (the legend of ${legend!.source}: “${clip(entry.label.split(';')[0]!, 120)}”)`;
+  return 'no assessment stated';
+}
+
+function letter(g: StoredGrade): string {
+  return g.grade === null ? '(no letter)' : `[${g.grade}]`;
 }
 
 /** The assessment's gist: the first sentence that is neither the verdict nor a request. */
@@ -57,12 +65,14 @@ function inconsistencies(doc: StoredDocument, paragraph: number | null): string[
 
 export async function status(args: ArgsOf<'status'>, ctx: CoreContext): Promise<Reply> {
   const name = countryName(args.country) ?? args.country;
-  const evaluation = await ctx.store.latest('follow-up-evaluation', args.country, args.committee);
+  const evaluation = await ctx.store.latestEvaluation(args.country, args.committee);
   if (!evaluation) return noEvaluation(args, ctx, name);
-  const grades = await ctx.store.grades(evaluation.id);
+  // A report on several States parties: only this State's grades.
+  const grades = (await ctx.store.grades(evaluation.id)).filter((g) => (g.country ?? evaluation.country) === args.country);
+  const legend = evaluation.committee ? await ctx.store.legend(evaluation.committee, evaluation.issued) : null;
   const coSymbol = evaluation.details.evaluation?.evaluated.symbol ?? null;
   const source = documentLabel(evaluation);
-  if (args.paragraph === undefined) return overview(evaluation, grades, name);
+  if (args.paragraph === undefined) return overview(evaluation, grades, name, legend, args.country);
 
   const paragraph = args.paragraph;
   const groups = grades.filter((g) => matchesRef(g, paragraph, args.subparagraphs));
@@ -71,7 +81,7 @@ export async function status(args: ArgsOf<'status'>, ctx: CoreContext): Promise<
   if (groups.length === 0) {
     const graded = [...new Set(grades.map((g) => g.paragraph))];
     return reply('not-found', [
-      { type: 'text', text: `The follow-up evaluation of ${name} does not grade ${asked}${coSymbol ? ` of ${coSymbol}` : ''}. It grades paragraphs ${graded.join(', ')} (the follow-up paragraphs${followUp.length ? ` ${followUp.join(', ')}` : ''}).` },
+      { type: 'text', text: `The follow-up evaluation of ${name} does not grade ${asked}${coSymbol ? ` of ${coSymbol}` : ''}. ${graded.length ? `It grades paragraphs ${graded.join(', ')}` : 'It grades no paragraph in the part read'} (the follow-up paragraphs${followUp.length ? ` ${followUp.join(', ')}` : ''}).` },
       { type: 'context', text: `Source: ${source}` },
       { type: 'actions', actions: graded.slice(0, 4).map((p) => ({ id: `status-${p}`, label: `Para. ${p}`, kind: 'command' as const, command: `status of para ${p} ${args.country}` })) },
     ]);
@@ -85,10 +95,12 @@ export async function status(args: ArgsOf<'status'>, ctx: CoreContext): Promise<
   ];
   if (section?.subject) blocks.push({ type: 'text', text: section.subject });
   for (const g of groups) {
-    const parts = [`[${g.grade}] ${formatRef({ paragraph: g.paragraph, subparagraphs: g.subparagraphs })}: ${meaning(g)}.`, assessmentGist(g)];
+    const parts = [`${letter(g)} ${formatRef({ paragraph: g.paragraph, subparagraphs: g.subparagraphs })}: ${meaning(g, legend)}.`];
+    if (g.source === 'evaluation-line') parts.push('Read from the evaluation line: the document gives no assessment text for it.');
+    else parts.push(assessmentGist(g));
     const next = g.requests.map(requestGist);
     if (next.length) parts.push(`Asks: ${next.join('; ')}.`);
-    blocks.push({ type: 'quote', text: parts.join(' '), cite: cite(evaluation, `assessment of ${where(g)}`) });
+    blocks.push({ type: 'quote', text: parts.join(' '), cite: cite(evaluation, g.source === 'evaluation-line' ? 'evaluation line' : `assessment of ${where(g)}`) });
   }
   blocks.push(await datesBlock(ctx, evaluation));
   const problems = inconsistencies(evaluation, paragraph);
@@ -116,7 +128,7 @@ export async function status(args: ArgsOf<'status'>, ctx: CoreContext): Promise<
   return reply('answer', blocks);
 }
 
-function overview(evaluation: StoredDocument, grades: StoredGrade[], name: string): Reply {
+function overview(evaluation: StoredDocument, grades: StoredGrade[], name: string, legend: StoredLegend | null, country: string): Reply {
   const coSymbol = evaluation.details.evaluation?.evaluated.symbol ?? 'the concluding observations';
   const paragraphs = [...new Set(grades.map((g) => g.paragraph))];
   const sections = evaluation.details.evaluation?.sections ?? [];
@@ -124,7 +136,7 @@ function overview(evaluation: StoredDocument, grades: StoredGrade[], name: strin
     const subject = sections.find((s) => s.paragraph === p)?.subject;
     const line = grades
       .filter((g) => g.paragraph === p)
-      .map((g) => `${g.subparagraphs.length ? `${formatLabels(g.subparagraphs)} ` : ''}[${g.grade}] ${meaning(g)}`)
+      .map((g) => `${g.subparagraphs.length ? `${formatLabels(g.subparagraphs)} ` : ''}${letter(g)} ${meaning(g, legend)}${g.source === 'evaluation-line' ? ' (evaluation line only)' : ''}`)
       .join('; ');
     return { text: `${p}${subject ? ` ${subject}` : ''}: ${line}`, cite: cite(evaluation, `para. ${p}`) };
   });
@@ -137,7 +149,7 @@ function overview(evaluation: StoredDocument, grades: StoredGrade[], name: strin
   blocks.push({ type: 'context', text: `Source: ${documentLabel(evaluation)}${evaluation.issued ? `, issued ${longDate(evaluation.issued)}` : ''}.` });
   blocks.push({
     type: 'actions',
-    actions: paragraphs.slice(0, 4).map((p) => ({ id: `status-${p}`, label: `Para. ${p}`, kind: 'command' as const, command: `status of para ${p} ${evaluation.country ?? ''}`.trim() })),
+    actions: paragraphs.slice(0, 4).map((p) => ({ id: `status-${p}`, label: `Para. ${p}`, kind: 'command' as const, command: `status of para ${p} ${country}` })),
   });
   return reply('answer', blocks);
 }

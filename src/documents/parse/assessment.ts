@@ -39,6 +39,11 @@ export function splitSentences(text: string): string[] {
   return sentences.map((s) => s.trim()).filter(Boolean);
 }
 
+/** What one clause says of implementation, whether or not it names the committee's act of assessing. */
+export function assessmentIn(clause: string): Assessment | null {
+  return MEANINGS.find(([re]) => re.test(clause))?.[1] ?? null;
+}
+
 /** Every assessment stated in the text, in order of appearance. */
 export function statedAssessments(text: string): Assessment[] {
   const found: Assessment[] = [];

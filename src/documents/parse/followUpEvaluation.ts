@@ -1,12 +1,13 @@
 import { committeeByCode } from '../../domain/committees.js';
-import { findCountry } from '../../domain/countries.js';
+import { countryCode, findCountry } from '../../domain/countries.js';
 import { findDates } from '../../domain/dates.js';
 import { findSymbols, parseSymbol } from '../../domain/symbols.js';
 import { followUpReplyDeadline } from '../../deadlines/rules.js';
 import type { Block } from '../read/blocks.js';
 import type { Assessment, Deadline, EvaluationDetails, EvaluationSection, GradedGroup, Paragraph, ParsedDocument, Received } from '../schema.js';
-import { BodyCollector, TERMINAL, isContinuation, joinText, sessionIn, subParagraphLabel } from './common.js';
+import { BodyCollector, TERMINAL, isContinuation, joinText, paragraphNumber, sessionIn, subParagraphLabel } from './common.js';
 import { STANDARD_SCALE, requestSentences, statedAssessments } from './assessment.js';
+import { LegendReader, cellText } from './gradeLegend.js';
 import type { DocumentHeader } from './header.js';
 import { formatRef, parseParagraphRefs, refsAfterParagraphWord } from './references.js';
 
@@ -35,10 +36,28 @@ function received(value: string, named: boolean): Received[] {
 
 function summaryLine(value: string): EvaluationDetails['summaryLine'] {
   const out: EvaluationDetails['summaryLine'] = [];
-  for (const m of value.matchAll(/(\d{1,4})((?:\s*\[[A-Z][0-9]?\])+)/g)) {
-    out.push({ paragraph: Number(m[1]), grades: [...m[2]!.matchAll(/\[([A-Z][0-9]?)\]/g)].map((g) => g[1]!) });
+  // "46[C][B]", "16 [C] [B]", "18[ B ] [ C]": several letters for one paragraph are one grade each, in order.
+  for (const m of value.slice(0, 2000).matchAll(/(\d{1,4})((?:\s{0,3}\[\s{0,3}[A-Z][0-9]?\s{0,3}\])+)/g)) {
+    out.push({ paragraph: Number(m[1]), grades: [...m[2]!.matchAll(/\[\s*([A-Z][0-9]?)\s*\]/g)].map((g) => g[1]!) });
   }
   return out;
+}
+
+/** "A. Peru", "Iraq (CED/C/IRQ/CO/1)", "|Norway | |": a block naming only a State party starts its part of a report. */
+function countryHeading(text: string): string | null {
+  if (text.length > 120) return null;
+  const name = text
+    .replace(/\([^)]*\)\s*$/, '')
+    .replace(/^(?:[A-Z]|[IVX]{1,4}|\d{1,2})\.\s*/, '')
+    .trim();
+  if (name.length < 4 || /\d|[:;.]$/.test(name)) return null;
+  return countryCode(name);
+}
+
+/** "... the evaluations and decisions the Committee adopted at its 133rd session." */
+function sessionOfReport(text: string): number | null {
+  const m = /\badopted\b[^.]{0,80}?\b(?:at|during)\s+its\s/i.exec(text.slice(0, 3000));
+  return m ? sessionIn(text.slice(m.index, m.index + m[0].length + 60)) : null;
 }
 
 interface Draft {
@@ -54,6 +73,7 @@ function describeGroup(g: GradedGroup): string {
 export function parseFollowUpEvaluation(blocks: readonly Block[], header: DocumentHeader): Partial<ParsedDocument> {
   const warnings: string[] = [];
   const body = new BodyCollector();
+  const legend = new LegendReader();
   const details: EvaluationDetails = {
     evaluated: { symbol: null, session: null, date: null },
     fromStateParty: [],
@@ -63,6 +83,15 @@ export function parseFollowUpEvaluation(blocks: readonly Block[], header: Docume
   };
   let followUpParagraphs: number[] = [];
   const drafts: Draft[] = [];
+  let draft: Draft | null = null;
+  // In a report on several States parties, the State whose part is being read.
+  let country: string | null = null;
+  const countries = new Set<string>();
+  let summaryLineAt: [number, number] | null = null;
+  // The State each grade of the evaluation lines belongs to.
+  const lineCountry: Array<string | null> = [];
+  // A label printed alone on its line ("Follow-up paragraphs:"), its value on the next.
+  let pendingLabel: string | null = null;
   // Every block of body text, in order; a block that carries on the one before joins it.
   const paragraphs: Paragraph[] = [];
   const addParagraph = (b: Block): boolean => {
@@ -75,42 +104,77 @@ export function parseFollowUpEvaluation(blocks: readonly Block[], header: Docume
     return carriesOn;
   };
 
+  const readLabel = (label: string, value: string, b: Block): void => {
+    // Two table columns run together: "Concluding observationsCCPR/C/PAK/CO/1, 25 and 26 July 2017 (120th session):".
+    const both = `${label} ${value}`.replace(/([a-z])(?=(?:CCPR|CESCR|CERD|CEDAW|CAT|CRC|CMW|CRPD|CED|E\/C\.12)\/)/g, '$1 ');
+    if (/^concluding observations/i.test(label)) {
+      const symbol = findSymbols(both)[0]?.symbol ?? null;
+      if (details.evaluated.symbol === null || countries.size > 0) {
+        details.evaluated = { symbol, session: sessionIn(label) ?? sessionIn(value), date: findDates(both)[0]?.iso ?? null };
+      }
+      const of = symbol ? parseSymbol(symbol)?.country ?? null : null;
+      if (of && countries.size > 0) country = of;
+    } else if (/^follow-?up paragraphs?/i.test(label)) {
+      followUpParagraphs = [...new Set([...followUpParagraphs, ...parseParagraphRefs(value).map((r) => r.paragraph)])];
+    } else if (/^information received from (?:the )?state party/i.test(label)) {
+      details.fromStateParty.push(...received(value, false));
+    } else if (/^information received from/i.test(label)) {
+      details.fromStakeholders.push(...received(value, true));
+    } else if (/^(?:the )?committee['’]s evaluation/i.test(label) && value.includes('[')) {
+      const line = summaryLine(value);
+      details.summaryLine.push(...line);
+      if (line.length) summaryLineAt = [b.from, b.to];
+      lineCountry.push(...line.map(() => country));
+    }
+  };
+
   for (const b of blocks) {
     if (b.footnote) {
       body.footnote(b);
       continue;
     }
-    const section = SECTION.exec(b.text);
-    if (section && b.text.length < 200) {
+    const text = cellText(b.text);
+    const section = SECTION.exec(text);
+    if (section && text.length < 200) {
       body.heading(b);
-      drafts.push({
+      pendingLabel = null;
+      draft = {
         section: { paragraph: Number(section[1]), subject: section[2]!.trim() || null, recommendation: '', subparagraphs: [], reply: null, lines: [b.from, b.to] },
         phase: 'recommendation',
         groups: [],
-      });
+      };
+      drafts.push(draft);
       continue;
     }
-    const draft = drafts[drafts.length - 1];
+    const heading = countryHeading(text);
+    if (heading) {
+      body.heading(b);
+      country = heading;
+      countries.add(heading);
+      draft = null;
+      continue;
+    }
     if (!draft) {
-      // The header: labelled lines naming what is evaluated.
-      const labelled = LABEL_LINE.exec(b.text);
+      // Before the sections: the legend, the report's own numbered paragraphs, and labelled lines naming what is evaluated.
+      if (legend.take(b.text)) {
+        body.heading(b);
+        continue;
+      }
+      const numbered = paragraphNumber(b.text);
+      if (numbered) {
+        paragraphs.push({ number: numbered.number, speaker: null, text: numbered.rest, lines: [b.from, b.to] });
+        continue;
+      }
+      if (pendingLabel) {
+        readLabel(pendingLabel, text, b);
+        pendingLabel = null;
+        continue;
+      }
+      const labelled = LABEL_LINE.exec(text);
       if (!labelled) continue;
       const [, label, value] = labelled as unknown as [string, string, string];
-      if (/^concluding observations/i.test(label)) {
-        details.evaluated = {
-          symbol: findSymbols(value)[0]?.symbol ?? null,
-          session: sessionIn(label) ?? sessionIn(value),
-          date: findDates(value)[0]?.iso ?? null,
-        };
-      } else if (/^follow-?up paragraphs?/i.test(label)) {
-        followUpParagraphs = parseParagraphRefs(value).map((r) => r.paragraph);
-      } else if (/^information received from (?:the )?state party/i.test(label)) {
-        details.fromStateParty = received(value, false);
-      } else if (/^information received from/i.test(label)) {
-        details.fromStakeholders.push(...received(value, true));
-      } else if (/^committee['’]s evaluation/i.test(label) && value.includes('[')) {
-        details.summaryLine = summaryLine(value);
-      }
+      if (value.trim() === '') pendingLabel = label;
+      else readLabel(label, value, b);
       continue;
     }
     draft.section.lines = [draft.section.lines[0], b.to];
@@ -143,6 +207,8 @@ export function parseFollowUpEvaluation(blocks: readonly Block[], header: Docume
           requests: [],
           text: '',
           lines: [b.from, b.to],
+          source: 'section',
+          ...(country ? { country } : {}),
         });
         continue;
       }
@@ -171,8 +237,8 @@ export function parseFollowUpEvaluation(blocks: readonly Block[], header: Docume
     draft.section.recommendation = append(draft.section.recommendation);
   }
 
-  const groups = drafts.flatMap((d) => d.groups);
-  for (const g of groups) {
+  const sectionGroups = drafts.flatMap((d) => d.groups);
+  for (const g of sectionGroups) {
     g.stated = statedAssessments(g.text);
     g.requests = requestSentences(g.text);
   }
@@ -180,8 +246,8 @@ export function parseFollowUpEvaluation(blocks: readonly Block[], header: Docume
   // What each letter means in this document: what its groups' texts say when they say one thing.
   const letterMeaning = new Map<string, Assessment>();
   const votes = new Map<string, Map<Assessment, number>>();
-  for (const g of groups) {
-    if (new Set(g.stated).size !== 1) continue;
+  for (const g of sectionGroups) {
+    if (g.grade === null || new Set(g.stated).size !== 1) continue;
     const tally = votes.get(g.grade) ?? new Map<Assessment, number>();
     tally.set(g.stated[0]!, (tally.get(g.stated[0]!) ?? 0) + 1);
     votes.set(g.grade, tally);
@@ -190,13 +256,15 @@ export function parseFollowUpEvaluation(blocks: readonly Block[], header: Docume
     const sorted = [...tally].sort((a, b) => b[1] - a[1]);
     if (sorted.length === 1 || sorted[0]![1] > sorted[1]![1]) letterMeaning.set(letter, sorted[0]![0]);
   }
+  for (const e of legend.entries) if (e.meaning && !letterMeaning.has(e.letter)) letterMeaning.set(e.letter, e.meaning);
   for (const [letter, meaning] of Object.entries(STANDARD_SCALE)) if (!letterMeaning.has(letter)) letterMeaning.set(letter, meaning);
+  const printedLetters = new Set(legend.entries.map((e) => e.letter));
 
-  for (const g of groups) {
+  for (const g of sectionGroups) {
     const distinct = [...new Set(g.stated)];
-    const expected = letterMeaning.get(g.grade);
+    const expected = g.grade === null ? undefined : letterMeaning.get(g.grade);
     g.assessment = distinct.length === 1 ? distinct[0]! : distinct.length > 1 ? (expected && distinct.includes(expected) ? expected : distinct.at(-1)!) : null;
-    if (!(g.grade in STANDARD_SCALE)) {
+    if (g.grade !== null && !(g.grade in STANDARD_SCALE) && !printedLetters.has(g.grade)) {
       warnings.push(
         `Grade [${g.grade}] for ${describeGroup(g)} is not on the A–E scale${distinct.length === 0 ? ' and its text states no assessment' : ''}; it is kept as printed.`,
       );
@@ -212,34 +280,58 @@ export function parseFollowUpEvaluation(blocks: readonly Block[], header: Docume
     }
   }
 
-  // The summary line against the sections.
-  for (const line of details.summaryLine) {
-    const sectionGrades = groups.filter((g) => g.paragraph === line.paragraph).map((g) => g.grade);
-    if (sectionGrades.join() !== line.grades.join()) {
+  // The evaluation line against the sections; a paragraph no section grades takes its grades from the line.
+  const groups = [...sectionGroups];
+  details.summaryLine.forEach((line, i) => {
+    const where = lineCountry[i] ?? null;
+    const sectionGrades = sectionGroups.filter((g) => g.paragraph === line.paragraph && (g.country ?? null) === where).map((g) => g.grade);
+    if (sectionGrades.length === 0) {
+      for (const grade of line.grades) {
+        groups.push({
+          paragraph: line.paragraph,
+          subparagraphs: [],
+          grade,
+          assessment: null,
+          stated: [],
+          requests: [],
+          text: '',
+          lines: summaryLineAt ?? [1, 1],
+          source: 'evaluation-line',
+          ...(where ? { country: where } : {}),
+        });
+      }
+    } else if (sectionGrades.join() !== line.grades.join()) {
       warnings.push(
-        `The summary line gives ${line.paragraph} ${line.grades.map((x) => `[${x}]`).join(' ')}, but the sections grade it ${sectionGrades.length ? sectionGrades.map((x) => `[${x}]`).join(' ') : 'not at all'}.`,
+        `The summary line gives ${line.paragraph} ${line.grades.map((x) => `[${x}]`).join(' ')}, but the sections grade it ${sectionGrades.map((x) => `[${x}]`).join(' ')}.`,
       );
     }
-  }
-  for (const p of new Set(groups.map((g) => g.paragraph))) {
+  });
+  for (const p of new Set(sectionGroups.map((g) => g.paragraph))) {
     if (details.summaryLine.length > 0 && !details.summaryLine.some((l) => l.paragraph === p)) {
       warnings.push(`Paragraph ${p} is graded in the sections but missing from the summary line.`);
     }
   }
-  if (followUpParagraphs.length === 0) followUpParagraphs = [...new Set(drafts.map((d) => d.section.paragraph))];
+  if (followUpParagraphs.length === 0) followUpParagraphs = [...new Set([...drafts.map((d) => d.section.paragraph), ...details.summaryLine.map((l) => l.paragraph)])];
   for (const p of followUpParagraphs) {
     if (!drafts.some((d) => d.section.paragraph === p)) warnings.push(`Follow-up paragraph ${p} has no section in the evaluation.`);
   }
-  if (groups.length === 0) warnings.push('No graded groups ("[B]: Paragraph 16 (c)") were found.');
+  if (groups.length === 0) {
+    warnings.push(
+      legend.entries.length > 0
+        ? `No State party is graded in the part read; the grade legend (${legend.entries.map((e) => e.letter).join(', ')}) is kept as the meaning of the letters.`
+        : 'No graded groups ("[B]: Paragraph 16 (c)") were found.',
+    );
+  }
 
   details.sections = drafts.map((d) => d.section);
+  if (legend.entries.length) details.legend = legend.entries;
 
   const coSymbol = details.evaluated.symbol ? parseSymbol(details.evaluated.symbol) : null;
   const committee = header.committee ?? coSymbol?.committee ?? null;
   const deadlines: Deadline[] = [];
   const months = committee ? committeeByCode(committee)?.followUpMonths : null;
   const firstReply = details.fromStateParty.find((r) => r.date)?.date ?? null;
-  if (details.evaluated.date && months) {
+  if (details.evaluated.date && months && countries.size <= 1) {
     deadlines.push(
       followUpReplyDeadline({
         symbol: details.evaluated.symbol,
@@ -254,10 +346,15 @@ export function parseFollowUpEvaluation(blocks: readonly Block[], header: Docume
   }
 
   const adopted = body.footnotes.find((f) => /adopted by the committee at its/i.test(f.text))?.text ?? '';
+  const reportSession = sessionIn(adopted) ?? sessionOfReport(paragraphs.filter((p) => p.number !== null).map((p) => p.text).join(' '));
+  // One State: the one the sections are about. A report on several, or a session's report that heads
+  // each State's part with its name, is about none of them alone.
+  const sessionReport = /^report on follow-up/i.test(header.title ?? '') && countries.size > 0;
+  const onlyCountry = countries.size === 1 ? [...countries][0]! : null;
   return {
     committee,
-    country: coSymbol?.country ?? findCountry(header.title ?? '') ?? null,
-    session: sessionIn(adopted),
+    country: countries.size > 1 || sessionReport ? null : onlyCountry ?? coSymbol?.country ?? findCountry(header.title ?? '') ?? null,
+    session: reportSession,
     paragraphs,
     headings: body.headings,
     footnotes: body.footnotes,

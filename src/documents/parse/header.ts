@@ -23,7 +23,8 @@ const TITLES: Array<[RegExp, DocumentKind | 'other']> = [
   [/^information received from\b.{0,200}\bon follow-up to the concluding observations\b/i, 'follow-up-reply'],
   [/^concluding observations on\b/i, 'concluding-observations'],
   [/^summary record\b/i, 'summary-record'],
-  [/^(?:list of issues|replies of|.{0,60}periodic reports?\b.{0,40}\bdue in\b)/i, 'other'],
+  [/^list of issues\b/i, 'list-of-issues'],
+  [/^(?:replies of|.{0,60}periodic reports?\b.{0,40}\bdue in\b)/i, 'other'],
 ];
 
 function headBlocks(blocks: readonly Block[]): Block[] {
@@ -62,24 +63,35 @@ export interface KindVerdict {
 export function detectKind(header: DocumentHeader, fullText: string): KindVerdict {
   const bySymbol = header.symbol ? parseSymbol(header.symbol)?.type : undefined;
   const byTitle = header.title ? TITLES.find(([re]) => re.test(header.title!))?.[1] : undefined;
-  if (byTitle === 'follow-up-evaluation' && /committee['’]s evaluation|\[[A-E]\d?\]\s*:/i.test(fullText)) {
+  // A follow-up report is one by its title, graded or not (a cover report prints only the legend).
+  if (byTitle === 'follow-up-evaluation' || hasEvaluationLine(fullText)) {
     return { kind: 'follow-up-evaluation', warning: null };
   }
-  if (bySymbol === 'summary-record' || bySymbol === 'concluding-observations' || bySymbol === 'follow-up-reply') {
+  if (bySymbol === 'summary-record' || bySymbol === 'concluding-observations' || bySymbol === 'follow-up-reply' || bySymbol === 'list-of-issues') {
     return { kind: bySymbol, warning: null };
   }
-  if (byTitle && byTitle !== 'other' && byTitle !== 'follow-up-evaluation') return { kind: byTitle, warning: null };
+  if (byTitle && byTitle !== 'other') return { kind: byTitle, warning: null };
   if (header.committee || header.symbol) {
     const what = header.title ? `"${header.title}"` : header.symbol ? `document ${header.symbol}` : 'this document';
     return {
       kind: 'unknown',
-      warning: `${what} is a treaty-body document, but not one Rapporteur reads yet: it reads summary records, concluding observations, follow-up evaluations and follow-up replies.`,
+      warning: `${what} is a treaty-body document, but not one Rapporteur reads yet: it reads summary records, concluding observations, follow-up evaluations, follow-up replies and lists of issues.`,
     };
   }
   return {
     kind: 'unknown',
     warning: 'Not a treaty-body document: no UN document symbol, committee name or document title was found.',
   };
+}
+
+/**
+ * An addendum laid out as CCPR's are, whatever its title: follow-up paragraphs named and an
+ * evaluation line that grades them ("Committee's evaluation: ... 46[C][B]").
+ */
+function hasEvaluationLine(text: string): boolean {
+  const head = text.slice(0, 20_000);
+  const line = /\bevaluation\s*:/i.exec(head);
+  return /\bfollow-?up paragraphs?\s*:/i.test(head) && line !== null && /\d\s*\[\s*[A-E]\d?\s*\]/.test(head.slice(line.index, line.index + 400));
 }
 
 /** The State party a title is about: "... report of the Plurinational State of Bolivia". */

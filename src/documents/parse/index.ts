@@ -8,6 +8,7 @@ import { parseConcludingObservations } from './concludingObservations.js';
 import { parseFollowUpEvaluation } from './followUpEvaluation.js';
 import { parseFollowUpReply } from './followUpReply.js';
 import { countryFromTitle, detectKind, readHeader } from './header.js';
+import { parseListOfIssues } from './listOfIssues.js';
 import { parseSummaryRecord } from './summaryRecord.js';
 import { parseOther } from './other.js';
 
@@ -62,7 +63,9 @@ export function parseDocument(input: string | Uint8Array, options: ParseOptions 
           ? parseFollowUpEvaluation(blocks, header)
           : verdict.kind === 'follow-up-reply'
             ? parseFollowUpReply(blocks, header)
-            : parseOther(blocks);
+            : verdict.kind === 'list-of-issues'
+              ? parseListOfIssues(blocks)
+              : parseOther(blocks);
   const { warnings = [], ...rest } = specific;
   Object.assign(doc, rest);
   doc.warnings.push(...warnings);

@@ -20,7 +20,9 @@ function expandLabels(from: string, to: string): string[] {
   return [from, to];
 }
 
-export function parseParagraphRefs(text: string): ParagraphRef[] {
+export function parseParagraphRefs(input: string): ParagraphRef[] {
+  // CAT writes a sub-paragraph with one parenthesis: "14 a)" is "14 (a)".
+  const text = input.replace(/(\d|\)|\band|,)\s?([a-z])\)/g, '$1 ($2)');
   const refs: ParagraphRef[] = [];
   let range = false;
   let lastLabel: string | null = null;
@@ -51,6 +53,11 @@ export function parseParagraphRefs(text: string): ParagraphRef[] {
     }
   }
   return refs.map((r) => ({ paragraph: r.paragraph, subparagraphs: [...new Set(r.subparagraphs)] }));
+}
+
+/** The references after each word "paragraph(s)" of a sentence, in order: "(para. 49) ... (paras. 12, 17 and 22)". */
+export function refsAfterEachParagraphWord(text: string): ParagraphRef[][] {
+  return [...text.slice(0, 4000).matchAll(/\b(?:paragraphs?|paras?\.?|§§?)\s*(?=\d)/gi)].map((m) => parseParagraphRefs(text.slice(m.index + m[0].length, m.index + m[0].length + 300)));
 }
 
 /** The references after the word "paragraph(s)" in a sentence. */

@@ -1,0 +1,63 @@
+import type { Assessment, LegendEntry } from '../schema.js';
+
+/**
+ * The grade legend a follow-up report prints: CCPR's A–E ("A Reply/action largely
+ * satisfactory: ..."), its older B1/B2, C1/C2, D1/D2 in table cells ("|B1 |Substantive action
+ * taken ... |"), CED's letters with unlabelled sub-categories on the lines after. A legend gives
+ * the meaning of each letter; it is never a grade.
+ */
+
+const ENTRY = /^([A-E][1-3]?)\s+([A-Z].*)$/;
+/** Words every legend line uses, so that "A.Introduction" or "B Positive aspects" are not taken. */
+const LEGEND_WORDS = /\b(?:reply|response|action|satisfactory|cooperation|contrary|information|measures)\b/i;
+
+const MEANINGS: Array<[RegExp, Assessment]> = [
+  [/\bcontrary\b|\brejection\b/i, 'contrary to the recommendation'],
+  [/\bno\s+(?:cooperation|reply|response|follow-up report)\b|\bnot\s+received\b/i, 'no information'],
+  [/\bpartially\b|\binitial action\b|\bsubstantive action\b/i, 'partially implemented'],
+  [/\bnot\s+satisfactory\b|\bdoes?\s+not\s+implement\b|\bnot\s+relevant\b/i, 'not implemented'],
+  [/\bsatisfactory\b/i, 'implemented'],
+];
+
+/** What a legend's words for a letter mean, in the terms the rest of Rapporteur uses. */
+export function legendMeaning(label: string): Assessment | null {
+  return MEANINGS.find(([re]) => re.test(label))?.[1] ?? null;
+}
+
+/** A table row's cells run together: "|B1 |Substantive action ... |" reads "B1 Substantive action ...". */
+export function cellText(text: string): string {
+  return text.includes('|') ? text.split('|').map((c) => c.trim()).filter(Boolean).join(' ') : text;
+}
+
+/** Reads legend lines as a report walks past them; other lines are left alone. */
+export class LegendReader {
+  readonly entries: LegendEntry[] = [];
+  private open = false;
+
+  /** Takes the line if it belongs to the legend; says whether it did. */
+  take(raw: string): boolean {
+    const text = cellText(raw).slice(0, 400);
+    if (/^(?:assessment of replies|assessment criteria)\b/i.test(text)) {
+      this.open = true;
+      return true;
+    }
+    const m = ENTRY.exec(text);
+    if (m && LEGEND_WORDS.test(m[2]!)) {
+      const label = m[2]!.replace(/\s+\.$/, '.').trim();
+      this.entries.push({ letter: m[1]!, label, meaning: legendMeaning(label) });
+      this.open = true;
+      return true;
+    }
+    // A table's rows without a letter head a category of the letters below them ("|Reply/action not satisfactory |").
+    if (this.open && raw.includes('|')) return true;
+    // CED prints a letter's explanation, and its sub-categories, on the lines after the letter.
+    const last = this.entries[this.entries.length - 1];
+    if (this.open && last && text.length <= 300 && !/^\d/.test(text) && LEGEND_WORDS.test(text)) {
+      last.label = `${last.label}; ${text}`;
+      last.meaning ??= legendMeaning(text);
+      return true;
+    }
+    this.open = false;
+    return false;
+  }
+}
