@@ -6,7 +6,8 @@ import type { Channel, PersonalReminder } from '../domain/conversations.js';
 import type { Store } from '../store/store.js';
 import { ErrorCode } from '../errors.js';
 import type { IngestResult } from '../ingest/ingest.js';
-import { deadlineCite, describeStanding, standing } from './commands/deadlines.js';
+import { followUpStatusOf, standing } from '../deadlines/standing.js';
+import { deadlineCite, describeStanding } from './deadlineWords.js';
 import { renderSummary } from './commands/summary.js';
 import { cite, documentLabel, longDate, plural } from './format.js';
 import { reply, type Action, type Block, type ListItem, type Reply } from './reply.js';
@@ -18,7 +19,7 @@ export function deadlineActions(d: StoredDeadline): Action[] {
     { id: 'snooze-day', label: 'Snooze 1 day', kind: 'command', command: `snooze ${d.id} 1 day` },
     { id: 'snooze-week', label: 'Snooze 1 week', kind: 'command', command: `snooze ${d.id} 1 week` },
     { id: 'done', label: 'Done', kind: 'command', command: `done ${d.id}`, style: 'primary' },
-    ...(d.country && d.kind === 'follow-up-reply' ? [{ id: 'status', label: 'Follow-up status', kind: 'command' as const, command: `status ${d.country}` }] : []),
+    ...(followUpStatusOf(d) ? [{ id: 'status', label: 'Follow-up status', kind: 'command' as const, command: `status ${followUpStatusOf(d)}` }] : []),
   ];
 }
 

@@ -336,10 +336,19 @@ function followUp(engine: Engine): Migration {
   };
 }
 
+/** The recommendations table was written on every ingest and never read. */
+function dropRecommendations(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.dropTable('recommendations').ifExists().execute();
+    },
+  };
+}
+
 export function migrations(engine: Engine): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(engine), '0002_doors': doors(engine), '0003_schedules': schedules(engine), '0004_lookups': lookups(), '0005_follow_up': followUp(engine) };
+      return { '0001_initial': initial(engine), '0002_doors': doors(engine), '0003_schedules': schedules(engine), '0004_lookups': lookups(), '0005_follow_up': followUp(engine), '0006_drop_recommendations': dropRecommendations() };
     },
   };
 }

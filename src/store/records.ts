@@ -1,5 +1,5 @@
 import type { CommitteeCode } from '../domain/committees.js';
-import type { Deadline, DocumentKind, EvaluationDetails, Footnote, Heading, MeetingDetails, ObservationsDetails, SubParagraph } from '../documents/schema.js';
+import type { Deadline, DocumentKind, EvaluationDetails, Footnote, Heading, MeetingDetails, ObservationsDetails } from '../documents/schema.js';
 
 /** What the store gives back: plain, typed, JSON already read. */
 
@@ -51,14 +51,6 @@ export interface StoredIntervention {
   role: string | null;
   phrase: string | null;
   paragraphs: number[];
-}
-
-export interface StoredRecommendation {
-  documentId: number;
-  paragraph: number;
-  subject: string | null;
-  text: string;
-  subparagraphs: SubParagraph[];
 }
 
 export interface StoredGrade {

@@ -79,16 +79,6 @@ export interface SpeakersTable {
   interventions: number;
 }
 
-export interface RecommendationsTable {
-  id: Generated<number>;
-  document_id: number;
-  paragraph: number;
-  subject: string | null;
-  text: string;
-  /** JSON list of {label, text}. */
-  subparagraphs: string;
-}
-
 export interface GradesTable {
   id: Generated<number>;
   document_id: number;
@@ -228,7 +218,6 @@ export interface Database {
   document_versions: DocumentVersionsTable;
   paragraphs: ParagraphsTable;
   interventions: InterventionsTable;
-  recommendations: RecommendationsTable;
   grades: GradesTable;
   legends: LegendsTable;
   deadlines: DeadlinesTable;

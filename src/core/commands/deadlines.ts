@@ -1,45 +1,13 @@
 import { countryName } from '../../domain/countries.js';
-import { addToDate, daysBetween } from '../../domain/dates.js';
-import { latenessInWords } from '../../deadlines/rules.js';
+import { addToDate } from '../../domain/dates.js';
+import { standing, type Standing } from '../../deadlines/standing.js';
 import type { StoredDeadline } from '../../store/records.js';
 import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
+import { deadlineCite, describeStanding } from '../deadlineWords.js';
 import { longDate, plural, today } from '../format.js';
 import { reply, type Block, type ListItem, type Reply } from '../reply.js';
 import { ErrorCode } from '../../errors.js';
-
-/** Where a deadline stands today: due, overdue (by how many days), met (when, early or late). */
-export type Standing =
-  | { state: 'met'; on: string; daysLate: number | null }
-  | { state: 'overdue'; days: number }
-  | { state: 'upcoming'; days: number }
-  | { state: 'closed' };
-
-export function standing(d: StoredDeadline, todayIso: string): Standing {
-  if (d.met) return { state: 'met', on: d.met, daysLate: d.daysLate };
-  const days = daysBetween(todayIso, d.due);
-  // A corrections window that has passed is closed, not owed.
-  if (days < 0) return d.kind === 'corrections' ? { state: 'closed' } : { state: 'overdue', days: -days };
-  return { state: 'upcoming', days };
-}
-
-export function describeStanding(s: Standing): string {
-  switch (s.state) {
-    case 'met':
-      return `met on ${longDate(s.on)}${s.daysLate !== null ? `, ${latenessInWords(s.daysLate)}` : ''}`;
-    case 'overdue':
-      return `overdue by ${plural(s.days, 'day')}`;
-    case 'upcoming':
-      return s.days === 0 ? 'due today' : `due in ${plural(s.days, 'day')}`;
-    case 'closed':
-      return 'window closed';
-  }
-}
-
-/** A deadline cites the document whose obligation it is, when it comes from one. */
-export function deadlineCite(d: StoredDeadline): Pick<ListItem, 'cite'> {
-  return d.symbol ? { cite: { source: d.symbol, where: null, documentKey: d.symbol } } : {};
-}
 
 function item(d: StoredDeadline, s: Standing): ListItem {
   const basis = d.source === 'person' ? `added by ${d.createdBy ?? 'a person'}, #${d.id}` : d.basis;

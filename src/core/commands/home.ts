@@ -3,7 +3,8 @@ import { addToDate } from '../../domain/dates.js';
 import type { CoreContext } from '../context.js';
 import { longDate, today } from '../format.js';
 import { reply, type Block, type Reply } from '../reply.js';
-import { deadlineCite, describeStanding, standing } from './deadlines.js';
+import { standing } from '../../deadlines/standing.js';
+import { deadlineCite, describeStanding } from '../deadlineWords.js';
 
 /** How far ahead the overview looks. */
 const HORIZON_DAYS = 60;

@@ -4,7 +4,8 @@ import type { ArgsOf } from '../commandSchemas.js';
 import { channelOf, zoneOf, type CoreContext } from '../context.js';
 import { longDate, plural, today } from '../format.js';
 import { reply, type Reply } from '../reply.js';
-import { describeStanding, standing } from './deadlines.js';
+import { standing } from '../../deadlines/standing.js';
+import { describeStanding } from '../deadlineWords.js';
 
 /** "remind us about para 36 Azerbaijan on 1 December at 9:00", "remind me in 2 weeks to ...", "snooze", "done". */
 

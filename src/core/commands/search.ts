@@ -1,5 +1,5 @@
 import { countryName } from '../../domain/countries.js';
-import { foldAccents, searchTerms } from '../../store/store.js';
+import { foldAccents, searchTerms } from '../../store/search/terms.js';
 import type { SearchHit } from '../../store/records.js';
 import type { SearchOptions } from '../../store/store.js';
 import type { ArgsOf } from '../commandSchemas.js';

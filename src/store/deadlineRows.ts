@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely';
+import type { StoredDeadline } from './records.js';
+import { rowToDeadline } from './rows.js';
+import type { Database } from './tables.js';
+
+/** The deadlines table as the commands use it: listed, added and removed by people; documents' own are kept on save. */
+
+export interface NewDeadline {
+  title: string;
+  due: string;
+  country: string | null;
+  committee: string | null;
+  symbol: string | null;
+  createdBy: string;
+}
+
+export interface DeadlineFilter {
+  country?: string;
+  committee?: string;
+  symbol?: string;
+  /** Only those due on or before this date. */
+  dueBy?: string;
+  /** Only those not yet met. */
+  open?: boolean;
+}
+
+export class DeadlineRows {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly now: () => Date,
+  ) {}
+
+  async list(filter: DeadlineFilter = {}): Promise<StoredDeadline[]> {
+    let q = this.db.selectFrom('deadlines').selectAll();
+    if (filter.country) q = q.where('country', '=', filter.country);
+    if (filter.committee) q = q.where('committee', '=', filter.committee);
+    if (filter.symbol) q = q.where('symbol', '=', filter.symbol);
+    if (filter.dueBy) q = q.where('due', '<=', filter.dueBy);
+    if (filter.open) q = q.where('met', 'is', null);
+    return (await q.orderBy('due').orderBy('id').limit(500).execute()).map(rowToDeadline);
+  }
+
+  async add(input: NewDeadline): Promise<StoredDeadline> {
+    const row = await this.db
+      .insertInto('deadlines')
+      .values({
+        key: null,
+        document_id: null,
+        symbol: input.symbol,
+        committee: input.committee,
+        country: input.country,
+        kind: 'custom',
+        title: input.title,
+        due: input.due,
+        basis: `added by ${input.createdBy}`,
+        derived: 0,
+        met: null,
+        days_late: null,
+        source: 'person',
+        created_by: input.createdBy,
+        created_at: this.now().toISOString(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return rowToDeadline(row);
+  }
+
+  async get(id: number): Promise<StoredDeadline | null> {
+    const row = await this.db.selectFrom('deadlines').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? rowToDeadline(row) : null;
+  }
+
+  /** Removes a deadline a person added; those that come from documents stay. */
+  async remove(id: number): Promise<boolean> {
+    const result = await this.db.deleteFrom('deadlines').where('id', '=', id).where('source', '=', 'person').executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+}

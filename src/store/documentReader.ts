@@ -1,0 +1,211 @@
+import type { Kysely } from 'kysely';
+import { normalizeSymbol } from '../domain/symbols.js';
+import type { DocumentKind } from '../documents/schema.js';
+import type { DocumentSummary, StoredDocument, StoredGrade, StoredIntervention, StoredLegend, StoredParagraph } from './records.js';
+import { DOCUMENT_COLUMNS, parseJson, rowToDocument, rowToParagraph } from './rows.js';
+import type { Database } from './tables.js';
+
+/** The read projections the commands answer from: documents, their paragraphs, grades, legends and interventions. */
+export class DocumentReader {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async paragraphs(documentId: number): Promise<StoredParagraph[]> {
+    const rows = await this.db.selectFrom('paragraphs').selectAll().where('document_id', '=', documentId).orderBy('position').execute();
+    return rows.map(rowToParagraph);
+  }
+
+  /** A document by its symbol or key; the symbol as a user types it is normalized first. */
+  async document(keyOrSymbol: string): Promise<StoredDocument | null> {
+    const wanted = normalizeSymbol(keyOrSymbol) ?? keyOrSymbol;
+    const row = await this.db.selectFrom('documents').select(DOCUMENT_COLUMNS).where('key', '=', wanted).executeTakeFirst();
+    return row ? rowToDocument(row) : null;
+  }
+
+  async rawText(id: number): Promise<string | null> {
+    const row = await this.db.selectFrom('documents').select('raw_text').where('id', '=', id).executeTakeFirst();
+    return row?.raw_text ?? null;
+  }
+
+  async versions(key: string): Promise<Array<{ version: number; replacedAt: string; changes: string; source: string }>> {
+    const rows = await this.db.selectFrom('document_versions').selectAll().where('document_key', '=', key).orderBy('version').execute();
+    return rows.map((r) => ({ version: r.version, replacedAt: r.replaced_at, changes: r.changes, source: r.source }));
+  }
+
+  async listDocuments(filter: { country?: string; committee?: string; kind?: DocumentKind; limit?: number } = {}): Promise<DocumentSummary[]> {
+    let q = this.db
+      .selectFrom('documents')
+      .select(['id', 'key', 'symbol', 'kind', 'committee', 'country', 'session', 'meeting', 'issued', 'held', 'title', 'version']);
+    if (filter.country) q = q.where('country', '=', filter.country);
+    if (filter.committee) q = q.where('committee', '=', filter.committee);
+    if (filter.kind) q = q.where('kind', '=', filter.kind);
+    const rows = await q.orderBy('issued', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 50).execute();
+    return rows.map((r) => ({ ...r, kind: r.kind as DocumentKind }));
+  }
+
+  /** Documents stored since an instant, about any of the given State parties or committees. */
+  async documentsSince(since: string, about: { countries: readonly string[]; committees: readonly string[] }): Promise<DocumentSummary[]> {
+    if (about.countries.length === 0 && about.committees.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('documents')
+      .select(['id', 'key', 'symbol', 'kind', 'committee', 'country', 'session', 'meeting', 'issued', 'held', 'title', 'version'])
+      .where('ingested_at', '>', since)
+      .where((eb) =>
+        eb.or([
+          ...(about.countries.length ? [eb('country', 'in', [...about.countries])] : []),
+          // A report on several States parties reaches those who follow any of them.
+          ...(about.countries.length ? [eb('id', 'in', eb.selectFrom('grades').select('document_id').where('country', 'in', [...about.countries]))] : []),
+          ...(about.committees.length ? [eb('committee', 'in', [...about.committees])] : []),
+        ]),
+      )
+      .orderBy('ingested_at')
+      .limit(50)
+      .execute();
+    return rows.map((r) => ({ ...r, kind: r.kind as DocumentKind }));
+  }
+
+  /** The evaluation of a State party by a committee issued before another: to see which grades changed. */
+  async evaluationBefore(country: string, issued: string, committee?: string | null): Promise<StoredDocument | null> {
+    let q = this.db
+      .selectFrom('documents')
+      .select(DOCUMENT_COLUMNS)
+      .where('kind', '=', 'follow-up-evaluation')
+      .where((eb) => eb.or([eb('country', '=', country), eb('id', 'in', eb.selectFrom('grades').select('document_id').where('country', '=', country))]))
+      .where('issued', '<', issued);
+    if (committee) q = q.where('committee', '=', committee);
+    const row = await q.orderBy('issued', 'desc').limit(1).executeTakeFirst();
+    return row ? rowToDocument(row) : null;
+  }
+
+  /**
+   * The newest follow-up evaluation grading a State party: its own addendum, a report that covers
+   * several, or a list of issues that assesses the follow-up in words (CAT).
+   */
+  async latestEvaluation(country: string, committee?: string): Promise<StoredDocument | null> {
+    let q = this.db
+      .selectFrom('documents')
+      .select(DOCUMENT_COLUMNS)
+      .where((eb) =>
+        eb.or([
+          eb('kind', '=', 'follow-up-evaluation'),
+          eb.and([eb('kind', '=', 'list-of-issues'), eb('id', 'in', eb.selectFrom('grades').select('document_id'))]),
+        ]),
+      )
+      .where((eb) => eb.or([eb('country', '=', country), eb('id', 'in', eb.selectFrom('grades').select('document_id').where('country', '=', country))]));
+    if (committee) q = q.where('committee', '=', committee);
+    const row = await q.orderBy('issued', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row ? rowToDocument(row) : null;
+  }
+
+  /** Summary records of a meeting number (several committees may share one). */
+  async meetings(meeting: number, committee?: string): Promise<StoredDocument[]> {
+    let q = this.db.selectFrom('documents').select(DOCUMENT_COLUMNS).where('kind', '=', 'summary-record').where('meeting', '=', meeting);
+    if (committee) q = q.where('committee', '=', committee);
+    return (await q.orderBy('held', 'desc').execute()).map(rowToDocument);
+  }
+
+  /** The newest document of a kind about a State party. */
+  async latest(kind: DocumentKind, country: string, committee?: string): Promise<StoredDocument | null> {
+    let q = this.db.selectFrom('documents').select(DOCUMENT_COLUMNS).where('kind', '=', kind).where('country', '=', country);
+    if (committee) q = q.where('committee', '=', committee);
+    const row = await q.orderBy('issued', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row ? rowToDocument(row) : null;
+  }
+
+  async grades(documentId: number): Promise<StoredGrade[]> {
+    const rows = await this.db.selectFrom('grades').selectAll().where('document_id', '=', documentId).orderBy('position').execute();
+    return rows.map((r) => ({
+      documentId: r.document_id,
+      committee: r.committee,
+      country: r.country,
+      coSymbol: r.co_symbol,
+      position: r.position,
+      paragraph: r.paragraph,
+      subparagraphs: parseJson<string[]>(r.subparagraphs),
+      grade: r.grade,
+      assessment: r.assessment,
+      stated: parseJson<string[]>(r.stated),
+      requests: parseJson<string[]>(r.requests),
+      text: r.text,
+      lines: [r.line_from, r.line_to],
+      source: r.source,
+    }));
+  }
+
+  /**
+   * The grade legend in force for a committee at a date: the one printed by the newest report
+   * issued on or before it, else the oldest one after it. Empty when no report printed one.
+   */
+  async legend(committee: string, at: string | null): Promise<StoredLegend | null> {
+    const pick = async (before: boolean) => {
+      let q = this.db.selectFrom('legends').innerJoin('documents as d', 'd.id', 'legends.document_id').select(['legends.document_id', 'legends.issued', 'd.symbol', 'd.key']).where('legends.committee', '=', committee);
+      if (at) q = before ? q.where('legends.issued', '<=', at) : q.where('legends.issued', '>', at);
+      return q.orderBy('legends.issued', before ? 'desc' : 'asc').orderBy('legends.document_id', 'desc').limit(1).executeTakeFirst();
+    };
+    const found = (await pick(true)) ?? (at ? await pick(false) : undefined);
+    if (!found) return null;
+    const rows = await this.db.selectFrom('legends').select(['letter', 'label', 'meaning']).where('document_id', '=', found.document_id).orderBy('position').execute();
+    return { source: found.symbol ?? found.key, issued: found.issued, entries: rows };
+  }
+
+  async interventions(documentId: number): Promise<StoredIntervention[]> {
+    const rows = await this.db.selectFrom('interventions').selectAll().where('document_id', '=', documentId).orderBy('position').execute();
+    return rows.map((r) => ({ documentId: r.document_id, position: r.position, speaker: r.speaker, speakerKey: r.speaker_key, role: r.role, phrase: r.phrase, paragraphs: parseJson<number[]>(r.paragraphs) }));
+  }
+
+  /** A speaker's interventions, newest meeting first, by exact key or by surname. */
+  async interventionsBy(
+    who: { keys?: string[]; surname?: string },
+    options: { documentIds?: number[]; limit: number },
+  ): Promise<Array<StoredIntervention & { document: DocumentSummary }>> {
+    let q = this.db
+      .selectFrom('interventions as i')
+      .innerJoin('documents as d', 'd.id', 'i.document_id')
+      .select([
+        'i.document_id', 'i.position', 'i.speaker', 'i.speaker_key', 'i.role', 'i.phrase', 'i.paragraphs',
+        'd.id', 'd.key', 'd.symbol', 'd.kind', 'd.committee', 'd.country', 'd.session', 'd.meeting', 'd.issued', 'd.held', 'd.title', 'd.version',
+      ]);
+    if (who.keys?.length) q = q.where('i.speaker_key', 'in', who.keys);
+    else if (who.surname) q = q.where('i.speaker_surname', '=', who.surname);
+    else return [];
+    if (options.documentIds) {
+      if (options.documentIds.length === 0) return [];
+      q = q.where('i.document_id', 'in', options.documentIds);
+    }
+    const rows = await q.orderBy('i.held', 'desc').orderBy('i.document_id', 'desc').orderBy('i.position').limit(options.limit).execute();
+    return rows.map((r) => ({
+      documentId: r.document_id,
+      position: r.position,
+      speaker: r.speaker,
+      speakerKey: r.speaker_key,
+      role: r.role,
+      phrase: r.phrase,
+      paragraphs: parseJson<number[]>(r.paragraphs),
+      document: { id: r.id, key: r.key, symbol: r.symbol, kind: r.kind as DocumentKind, committee: r.committee, country: r.country, session: r.session, meeting: r.meeting, issued: r.issued, held: r.held, title: r.title, version: r.version },
+    }));
+  }
+
+  /** Paragraphs of a document by printed number (or position when unnumbered). */
+  async paragraphsByNumber(documentId: number, numbers: number[]): Promise<StoredParagraph[]> {
+    if (numbers.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('paragraphs')
+      .selectAll()
+      .where('document_id', '=', documentId)
+      .where((eb) => eb.or([eb('number', 'in', numbers), eb.and([eb('number', 'is', null), eb('position', 'in', numbers)])]))
+      .orderBy('position')
+      .execute();
+    return rows.map(rowToParagraph);
+  }
+
+  /** Summary records a person chaired, newest first: their words are recorded as "The Chair". */
+  async chairedBy(key: string, limit: number): Promise<DocumentSummary[]> {
+    const rows = await this.db
+      .selectFrom('documents')
+      .select(['id', 'key', 'symbol', 'kind', 'committee', 'country', 'session', 'meeting', 'issued', 'held', 'title', 'version'])
+      .where('chair_key', '=', key)
+      .orderBy('held', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ ...r, kind: r.kind as DocumentKind }));
+  }
+}
