@@ -60,7 +60,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     timeZone: config.TZ_DEFAULT,
     admins: config.RAPPORTEUR_ADMINS,
     logger,
-    ingestNow: (url) => ingestor.ingestUrl(url),
+    ingestNow: ingestor,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const setJobs = (port: JobsPort | null) => {

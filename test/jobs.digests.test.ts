@@ -103,4 +103,16 @@ describe('documents from chat', () => {
     expect(result!.reply.fallback).toBe('Stored: CMW/C/BOL/CO/2, requested by Ana.');
     expect((await h.app.store.document('CMW/C/BOL/CO/2'))?.source).toBe(url);
   });
+
+  it('a file an admin shares goes through the same queue, and the result is posted in that conversation', async () => {
+    h = await jobsHarness('2037-05-01T08:00:00Z');
+    const bytes = readFileSync(fixturePath('co-bol-2.md'));
+    const file = { name: 'co-bol-2.md', size: bytes.byteLength, contentType: 'text/markdown', download: async () => bytes };
+    const accepted = await h.app.core.receiveFile({ platform: 'slack', capabilities: slackTraits.capabilities, userId: 'UADMIN', userName: 'Ana', channelId: 'D-ANA', text: '' }, file);
+    expect(accepted.fallback).toBe('Reading co-bol-2.md. I will post here what was stored.');
+    const [result] = await eventually(() => h.slack.posted.length > 0 && h.slack.posted, 'the ingestion result');
+    expect(result!.destination).toEqual({ platform: 'slack', channelId: 'D-ANA' });
+    expect(result!.reply.fallback).toBe('Stored: CMW/C/BOL/CO/2, requested by Ana.');
+    expect((await h.app.store.document('CMW/C/BOL/CO/2'))?.source).toBe('upload:co-bol-2.md');
+  });
 });

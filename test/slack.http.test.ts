@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fixturePath } from './support/documents.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../adapters/slack/blockKit.js';
 import { slackManifest } from '../adapters/slack/manifest.js';
@@ -351,5 +353,40 @@ describe('health and start', () => {
       if (scope) expect(granted).toContain(scope);
     }
     expect(h.fake.calls.every((c) => c.token === 'xoxb-test-token')).toBe(true);
+  });
+});
+
+describe('documents shared with the bot', () => {
+  const ADMIN = 'U0ADMIN';
+  const record = () => readFileSync(fixturePath('sr-9001-pdf-text.txt'));
+  const share = (user: string, files: Array<Record<string, unknown>>, event: string, channel = `D0${user}`) =>
+    postSigned(h.eventsUrl, eventCallback({ type: 'message', subtype: 'file_share', channel, channel_type: 'im', user, text: '', files, ts: '1764400300.000100' }, event));
+
+  it('an admin’s file in a direct message is downloaded with the bot token, read and stored, and the answer says what was stored', async () => {
+    const file = h.fake.shareFile('sr-9001.txt', record(), 'text/plain');
+    await share(ADMIN, [file], 'Ev0FILE1');
+    const [post] = await h.fake.waitFor(() => postsTo(`D0${ADMIN}`).length > 0 && postsTo(`D0${ADMIN}`), 10_000);
+    expect(shown(post!.args)).toBe('Stored: CMW/C/SR.9001, requested by U0ADMIN.');
+    expect(h.fake.downloads.at(-1)).toEqual({ id: file.id, token: 'xoxb-test-token' });
+    expect(await h.app.store.document('CMW/C/SR.9001')).toMatchObject({ kind: 'summary-record', meeting: 9001 });
+  });
+
+  it('someone who is not an admin is told who can, and the file is never downloaded', async () => {
+    const before = h.fake.downloads.length;
+    await share(ANA.id, [h.fake.shareFile('co.txt', record(), 'text/plain')], 'Ev0FILE2');
+    const [post] = await h.fake.waitFor(() => postsTo(`D0${ANA.id}`).length > 0 && postsTo(`D0${ANA.id}`));
+    expect(shown(post!.args)).toContain('Only the admins named in Rapporteur’s configuration (U0ADMIN) can change deadlines and documents.');
+    expect(h.fake.downloads.length).toBe(before);
+  });
+
+  it('a file over 10 MiB or in a format it does not read is refused before download, with what it reads', async () => {
+    const before = h.fake.downloads.length;
+    await share(ADMIN, [h.fake.shareFile('huge.pdf', new Uint8Array(10), 'application/pdf', 12 * 1024 * 1024), h.fake.shareFile('photo.png', new Uint8Array(10), 'image/png')], 'Ev0FILE3', 'D0ADMIN2');
+    const posts = await h.fake.waitFor(() => postsTo('D0ADMIN2').length >= 2 && postsTo('D0ADMIN2'));
+    expect(posts.map((p) => shown(p.args))).toEqual([
+      'huge.pdf is 12.0 MiB; Rapporteur reads documents of up to 10 MiB.',
+      'photo.png is not a format Rapporteur reads: share a PDF, a Word .docx, or a text or Markdown file.',
+    ]);
+    expect(h.fake.downloads.length).toBe(before);
   });
 });

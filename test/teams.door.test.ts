@@ -1,5 +1,9 @@
 import { teamsTraits } from '../adapters/teams/traits.js';
 import type { Activity } from 'botbuilder';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fixturePath } from './support/documents.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTeamsDoor } from '../adapters/teams/index.js';
 import { createHttpApp } from '../adapters/http/server.js';
@@ -226,5 +230,45 @@ describe('Teams door: posting unprompted', () => {
 
     h.connector.accept(PERSONAL);
     expect((await h.door.sender!.send({ platform: 'teams', channelId: PERSONAL }, reply('answer', [{ type: 'text', text: 'Reminder' }]))).messageId).toMatch(/^posted-/);
+  });
+});
+
+describe('Teams door: files sent to the bot', () => {
+  const FILE_INFO = 'application/vnd.microsoft.teams.file.download.info';
+  let files: Server | undefined;
+  afterEach(() => files?.close());
+
+  /** A stand-in for the pre-authorised download link Teams gives a bot for a file sent in a personal chat. */
+  async function hostFile(bytes: Buffer): Promise<{ url: string; downloads: () => number }> {
+    let count = 0;
+    files = createServer((_req, res) => {
+      count++;
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(bytes);
+    });
+    await new Promise<void>((r) => files!.listen(0, '127.0.0.1', r));
+    return { url: `http://127.0.0.1:${(files.address() as AddressInfo).port}/personal/drive/sr-9001.txt?tempauth=x`, downloads: () => count };
+  }
+  const withFile = (serviceUrl: string, url: string): Partial<Activity> => ({
+    ...personalMessage(serviceUrl, ''),
+    attachments: [{ contentType: FILE_INFO, name: 'sr-9001.txt', contentUrl: url, content: { downloadUrl: url, uniqueId: 'u1', fileType: 'txt' } }],
+  });
+
+  it('stores a file an admin sends in a personal chat, and says what was stored', async () => {
+    const hosted = await hostFile(readFileSync(fixturePath('sr-9001-pdf-text.txt')));
+    const h = await harness({ env: { RAPPORTEUR_ADMINS: `teams:${USER.aadObjectId}` } });
+    expect((await h.send(withFile(h.connector.url, hosted.url))).status).toBe(200);
+    const [post] = h.connector.into(PERSONAL);
+    expect(JSON.stringify(post!.activity)).toContain(`Stored: CMW/C/SR.9001, requested by ${USER.name}.`);
+    expect(await h.app.store.document('CMW/C/SR.9001')).toMatchObject({ kind: 'summary-record' });
+    expect(hosted.downloads()).toBe(1);
+  });
+
+  it('tells someone who is not an admin who can, without fetching the file', async () => {
+    const hosted = await hostFile(Buffer.from('x'));
+    const h = await harness();
+    await h.send(withFile(h.connector.url, hosted.url));
+    const [post] = h.connector.into(PERSONAL);
+    expect(JSON.stringify(post!.activity)).toContain('can change deadlines and documents');
+    expect(hosted.downloads()).toBe(0);
   });
 });

@@ -15,6 +15,8 @@ export interface SlackContext {
   /** The slash command, as in the manifest (SLACK_COMMAND). */
   command: string;
   botUserId: string;
+  /** The bot token, to download files shared with the bot. */
+  token: string;
 }
 
 export function slackRequest(who: { userId: string; userName?: string | undefined; channelId: string }, text: string): Request {

@@ -3,6 +3,7 @@ import type { Reply } from '../../src/core/reply.js';
 import { answerOnce, refreshHomeAfter, slackRequest, type SlackContext } from './context.js';
 import { postMessage } from './deliver.js';
 import { explain } from './errors.js';
+import { sharedFiles, type SlackFile } from './files.js';
 import { publishHome } from './home.js';
 import { plainFromSlack, questionFromMention } from './mrkdwn.js';
 
@@ -16,26 +17,43 @@ async function answerIn(ctx: SlackContext, client: webApi.WebClient, where: { ch
   }
 }
 
-/** @Rapporteur in a channel or thread (answered in the thread), direct messages, and the App Home. */
+/** Each file shared with the bot gets its own answer: stored (for admins), or who can. */
+async function answerFiles(ctx: SlackContext, client: webApi.WebClient, files: readonly SlackFile[] | undefined, who: { userId: string; channelId: string }, where: { channel: string; threadTs?: string }): Promise<boolean> {
+  const shared = sharedFiles(files, ctx.token);
+  for (const file of shared) {
+    const request = slackRequest(who, '');
+    await answerIn(ctx, client, where, who.userId, await ctx.core.receiveFile(request, file));
+  }
+  return shared.length > 0;
+}
+
+/** @Rapporteur in a channel or thread (answered in the thread), direct messages, files shared with either, and the App Home. */
 export function registerEvents(app: App, ctx: SlackContext): void {
   app.event('app_mention', async ({ event, body, client }) => {
     const userId = event.user;
     if (!userId) return;
     answerOnce(ctx, body.event_id, async () => {
+      const where = { channel: event.channel, threadTs: event.thread_ts ?? event.ts };
+      const files = (event as { files?: SlackFile[] }).files;
+      // Words that come with a file are about the file, not a question.
+      if (await answerFiles(ctx, client, files, { userId, channelId: event.channel }, where)) return;
       const request = slackRequest({ userId, channelId: event.channel }, questionFromMention(event.text, ctx.botUserId));
       const answer = await ctx.core.handle(request);
-      await answerIn(ctx, client, { channel: event.channel, threadTs: event.thread_ts ?? event.ts }, userId, answer);
+      await answerIn(ctx, client, where, userId, answer);
       await refreshHomeAfter(ctx, client, request, answer);
     });
   });
 
   app.event('message', async ({ event, body, client }) => {
-    // Only what a person writes in a direct message: not edits, joins, files or other bots.
-    if (event.subtype !== undefined || event.channel_type !== 'im' || event.bot_id) return;
+    // Only what a person writes or shares in a direct message: not edits, joins or other bots.
+    if ((event.subtype !== undefined && event.subtype !== 'file_share') || event.channel_type !== 'im' || ('bot_id' in event && event.bot_id)) return;
     answerOnce(ctx, body.event_id, async () => {
+      const where = { channel: event.channel, ...(event.thread_ts ? { threadTs: event.thread_ts } : {}) };
+      const shared = await answerFiles(ctx, client, (event as { files?: SlackFile[] }).files, { userId: event.user, channelId: event.channel }, where);
+      if (shared) return;
       const request = slackRequest({ userId: event.user, channelId: event.channel }, plainFromSlack(event.text ?? ''));
       const answer = await ctx.core.handle(request);
-      await answerIn(ctx, client, { channel: event.channel, ...(event.thread_ts ? { threadTs: event.thread_ts } : {}) }, event.user, answer);
+      await answerIn(ctx, client, where, event.user, answer);
       await refreshHomeAfter(ctx, client, request, answer);
     });
   });

@@ -104,7 +104,7 @@ export async function startSlackDoor(ctx: DoorContext, options: SlackDoorOptions
   });
 
   const queue = new WorkQueue(ANSWERS_AT_ONCE, (error) => logger.error({ err: error }, 'Slack answer failed'));
-  const slack: SlackContext = { core: ctx.app.core, logger, queue, command: config.SLACK_COMMAND, botUserId: identity.botUserId };
+  const slack: SlackContext = { core: ctx.app.core, logger, queue, command: config.SLACK_COMMAND, botUserId: identity.botUserId, token };
   registerSlashCommand(app, slack);
   registerEvents(app, slack);
   registerInteractivity(app, slack);

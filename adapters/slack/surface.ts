@@ -29,7 +29,10 @@ export const WEB_API_METHODS = {
   'views.publish': null,
 } as const satisfies Record<string, string | null>;
 
-/** The bot scopes: slash commands, plus whatever the events and methods above need. */
+/** Downloading a file shared with the bot (its url_private) needs this scope. */
+export const FILE_DOWNLOAD_SCOPE = 'files:read';
+
+/** The bot scopes: slash commands, file downloads, plus whatever the events and methods above need. */
 export const BOT_SCOPES: readonly string[] = [
-  ...new Set(['commands', ...Object.values(BOT_EVENTS), ...Object.values(WEB_API_METHODS)].filter((s): s is string => s !== null)),
+  ...new Set(['commands', FILE_DOWNLOAD_SCOPE, ...Object.values(BOT_EVENTS), ...Object.values(WEB_API_METHODS)].filter((s): s is string => s !== null)),
 ].sort();

@@ -6,6 +6,7 @@ import type { Request } from '../../src/core/request.js';
 import type { Store } from '../../src/store/store.js';
 import { cardCommand, conversationName, deliveryKey, isPersonal, mentionsBot, messageText, requestFor } from './activity.js';
 import { postToConversation, sendReply } from './post.js';
+import { sharedFiles } from './files.js';
 
 export interface TeamsBotOptions {
   core: Core;
@@ -82,12 +83,18 @@ export class TeamsBot {
     const activity = context.activity;
     const command = cardCommand(activity);
     if (!command && !isPersonal(activity) && !mentionsBot(activity)) return;
+    const files = command ? [] : sharedFiles(activity);
+    // Words that come with a file are about the file, not a question.
+    if (files.length > 0) {
+      const request = requestFor(activity, '');
+      for (const file of files) await this.answer(context, request, this.options.core.receiveFile(request, file));
+      return;
+    }
     const text = command ?? (messageText(activity) || 'help');
     await this.answer(context, requestFor(activity, text));
   }
 
-  private async answer(context: TurnContext, request: Request): Promise<void> {
-    const answer = this.options.core.handle(request);
+  private async answer(context: TurnContext, request: Request, answer: Promise<Reply> = this.options.core.handle(request)): Promise<void> {
     const reply = await within(answer, this.options.ackAfterMs);
     if (reply) {
       await sendReply(context, reply);

@@ -1,4 +1,4 @@
-import type { IngestResult } from '../ingest/ingest.js';
+import type { Ingestor } from '../ingest/ingest.js';
 import type { JobsPort } from '../ports.js';
 import type { Channel } from '../domain/conversations.js';
 import type { Store } from '../store/store.js';
@@ -17,9 +17,11 @@ export interface CoreContext {
   admins: readonly string[];
   /** The job system, when Redis is there; the store holds every change either way. */
   jobs: JobsPort | null;
-  /** Reads a document from a link right away, where there is no job system. */
-  ingestNow: ((url: string) => Promise<IngestResult>) | null;
+  /** Reads a document right away, where there is no job system. */
+  ingestNow: IngestNow | null;
 }
+
+export type IngestNow = Pick<Ingestor, 'ingestUrl' | 'ingestBytes'>;
 
 /** The conversation a request came from. */
 export function channelOf(ctx: CoreContext): Channel {

@@ -9,16 +9,15 @@ import { help, unknownCommand } from './commands/help.js';
 import { homeView } from './commands/home.js';
 import { setDigest } from './commands/digest.js';
 import { follow, following, reminderDays, setTimeZone, unfollow } from './commands/follow.js';
-import { ingestLink } from './commands/ingest.js';
+import { ingestLink, ingestSharedFile, type SharedFile } from './commands/ingest.js';
 import { done, remind, reminders, snooze } from './commands/remind.js';
-import type { IngestResult } from '../ingest/ingest.js';
 import type { JobsPort } from '../ports.js';
 import { search, topic } from './commands/search.js';
 import { source } from './commands/source.js';
 import { speaker } from './commands/speaker.js';
 import { status } from './commands/status.js';
 import { summary } from './commands/summary.js';
-import type { CoreContext } from './context.js';
+import type { CoreContext, IngestNow } from './context.js';
 import type { Lexicon } from './entities.js';
 import { parseIntent } from './intent.js';
 import { internalError, reply, type Reply } from './reply.js';
@@ -34,8 +33,8 @@ export interface CoreOptions {
   /** Who may change the store: "slack:U0123", "teams:29:1abc", "slack:*". */
   admins: readonly string[];
   logger?: Logger;
-  /** Reads a document from a link right away, used where no job system runs. */
-  ingestNow?: (url: string) => Promise<IngestResult>;
+  /** Reads a document right away, used where no job system runs. */
+  ingestNow?: IngestNow;
 }
 
 export interface Core {
@@ -50,6 +49,8 @@ export interface Core {
   firstDelivery(platform: string, eventId: string): Promise<boolean>;
   /** A person's overview (Slack App Home): what is overdue and due soon, and the common commands. */
   home(request: Request): Promise<Reply>;
+  /** A file shared with the bot (a direct message, or a mention with a file): stored for admins; never throws. */
+  receiveFile(request: Request, file: SharedFile): Promise<Reply>;
   /** Connects the job system once it runs (or disconnects it with null). */
   setJobs(jobs: JobsPort | null): void;
 }
@@ -179,6 +180,15 @@ export function createCore(options: CoreOptions): Core {
     handle,
     understand,
     home: (request) => homeView(context(request)),
+    async receiveFile(request, file) {
+      try {
+        return await ingestSharedFile(file, context(request), () => refusalForAdmins(options.admins, request.platform));
+      } catch (error) {
+        const reference = randomUUID().slice(0, 8);
+        options.logger?.error({ err: error, reference, platform: request.platform, file: file.name }, 'shared file failed');
+        return internalError(reference, true);
+      }
+    },
     setJobs: (port) => {
       jobs = port;
     },

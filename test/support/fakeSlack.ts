@@ -50,6 +50,10 @@ export class FakeSlack {
   readonly responses: ResponsePost[] = [];
   /** Where apps.connections.open sends the Socket Mode client. */
   socketUrl: string | null = null;
+  /** Files shared in events, served at their url_private_download to a request with a bot token. */
+  private readonly files = new Map<string, { bytes: Uint8Array; mimetype: string }>();
+  /** Every download of a shared file: its id and the token it came with. */
+  readonly downloads: Array<{ id: string; token: string | null }> = [];
   private readonly failures = new Map<string, Failure[]>();
   private readonly expired = new Set<string>();
   private readonly server = createServer((req, res) => void this.handle(req, res));
@@ -75,6 +79,13 @@ export class FakeSlack {
   /** Slack refuses a response_url after 30 minutes or five uses, with a 404. */
   expire(responseUrl: string): void {
     this.expired.add(responseUrl.slice(responseUrl.lastIndexOf('/') + 1));
+  }
+
+  /** A file as a message or mention event carries it; `size` may claim other than the bytes. */
+  shareFile(name: string, bytes: Uint8Array, mimetype: string, size = bytes.byteLength): Record<string, unknown> {
+    const id = `F${String(this.files.size + 1).padStart(8, '0')}`;
+    this.files.set(id, { bytes, mimetype });
+    return { id, name, size, mimetype, url_private_download: `http://127.0.0.1:${this.port}/files-pri/${BOT.teamId}-${id}/download/${encodeURIComponent(name)}` };
   }
 
   failNext(method: string, failure: Failure, times = 1): void {
@@ -110,6 +121,18 @@ export class FakeSlack {
     const arrived = Date.now();
     const body = await readBody(req);
     const url = req.url ?? '';
+    const download = /^\/files-pri\/[A-Z0-9]+-(F\d+)\//.exec(url);
+    if (download) {
+      const auth = req.headers.authorization;
+      const token = auth?.startsWith('Bearer ') ? auth.slice(7) : null;
+      this.downloads.push({ id: download[1]!, token });
+      const file = this.files.get(download[1]!);
+      // Without a token Slack answers with its sign-in page, as it does for a missing files:read scope.
+      if (!token) res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Sign in</body></html>');
+      else if (!file) res.writeHead(404, { 'content-type': 'text/plain' }).end('file_not_found');
+      else res.writeHead(200, { 'content-type': file.mimetype }).end(file.bytes);
+      return;
+    }
     if (url.startsWith('/respond/')) {
       if (this.expired.has(url.slice('/respond/'.length))) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('expired_url');
