@@ -15,7 +15,7 @@ import type { JobsPort } from '../ports.js';
 import { search, topic } from './commands/search.js';
 import { source } from './commands/source.js';
 import { speaker } from './commands/speaker.js';
-import { status } from './commands/status.js';
+import { followUpStatus } from './commands/status.js';
 import { summary } from './commands/summary.js';
 import type { CoreContext, IngestNow } from './context.js';
 import type { Lexicon } from './entities.js';
@@ -64,7 +64,7 @@ export function isAdmin(request: Request, admins: readonly string[]): boolean {
 function run(command: Command, ctx: CoreContext): Promise<Reply> | Reply {
   switch (command.name) {
     case 'status':
-      return status(command.args, ctx);
+      return followUpStatus(command.args, ctx);
     case 'summary':
       return summary(command.args, ctx);
     case 'speaker':

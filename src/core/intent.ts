@@ -110,7 +110,7 @@ export function parseIntent(input: string, lexicon?: Lexicon): Command {
       if (e.meeting) return { name: 'summary', args: { meeting: e.meeting, ...(e.committee ? { committee: e.committee } : {}) } };
       return unknown(text, e, 'a meeting number, as in "summary 463"');
     case 'status':
-      return status(text, e);
+      return statusCommand(text, e);
     case 'documents':
       return { name: 'documents', args: { ...(e.country ? { country: e.country } : {}), ...(e.committee ? { committee: e.committee } : {}) } };
     case 'document':
@@ -122,13 +122,13 @@ export function parseIntent(input: string, lexicon?: Lexicon): Command {
   if (e.symbol) {
     return e.symbol.parsed.type === 'summary-record' ? { name: 'summary', args: { symbol: e.symbol.symbol } } : { name: 'document', args: { symbol: e.symbol.symbol } };
   }
-  if (e.country && (e.refs.length > 0 || e.rest === '')) return status(text, e);
+  if (e.country && (e.refs.length > 0 || e.rest === '')) return statusCommand(text, e);
   if (e.person) return { name: 'speaker', args: { name: e.person, focus: 'all', ...(e.meeting ? { meeting: e.meeting } : {}) } };
   if (e.meeting && e.rest === '') return { name: 'summary', args: { meeting: e.meeting } };
   return unknown(text, e);
 }
 
-function status(text: string, e: Entities): Command {
+function statusCommand(text: string, e: Entities): Command {
   if (!e.country) {
     const ref = e.refs[0] ? `para ${formatRef(e.refs[0])} ` : '';
     return unknown(text, e, `the State party, as in "status ${ref}Azerbaijan"`);

@@ -63,7 +63,7 @@ function inconsistencies(doc: StoredDocument, paragraph: number | null): string[
   return doc.warnings.filter((w) => paragraph === null || new RegExp(`\\b(?:paragraph |gives )?${paragraph}\\b(?! days)`).test(w));
 }
 
-export async function status(args: ArgsOf<'status'>, ctx: CoreContext): Promise<Reply> {
+export async function followUpStatus(args: ArgsOf<'status'>, ctx: CoreContext): Promise<Reply> {
   const name = countryName(args.country) ?? args.country;
   const evaluation = await ctx.store.latestEvaluation(args.country, args.committee);
   if (!evaluation) return noEvaluation(args, ctx, name);
