@@ -1,5 +1,6 @@
 import { findCountry } from '../../domain/countries.js';
 import { firstDate, parseClockTime } from '../../domain/dates.js';
+import { gluedNumber, wordsToNumber } from '../../domain/ordinals.js';
 import { findSymbols, summaryRecordSymbol } from '../../domain/symbols.js';
 import { correctionsDeadline } from '../../deadlines/rules.js';
 import type { Block } from '../read/blocks.js';
@@ -12,6 +13,7 @@ import {
   looksLikeHeading,
   paragraphNumber,
   squash,
+  subParagraphLabel,
   timeEvents,
 } from './common.js';
 import type { DocumentHeader } from './header.js';
@@ -45,25 +47,72 @@ function agendaItem(text: string): AgendaItem {
   return { title, continued, symbols };
 }
 
+/** A chair label; several may share a line ("Temporary Chair:Mr. X (Vice-Chair) Chair:Mr. Y"). */
+const CHAIR_LABEL =
+  /(?:^|(?<=[\s)]))((?:Temporary|Acting|Co-?)\s*)?(Chair\s?(?:person|man|woman)?|President|Then|later)\s*:\s*/gi;
+
 function chairs(blocks: readonly Block[]): MeetingDetails['chairs'] {
   const found: MeetingDetails['chairs'] = [];
   for (const b of blocks) {
-    const parts = b.text.split(/\s*\b(?=later\s*:)/i);
-    for (const part of parts) {
-      const m = /^(?:(Chair(?:person|man|woman)?|President|Acting Chair|Temporary Chair)|(later))\s*:\s*(.+)$/i.exec(part.trim());
-      if (!m) continue;
-      const raw = m[3]!.trim();
-      const paren = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(raw);
-      const name = (paren ? paren[1]! : raw).trim();
-      if (name) found.push({ name, role: paren ? paren[2]!.trim() : null, later: Boolean(m[2]) });
-    }
+    const labels = [...b.text.slice(0, 400).matchAll(CHAIR_LABEL)];
+    if (labels[0]?.index !== 0) continue;
+    labels.forEach((label, i) => {
+      const raw = b.text.slice(label.index + label[0].length, labels[i + 1]?.index ?? b.text.length).trim();
+      // The parenthesis after the name gives the office held ("Vice-Chair") or whom the chair represents.
+      const open = raw.indexOf('(');
+      const name = (open >= 0 ? raw.slice(0, open) : raw).trim();
+      const role = open >= 0 ? raw.slice(open + 1).replace(/\)\s*$/, '').trim() || null : null;
+      if (name) found.push({ name, role, later: /^(?:later|then)$/i.test(label[2]!) });
+    });
   }
   return found;
 }
 
+/**
+ * The meeting number of the title, also where a conversion lost or broke its spaces
+ * ("of th e 409th meeting", "ofthe1614thmeeting", "the 10 th meeting") or wrote it in words.
+ */
+function meetingNumber(headText: string): number | null {
+  const glued = headText.replace(/[ \t]+/g, '');
+  const digits = /ofthe(\d{1,5})(?:st|nd|rd|th)meeting/i.exec(glued)?.[1];
+  if (digits) return Number(digits);
+  const words = /\bof\s+the\s+([a-z][a-z\s-]{2,80}?)\s+meeting\b/i.exec(headText)?.[1];
+  return words ? wordsToNumber(words) : null;
+}
+
+/**
+ * The session line ("Fifty-third session", "102nd session"), also with its spaces lost or broken
+ * ("Fiftyfifth session", "Six ty- second session"). A meeting of States parties numbers its
+ * meetings instead ("Sixteenth Meeting").
+ */
+function recordSession(head: readonly Block[]): number | null {
+  for (const b of head) {
+    if (b.text.length > 60) continue;
+    const m = /^(.+?)\s*(?:session|meeting)$/i.exec(b.text);
+    if (!m) continue;
+    const digits = /^(\d{1,4})\s*(?:st|nd|rd|th)$/i.exec(m[1]!.trim());
+    const n = digits ? Number(digits[1]) : gluedNumber(m[1]!);
+    if (n) return n;
+  }
+  return null;
+}
+
+const CHAIR_LINE = /^(?:(?:Temporary|Acting|Co-?)\s*)?(?:Chair\s?(?:person|man|woman)?|President|Then|later)\s*:/i;
+
+function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return i;
+  return -1;
+}
+
+/** "In the absence of Mr. X, Ms. Y (Vice-Chair) took the Chair.": structure of the meeting, not an agenda item. */
+const TOOK_THE_CHAIR = /\btook the chair\.?$/i;
+
 function heldLine(blocks: readonly Block[]): { place: string | null; date: string | null; time: string | null } {
-  const b = blocks.find((x) => /^held\b/i.test(x.text));
-  if (!b) return { place: null, date: null, time: null };
+  const at = blocks.findIndex((x) => /^held\b/i.test(x.text));
+  if (at < 0) return { place: null, date: null, time: null };
+  // "Held at the Palais Wilson, Geneva," and "on Monday, 7 July 2008, at 10 a.m." may be two blocks.
+  const next = blocks[at + 1];
+  const b = !firstDate(blocks[at]!.text) && next && /^on\b/i.test(next.text) ? { text: `${blocks[at]!.text} ${next.text}` } : blocks[at]!;
   const place = /^held\s+(?:at|in)\s+(?:the\s+)?(.+?),\s+on\b/i.exec(b.text)?.[1] ?? null;
   const time = /,?\s+at\s+([^,]*?(?:[ap]\.?\s?m\.?|noon))/i.exec(b.text.replace(/^held\s+at/i, ''))?.[1];
   return { place, date: firstDate(b.text), time: time ? parseClockTime(time) : null };
@@ -76,7 +125,7 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
   const warnings: string[] = [];
   const body = new BodyCollector();
 
-  const meeting = Number(/\bof\s+the\s+(\d{1,5})(?:st|nd|rd|th)\s+meeting/i.exec(headText)?.[1] ?? NaN) || null;
+  const meeting = meetingNumber(headText);
   const part =
     /summary\s+record\s*\(([^)]+)\)/i.exec(headText)?.[1] ?? /\bpart\s*\((public|closed|private)\)/i.exec(headText)?.[1] ?? null;
   const held = heldLine(head);
@@ -84,12 +133,15 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
 
   // Contents: the agenda items listed between "Contents" and the correction notice.
   const agenda: AgendaItem[] = [];
-  const contentsAt = head.findIndex((b) => CONTENTS.test(b.text));
+  // Without a "Contents" label (many conversions drop it) the items follow the chair lines.
+  const labelled = head.findIndex((b) => CONTENTS.test(b.text));
+  const contentsAt = labelled >= 0 ? labelled : lastIndexWhere(head, (b) => CHAIR_LINE.test(b.text));
   if (contentsAt >= 0) {
     for (const b of head.slice(contentsAt + 1)) {
       if (b.footnote) continue;
       if (NOTICE.test(b.text) || /^any corrected records/i.test(b.text)) break;
       if (b.text.length > 300) break;
+      if (TOOK_THE_CHAIR.test(b.text)) continue;
       agenda.push(agendaItem(b.text));
     }
   }
@@ -131,7 +183,9 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
       previous.lines = [previous.lines[0], b.to];
       continue;
     }
-    if (b.headingLevel > 0 || isAgendaHeading(b) || (b.emphasis && !TERMINAL.test(b.text)) || looksLikeHeading(b)) {
+    // "(a) Reports submitted by States parties ... (continued)": a sub-item of the agenda, not prose.
+    const subItem = subParagraphLabel(b.text) !== null && !TERMINAL.test(b.text) && b.text.length <= 300;
+    if (subItem || b.headingLevel > 0 || isAgendaHeading(b) || (b.emphasis && !TERMINAL.test(b.text)) || looksLikeHeading(b)) {
       body.heading(b);
       afterBreak = true;
       continue;
@@ -167,7 +221,7 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
     const position = p.number ?? index + 1;
     const last = interventions[interventions.length - 1];
     if (!current) return;
-    if (last && speakerKey(last.speaker) === speakerKey(current.speaker) && last.paragraphs.at(-1) === previousPosition(paragraphs, index)) {
+    if (last && !interrupted && speakerKey(last.speaker) === speakerKey(current.speaker) && last.paragraphs.at(-1) === previousPosition(paragraphs, index)) {
       last.paragraphs.push(position);
     } else {
       interventions.push({ speaker: current.speaker, role: current.role, phrase: current.phrase, paragraphs: [position] });
@@ -188,10 +242,13 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
 
   const noticeText = head.find((b) => NOTICE.test(b.text) || /within one week/i.test(b.text))?.text ?? null;
   // The State party whose report is on the agenda, when one is.
-  const country = findCountry(agenda.map((a) => a.title).join('\n'));
+  // Only an item about a report names it: "Tribute to the victims of the earthquake in Haiti" does not.
+  const country = findCountry(agenda.filter((a) => /\breports?\b/i.test(a.title)).map((a) => a.title).join('\n'));
+  const session = recordSession(head);
   return {
     kind: 'summary-record',
     ...(country ? { country } : {}),
+    ...(session ? { session } : {}),
     symbol,
     symbolDerived,
     meeting,
