@@ -1,3 +1,4 @@
+import type { CommitteeCode } from '../../domain/committees.js';
 import { findCountry } from '../../domain/countries.js';
 import { firstDate, parseClockTime } from '../../domain/dates.js';
 import { gluedNumber, wordsToNumber } from '../../domain/ordinals.js';
@@ -102,6 +103,28 @@ const CHAIR_LINE = /^(?:(?:Temporary|Acting|Co-?)\s*)?(?:Chair\s?(?:person|man|w
 function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): number {
   for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return i;
   return -1;
+}
+
+/**
+ * The article under which States parties report, as the standard agenda item cites it
+ * ("Consideration of reports submitted by States parties under article 40 of the Covenant"):
+ * it names the committee of a record whose header was cut off.
+ */
+const REPORTING_ARTICLES: Array<[RegExp, CommitteeCode]> = [
+  [/\barticle 40 of the Covenant\b/i, 'CCPR'],
+  [/\barticles 16 and 17 of the Covenant\b/i, 'CESCR'],
+  [/\barticle 9 of the Convention\b/i, 'CERD'],
+  [/\barticle 18 of the Convention\b/i, 'CEDAW'],
+  [/\barticle 19 of the Convention\b/i, 'CAT'],
+  [/\barticle 44 of the Convention\b/i, 'CRC'],
+  [/\barticle 73 of the Convention\b/i, 'CMW'],
+  [/\barticle 35 of the Convention\b/i, 'CRPD'],
+  [/\barticle 29 of the Convention\b/i, 'CED'],
+];
+
+function committeeFromAgenda(agenda: readonly AgendaItem[]): CommitteeCode | null {
+  const text = agenda.map((a) => a.title).join('\n');
+  return REPORTING_ARTICLES.find(([re]) => re.test(text))?.[1] ?? null;
 }
 
 /** "In the absence of Mr. X, Ms. Y (Vice-Chair) took the Chair.": structure of the meeting, not an agenda item. */
@@ -230,7 +253,7 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
 
   let symbol = header.symbol;
   let symbolDerived = false;
-  const committee = header.committee;
+  const committee = header.committee ?? committeeFromAgenda(agenda);
   if (!symbol && committee && meeting) {
     const year = (held.date ?? header.issued)?.slice(0, 4);
     symbol = summaryRecordSymbol(committee, meeting, year ? Number(year) : null);
@@ -251,6 +274,7 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
     ...(session ? { session } : {}),
     symbol,
     symbolDerived,
+    committee,
     meeting,
     held: held.date,
     chair: chairList[0]?.name ?? null,
