@@ -73,12 +73,18 @@ function chairs(blocks: readonly Block[]): MeetingDetails['chairs'] {
  * The meeting number of the title, also where a conversion lost or broke its spaces
  * ("of th e 409th meeting", "ofthe1614thmeeting", "the 10 th meeting") or wrote it in words.
  */
-function meetingNumber(headText: string): number | null {
-  const glued = headText.replace(/[ \t]+/g, '');
-  const digits = /ofthe(\d{1,5})(?:st|nd|rd|th)meeting/i.exec(glued)?.[1];
-  if (digits) return Number(digits);
-  const words = /\bof\s+the\s+([a-z][a-z\s-]{2,80}?)\s+meeting\b/i.exec(headText)?.[1];
-  return words ? wordsToNumber(words) : null;
+function meetingNumber(head: readonly Block[]): number | null {
+  // The title is the first block naming a summary record that yields a number (a footnote may name one first).
+  for (const b of head) {
+    if (!/summary\s*record/i.test(b.text) || !/meeting/i.test(b.text)) continue;
+    const digits = /ofthe(\d{1,5})(?:st|nd|rd|th)meeting/i.exec(b.text.replace(/\s+/g, ''))?.[1];
+    if (digits) return Number(digits);
+    for (const m of b.text.slice(0, 300).matchAll(/\bof\s+the\s+([a-z][a-z\s-]{2,80}?)\s+meeting\b/gi)) {
+      const n = wordsToNumber(m[1]!);
+      if (n) return n;
+    }
+  }
+  return null;
 }
 
 /**
@@ -148,7 +154,7 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
   const warnings: string[] = [];
   const body = new BodyCollector();
 
-  const meeting = meetingNumber(headText);
+  const meeting = meetingNumber(head);
   const part =
     /summary\s+record\s*\(([^)]+)\)/i.exec(headText)?.[1] ?? /\bpart\s*\((public|closed|private)\)/i.exec(headText)?.[1] ?? null;
   const held = heldLine(head);
