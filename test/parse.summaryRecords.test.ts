@@ -215,3 +215,23 @@ describe('the body of a record', () => {
     expect(doc).toMatchObject({ committee: 'CCPR', symbol: 'CCPR/C/SR.1993', symbolDerived: true, issued: null });
   });
 });
+
+describe('records cut off before their symbol', () => {
+  it('derives the symbol of a meeting of States parties in the SP series', () => {
+    const doc = record(
+      'Twenty-seventh Meeting\n\nSummary record of the 33rd meeting\n\nHeld at Headquarters, New York, on Thursday, 4 September 2008, at 10 a.m.\n\nChair person: Mr. Cancela (Uruguay)\n\nElection, in accordance with articles 28 to 32 of the International Covenant on Civil and Political Rights, of nine members of the Human Rights Committee',
+    );
+    expect(doc).toMatchObject({ committee: 'CCPR', symbol: 'CCPR/SP/SR.33', symbolDerived: true, session: 27, chair: 'Mr. Cancela' });
+  });
+
+  it('names the State party of an agenda item on additional information', () => {
+    const doc = record(MODERN('Summary record of the 522nd meeting', 'Chair:Mr. de Frouville').replace('Opening of the session', 'Additional information submitted by Belgium under article 29 (4) of the Convention'));
+    expect(doc.country).toBe('BEL');
+  });
+
+  it('reads a time line with a stray dot', () => {
+    const doc = record(MODERN('Summary record of the 2117th meeting', 'Chair:Ms. Peláez Narváez'), 'The meeting was called to order at 5.45. p.m.\n\nMs. Bethel (Rapporteur) introduced the draft report.');
+    expect(doc.meetingDetails?.times.map((t) => t.time)).toEqual(['17:45']);
+    expect(doc.interventions.map((i) => i.speaker)).toEqual(['Ms. Bethel']);
+  });
+});

@@ -22,9 +22,10 @@ const EVENT_WORDS: Array<[RegExp, RecordedTime['event']]> = [
   [/closed/i, 'closed'],
 ];
 
-/** A clock time that a conversion broke apart, "12 . 20 p.m.", joined again. */
+/** A clock time that a conversion broke apart ("12 . 20 p.m.") or gave a stray dot ("5.45. p.m."), mended. */
 function joinClock(text: string): string {
-  return text.includes(' .') || text.includes(' :') ? text.replace(/(\d)\s+([.:])\s+(\d)/g, '$1$2$3') : text;
+  if (!/\s[.:]|\d\.\s+[ap]\./.test(text)) return text;
+  return text.replace(/(\d)\s+([.:])\s+(\d)/g, '$1$2$3').replace(/(\d)\.\s+(?=[ap]\.\s?m\b)/g, '$1 ');
 }
 
 /** "The meeting was suspended at 4.10 p.m. and resumed at 4.30 p.m." gives two events. */

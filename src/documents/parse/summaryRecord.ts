@@ -1,4 +1,4 @@
-import type { CommitteeCode } from '../../domain/committees.js';
+import { committeeByCode, type CommitteeCode } from '../../domain/committees.js';
 import { findCountry } from '../../domain/countries.js';
 import { firstDate, parseClockTime } from '../../domain/dates.js';
 import { gluedNumber, wordsToNumber } from '../../domain/ordinals.js';
@@ -133,6 +133,17 @@ function committeeFromAgenda(agenda: readonly AgendaItem[]): CommitteeCode | nul
   return REPORTING_ARTICLES.find(([re]) => re.test(text))?.[1] ?? null;
 }
 
+/** A meeting of the States parties: its title says so, or it numbers Meetings where a committee numbers sessions. */
+function statesParties(head: readonly Block[]): boolean {
+  return head.some((b) => /\bmeeting of (?:the )?states parties\b/i.test(b.text) || (b.text.length <= 40 && /^\S+(?:[\s-]\S+){0,3}\s+Meeting$/.test(b.text) && gluedNumber(b.text.replace(/\s+Meeting$/, '')) !== null));
+}
+
+/** "CCPR/SP/SR.33". The Conference of States Parties to the CRPD numbers its symbols by year as well: not derived. */
+function statesPartiesSymbol(committee: CommitteeCode, meeting: number): string | null {
+  const prefix = committeeByCode(committee)?.symbolPrefix;
+  return prefix && committee !== 'CRPD' && committee !== 'CESCR' ? `${prefix}/SP/SR.${meeting}` : null;
+}
+
 /** "In the absence of Mr. X, Ms. Y (Vice-Chair) took the Chair.": structure of the meeting, not an agenda item. */
 const TOOK_THE_CHAIR = /\btook the chair\.?$/i;
 
@@ -262,7 +273,7 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
   const committee = header.committee ?? committeeFromAgenda(agenda);
   if (!symbol && committee && meeting) {
     const year = (held.date ?? header.issued)?.slice(0, 4);
-    symbol = summaryRecordSymbol(committee, meeting, year ? Number(year) : null);
+    symbol = statesParties(head) ? statesPartiesSymbol(committee, meeting) : summaryRecordSymbol(committee, meeting, year ? Number(year) : null);
     symbolDerived = symbol !== null;
   }
   if (!meeting) warnings.push('The meeting number was not found in the title ("Summary record of the ...th meeting").');
@@ -272,7 +283,7 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
   const noticeText = head.find((b) => NOTICE.test(b.text) || /within one week/i.test(b.text))?.text ?? null;
   // The State party whose report is on the agenda, when one is.
   // Only an item about a report names it: "Tribute to the victims of the earthquake in Haiti" does not.
-  const country = findCountry(agenda.filter((a) => /\breports?\b/i.test(a.title)).map((a) => a.title).join('\n'));
+  const country = findCountry(agenda.filter((a) => /\b(?:reports?|additional information)\b/i.test(a.title)).map((a) => a.title).join('\n'));
   const session = recordSession(head);
   return {
     kind: 'summary-record',
