@@ -64,6 +64,8 @@ describe('Word-era headers', () => {
       ['The CHAIRPERSON', [1]],
       ['Ms. IZE-CHARRIN', [2]],
     ]);
+    const upper = record(WORD_ERA, 'The meeting was called to order at 10.05 a.m.\n\nTHE CHAIRPERSON declared open the session.');
+    expect(upper.interventions.map((i) => i.speaker)).toEqual(['THE CHAIRPERSON']);
   });
 });
 
@@ -206,6 +208,8 @@ describe('the body of a record', () => {
     expect(withTribute.country).toBeNull();
     const withReport = record(MODERN('Summary record of the 3465th meeting', 'Chair:Ms. Waterval').replace('Opening of the session', 'Sixth periodic report of Hungary (continued)'));
     expect(withReport.country).toBe('HUN');
+    const several = record(MODERN('Summary record of the 28th meeting', 'Chairperson: Mr. ALVAREZ VITA').replace('Opening of the session', 'Initial report of Kenya (continued)\n\nSecond periodic report of Panama (continued)'));
+    expect(several.country).toBeNull();
   });
 
   it('names the committee of a record whose header was cut off from its reporting article', () => {

@@ -22,7 +22,7 @@ const PARTICLE = String.raw`(?:de|da|di|do|dos|das|del|della|der|den|van|von|le|
 const CAPITALIZED = String.raw`(?:[\p{Lu}][\p{L}\p{M}'’.]*(?:-[\p{L}\p{M}'’]+)*|(?:[dDlL]|[aA]l|[eE]l)['’-][\p{Lu}][\p{L}\p{M}'’-]*)`;
 const NAME = String.raw`(?:${PARTICLE}\s+)*${CAPITALIZED}(?:\s+(?:${PARTICLE}\s+)*${CAPITALIZED}){0,5}`;
 // "The\s*": conversions that lost the spaces of a line print "TheChairperson".
-const OFFICE = String.raw`The\s*(?:(?:Temporary|TEMPORARY|Acting|ACTING|Vice-?|VICE-?|Co-|CO-|First\s+Vice-|Deputy)\s*)?(?:Chair(?:person|man|woman)?|CHAIR(?:PERSON|MAN|WOMAN)?|President|PRESIDENT|Secretary(?:\s+of\s+the\s+Committee)?|Rapporteur|Country\s+Rapporteur)`;
+const OFFICE = String.raw`(?:The|THE)\s*(?:(?:Temporary|TEMPORARY|Acting|ACTING|Vice-?|VICE-?|Co-|CO-|First\s+Vice-|Deputy)\s*)?(?:Chair(?:person|man|woman)?|CHAIR(?:PERSON|MAN|WOMAN)?|President|PRESIDENT|Secretary(?:\s+of\s+the\s+Committee)?|Rapporteur|Country\s+Rapporteur)`;
 const REPRESENTATIVE = String.raw`(?:A|The|An?\s+other)\s+(?:representative|delegate|member\s+of\s+the\s+delegation|speaker)\s+(?:of|for|from)\s+[^,(]{2,120}?`;
 
 const OPENING = new RegExp(`^(?:(${TITLES}\\s*${NAME})|(${OFFICE})(?![\\p{L}-])|(${REPRESENTATIVE})(?=\\s*[,(]|\\s+(?:said|asked|noted|stated|explained|added|replied)\\b))`, 'u');

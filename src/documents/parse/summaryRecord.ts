@@ -283,7 +283,10 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
   const noticeText = head.find((b) => NOTICE.test(b.text) || /within one week/i.test(b.text))?.text ?? null;
   // The State party whose report is on the agenda, when one is.
   // Only an item about a report names it: "Tribute to the victims of the earthquake in Haiti" does not.
-  const country = findCountry(agenda.filter((a) => /\b(?:reports?|additional information)\b/i.test(a.title)).map((a) => a.title).join('\n'));
+  // Reports of several States on one agenda name no one State party.
+  const countries = new Set(agenda.filter((a) => /\b(?:reports?|additional information)\b/i.test(a.title)).map((a) => findCountry(a.title)));
+  countries.delete(null);
+  const country = countries.size === 1 ? [...countries][0]! : null;
   const session = recordSession(head);
   return {
     kind: 'summary-record',
