@@ -22,7 +22,7 @@ const TITLES: Array<[RegExp, DocumentKind | 'other']> = [
   [/^report on follow-up to the concluding observations\b/i, 'follow-up-evaluation'],
   [/^information received from\b.{0,200}\bon follow-up to the concluding observations\b/i, 'follow-up-reply'],
   [/^concluding observations on\b/i, 'concluding-observations'],
-  [/^(?:provisional\s+)?summary record\b/i, 'summary-record'],
+  [/^summary record\b/i, 'summary-record'],
   [/^(?:list of issues|replies of|.{0,60}periodic reports?\b.{0,40}\bdue in\b)/i, 'other'],
 ];
 
