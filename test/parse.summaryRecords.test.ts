@@ -106,6 +106,7 @@ describe('chair labels', () => {
     expect(chairOf('President: Mr. Kamau (Kenya)')).toBe('Mr. Kamau');
     expect(chairOf('Temporary Chair : Mr. Walker')).toBe('Mr. Walker');
     expect(chairOf('Chair:Ms. Waterval (Rapporteur)')).toBe('Ms. Waterval');
+    expect(chairOf('Chairperson : Ms. Overvad ........................ (Denmark)')).toBe('Ms. Overvad');
   });
 
   it('separates two labels on one line, glued or not', () => {
@@ -129,6 +130,14 @@ describe('chair labels', () => {
   it('keeps "In the absence of ..., ... took the Chair." out of the agenda', () => {
     const doc = record(`${MODERN('Summary record of the 2194th meeting', 'Chair:Ms. Waterval (Rapporteur)')}\n\nIn the absence of Mr. Iwasawa, Ms. Waterval (Rapporteur) took the Chair.`);
     expect(doc.meetingDetails?.agenda.map((a) => a.title)).toEqual(['Opening of the session']);
+  });
+});
+
+describe('a symbol and a title that disagree', () => {
+  it('keeps both as printed and says so', () => {
+    const doc = record(MODERN('SUMMARY RECORD OF THE 11th MEETING', 'Chairman: Mr. DEMBRI (Algeria)').replace('CRC/C/SR.2194', 'CAT/SP/SR.12'));
+    expect(doc).toMatchObject({ symbol: 'CAT/SP/SR.12', meeting: 11 });
+    expect(doc.warnings).toContain('The symbol CAT/SP/SR.12 names meeting 12, but the title the 11th meeting; both are kept as printed.');
   });
 });
 

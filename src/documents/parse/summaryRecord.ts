@@ -1,8 +1,8 @@
 import { committeeByCode, type CommitteeCode } from '../../domain/committees.js';
 import { findCountry } from '../../domain/countries.js';
 import { firstDate, parseClockTime } from '../../domain/dates.js';
-import { gluedNumber, wordsToNumber } from '../../domain/ordinals.js';
-import { findSymbols, summaryRecordSymbol } from '../../domain/symbols.js';
+import { gluedNumber, ordinalSuffix, wordsToNumber } from '../../domain/ordinals.js';
+import { findSymbols, parseSymbol, summaryRecordSymbol } from '../../domain/symbols.js';
 import { correctionsDeadline } from '../../deadlines/rules.js';
 import type { Block } from '../read/blocks.js';
 import type { AgendaItem, Intervention, MeetingDetails, Paragraph, ParsedDocument } from '../schema.js';
@@ -48,9 +48,11 @@ function agendaItem(text: string): AgendaItem {
   return { title, continued, symbols };
 }
 
-/** A chair label; several may share a line ("Temporary Chair:Mr. X (Vice-Chair) Chair:Mr. Y"). */
-const CHAIR_LABEL =
-  /(?:^|(?<=[\s)]))((?:Temporary|Acting|Co-?)\s*)?(Chair\s?(?:person|man|woman)?|President|Then|later)\s*:\s*/gi;
+/** Every chair label: "Chair:", "Chair person:", "Temporary Chairman :", "Co-Chairperson:", "President:", "later:", "Then:". */
+const CHAIR_WORDS = String.raw`((?:Temporary|Acting|Co-?)\s*)?(Chair\s?(?:person|man|woman)?|President|Then|later)\s*:`;
+/** Several labels may share a line ("Temporary Chair:Mr. X (Vice-Chair) Chair:Mr. Y"). */
+const CHAIR_LABEL = new RegExp(String.raw`(?:^|(?<=[\s)]))${CHAIR_WORDS}\s*`, 'gi');
+const CHAIR_LINE = new RegExp(`^${CHAIR_WORDS}`, 'i');
 
 function chairs(blocks: readonly Block[]): MeetingDetails['chairs'] {
   const found: MeetingDetails['chairs'] = [];
@@ -61,7 +63,8 @@ function chairs(blocks: readonly Block[]): MeetingDetails['chairs'] {
       const raw = b.text.slice(label.index + label[0].length, labels[i + 1]?.index ?? b.text.length).trim();
       // The parenthesis after the name gives the office held ("Vice-Chair") or whom the chair represents.
       const open = raw.indexOf('(');
-      const name = (open >= 0 ? raw.slice(0, open) : raw).trim();
+      // Dot leaders run from the name to the State: "Ms. Overvad ........ (Denmark)".
+      const name = (open >= 0 ? raw.slice(0, open) : raw).replace(/\s*\.{3,}\s*$/, '').trim();
       const role = open >= 0 ? raw.slice(open + 1).replace(/\)\s*$/, '').trim() || null : null;
       if (name) found.push({ name, role, later: /^(?:later|then)$/i.test(label[2]!) });
     });
@@ -104,8 +107,6 @@ function recordSession(head: readonly Block[]): number | null {
   return null;
 }
 
-const CHAIR_LINE = /^(?:(?:Temporary|Acting|Co-?)\s*)?(?:Chair\s?(?:person|man|woman)?|President|Then|later)\s*:/i;
-
 function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): number {
   for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return i;
   return -1;
@@ -135,7 +136,11 @@ function committeeFromAgenda(agenda: readonly AgendaItem[]): CommitteeCode | nul
 
 /** A meeting of the States parties: its title says so, or it numbers Meetings where a committee numbers sessions. */
 function statesParties(head: readonly Block[]): boolean {
-  return head.some((b) => /\bmeeting of (?:the )?states parties\b/i.test(b.text) || (b.text.length <= 40 && /^\S+(?:[\s-]\S+){0,3}\s+Meeting$/.test(b.text) && gluedNumber(b.text.replace(/\s+Meeting$/, '')) !== null));
+  return head.some(
+    (b) =>
+      /\bmeeting of (?:the )?states parties\b/i.test(b.text) ||
+      (b.text.length <= 40 && /^\S+(?:[\s-]\S+){0,3}\s+Meeting$/.test(b.text) && gluedNumber(b.text.replace(/\s+Meeting$/, '')) !== null),
+  );
 }
 
 /** "CCPR/SP/SR.33". The Conference of States Parties to the CRPD numbers its symbols by year as well: not derived. */
@@ -277,6 +282,10 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
     symbolDerived = symbol !== null;
   }
   if (!meeting) warnings.push('The meeting number was not found in the title ("Summary record of the ...th meeting").');
+  const symbolMeeting = header.symbol ? parseSymbol(header.symbol)?.meeting ?? null : null;
+  if (meeting && symbolMeeting && symbolMeeting !== meeting) {
+    warnings.push(`The symbol ${header.symbol} names meeting ${symbolMeeting}, but the title the ${ordinalSuffix(meeting)} meeting; both are kept as printed.`);
+  }
   if (!header.issued) warnings.push('The date of the record ("Distr.: General" and a date) was not found; no corrections deadline.');
   if (paragraphs.length === 0) warnings.push('No paragraphs were found in the body of the record.');
 
