@@ -5,6 +5,7 @@ import type { Block } from '../read/blocks.js';
 import type { Deadline, ObservationsDetails, Paragraph, ParsedDocument } from '../schema.js';
 import { BodyCollector, TERMINAL, isContinuation, joinText, looksLikeHeading, paragraphNumber, sessionIn, subParagraphLabel } from './common.js';
 import type { DocumentHeader } from './header.js';
+import { committeeOfCitedSymbols, headFallbacks } from './headFallbacks.js';
 import { refsAfterParagraphWord } from './references.js';
 
 const ROMAN_LABEL = /^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$/;
@@ -121,7 +122,12 @@ export function parseConcludingObservations(blocks: readonly Block[], header: Do
     if (due) deadlines.push(nextReportDeadline(due, header.symbol, sentence.replace(/^The Committee requests the State party to /i, '').replace(/\.$/, '')));
   }
 
+  const head = headFallbacks(blocks, header, ['concluding-observations']);
+  const committee = header.committee ?? committeeOfCitedSymbols(paragraphs.slice(0, 2).map((p) => p.text));
+
   return {
+    ...head,
+    ...(committee ? { committee } : {}),
     session,
     paragraphs,
     headings: body.headings,

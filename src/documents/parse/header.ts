@@ -22,6 +22,8 @@ const TITLES: Array<[RegExp, DocumentKind | 'other']> = [
   [/^report on follow-up to the concluding observations\b/i, 'follow-up-evaluation'],
   [/^information received from\b.{0,200}\bon follow-up to the concluding observations\b/i, 'follow-up-reply'],
   [/^concluding observations on\b/i, 'concluding-observations'],
+  // Word-era and library titles: "Concluding observations of the Committee on the Rights of the Child: Peru".
+  [/^concluding observations\b(?!\s+on\b)(?!\s*\()/i, 'concluding-observations'],
   [/^summary record\b/i, 'summary-record'],
   [/^(?:list of issues|replies of|.{0,60}periodic reports?\b.{0,40}\bdue in\b)/i, 'other'],
 ];

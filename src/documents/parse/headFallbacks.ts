@@ -1,0 +1,77 @@
+import { findDates, type IsoDate } from '../../domain/dates.js';
+import type { CommitteeCode } from '../../domain/committees.js';
+import { findSymbols, type SymbolType } from '../../domain/symbols.js';
+import type { Block } from '../read/blocks.js';
+import type { DocumentHeader } from './header.js';
+
+/**
+ * What a header says when it is not laid out as the standard one: library and viewer copies
+ * run the header together on one line ("UNEDITED VERSION CRC/C/GBR/CO/4 3 October 2008"),
+ * print the symbol in their own title line ("U.N. Doc. CRC/C/PER/CO/3 (2006)."), put the date
+ * under the symbol with no "Distr." label, or start with a running header ("CAT/OP/HND/3 I.
+ * Introduction 1. ..."). Each reader here looks only at the first blocks of the document.
+ */
+
+const HEAD_BLOCKS = 25;
+/** How much of a block run together with the body is read as header. */
+const HEAD_CHARS = 400;
+
+function headTexts(blocks: readonly Block[]): string[] {
+  return blocks.slice(0, HEAD_BLOCKS).filter((b) => !b.footnote).map((b) => b.text.slice(0, HEAD_CHARS));
+}
+
+/** The first symbol of one of the given types printed in the head, canonical, with the block it is in. */
+export function symbolInHead(blocks: readonly Block[], types: readonly SymbolType[]): { symbol: string; at: number; end: number } | null {
+  const texts = headTexts(blocks);
+  for (let at = 0; at < texts.length; at++) {
+    const match = findSymbols(texts[at]!).find((s) => types.includes(s.parsed.type));
+    if (match) return { symbol: match.symbol, at, end: match.index + match.text.length };
+  }
+  return null;
+}
+
+/**
+ * The date a header prints right after its symbol when it has no "Distr." line: on the same
+ * line ("CRC/C/GBR/CO/4 3 October 2008") or on the next one ("CCPR/C/GBR/CO/6\n30 July 2008").
+ */
+export function dateAfterSymbol(blocks: readonly Block[], symbol: { at: number; end: number }): IsoDate | null {
+  const texts = headTexts(blocks);
+  const sameLine = texts[symbol.at]!.slice(symbol.end, symbol.end + 40);
+  const inline = findDates(sameLine)[0];
+  if (inline && sameLine.slice(0, inline.index).trim() === '') return inline.iso;
+  const next = texts[symbol.at + 1];
+  if (next === undefined || next.length > 40) return null;
+  const below = findDates(next)[0];
+  return below && next.slice(0, below.index).trim() === '' ? below.iso : null;
+}
+
+/** The committee whose symbols the first paragraphs cite, when the header names none ("(CEDAW/C/NRU/1-2)"). */
+export function committeeOfCitedSymbols(texts: readonly string[]): CommitteeCode | null {
+  for (const text of texts) {
+    const cited = findSymbols(text.slice(0, 2000))[0];
+    if (cited) return cited.parsed.committee;
+  }
+  return null;
+}
+
+/** Fills in symbol, date and country from the head when the standard header lacks them. */
+export function headFallbacks(
+  blocks: readonly Block[],
+  header: DocumentHeader,
+  types: readonly SymbolType[],
+): { symbol?: string; issued?: IsoDate; country?: string } {
+  const out: { symbol?: string; issued?: IsoDate; country?: string } = {};
+  const found = header.symbol ? null : symbolInHead(blocks, types);
+  if (found) {
+    out.symbol = found.symbol;
+    const country = findSymbols(found.symbol)[0]?.parsed.country;
+    if (country) out.country = country;
+  }
+  if (!header.issued) {
+    const own = blocks.slice(0, HEAD_BLOCKS).findIndex((b) => b.symbolOnly !== null && b.symbolOnly === header.symbol);
+    const anchor = found ?? (own >= 0 ? { at: own, end: blocks[own]!.text.length } : null);
+    const issued = anchor ? dateAfterSymbol(blocks, anchor) : null;
+    if (issued) out.issued = issued;
+  }
+  return out;
+}
