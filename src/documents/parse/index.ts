@@ -62,7 +62,7 @@ export function parseDocument(input: string | Uint8Array, options: ParseOptions 
           ? parseFollowUpEvaluation(blocks, header)
           : verdict.kind === 'follow-up-reply'
             ? parseFollowUpReply(blocks, header)
-            : parseOther(blocks);
+            : parseOther(blocks, header);
   const { warnings = [], ...rest } = specific;
   Object.assign(doc, rest);
   doc.warnings.push(...warnings);

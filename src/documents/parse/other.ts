@@ -1,19 +1,46 @@
+import { findCountry } from '../../domain/countries.js';
+import { findSymbols } from '../../domain/symbols.js';
 import type { Block } from '../read/blocks.js';
 import type { ParsedDocument } from '../schema.js';
 import { BodyCollector, paragraphNumber } from './common.js';
 import { readNumberedBody } from './concludingObservations.js';
+import type { DocumentHeader } from './header.js';
 
 /**
  * A document of a kind Rapporteur does not read closely still keeps its text, so that
  * nothing is lost and it can be searched: its numbered paragraphs, or every block.
  */
-export function parseOther(blocks: readonly Block[]): Partial<ParsedDocument> {
+export function parseOther(blocks: readonly Block[], header: DocumentHeader): Partial<ParsedDocument> {
   const body = new BodyCollector();
+  const about = whatItIsAbout(blocks, header);
   if (blocks.filter((b) => paragraphNumber(b.text)).length >= 2) {
     const paragraphs = readNumberedBody(blocks, body).map((n) => n.paragraph);
-    return { paragraphs, headings: body.headings, footnotes: body.footnotes };
+    return { ...about, paragraphs, headings: body.headings, footnotes: body.footnotes };
   }
   return {
+    ...about,
     paragraphs: blocks.map((b) => ({ number: null, speaker: null, text: b.text, lines: [b.from, b.to] as [number, number] })),
   };
+}
+
+/**
+ * Symbol and State of a document whose header is not the standard one: a page that starts
+ * with its running header ("CAT/OP/HND/3 I. Introduction ..."), a visit report whose title
+ * names the State visited ("Report on the follow-up visit to the Republic of Paraguay").
+ */
+function whatItIsAbout(blocks: readonly Block[], header: DocumentHeader): { symbol?: string; country?: string } {
+  const out: { symbol?: string; country?: string } = {};
+  const first = blocks.find((b) => !b.footnote);
+  const leading = !header.symbol && first ? findSymbols(first.text.slice(0, 60)).find((s) => s.index === 0) : undefined;
+  if (leading) {
+    out.symbol = leading.symbol;
+    if (leading.parsed.country) out.country = leading.parsed.country;
+  }
+  const symbolCountry = header.symbol ? findSymbols(header.symbol)[0]?.parsed.country : null;
+  if (!out.country && !symbolCountry) {
+    const visit = blocks.slice(0, 25).find((b) => !b.footnote && b.text.length <= 300 && /\bvisit\b/i.test(b.text));
+    const country = visit ? findCountry(visit.text) : null;
+    if (country) out.country = country;
+  }
+  return out;
 }
