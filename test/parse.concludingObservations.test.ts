@@ -154,6 +154,20 @@ describe('headers that are not the standard one', () => {
     expect(series).toMatchObject({ kind: 'concluding-observations', symbol: 'CRC/C/15/Add.120', country: 'PER', committee: 'CRC' });
   });
 
+  it('reads a copy that lost its whole header from its adoption paragraph: kind, committee and State', () => {
+    const doc = parseDocument(
+      '1. The Committee\non Economic, Social and Cultural Rights considered the fourth periodic\nreport of Germany on the implementation of the Covenant (E/C.12/4/Add.3) at its 48th\nand 49th meetings, held on 24 August 2001,\nand adopted, at its 58th meeting (E/C.12/2001/58), held on 31 August\n2001, the following concluding observations.\nA. Introduction\n2. The Committee\nwelcomes the report.',
+      { name: 'co.txt' },
+    );
+    expect(doc).toMatchObject({ kind: 'concluding-observations', committee: 'CESCR', country: 'DEU', symbol: null });
+    expect(doc.observations?.adoption).toEqual({ meeting: 58, date: '2001-08-31' });
+  });
+
+  it('knows the Cook Islands, a party to treaties that is not a member of the United Nations', () => {
+    const doc = parseDocument('Concluding observations on the combined second and third periodic reports of the Cook Islands *\n\n1.The Committee considered the reports (CEDAW/C/COK/2-3).', { name: 'co.txt' });
+    expect(doc).toMatchObject({ kind: 'concluding-observations', committee: 'CEDAW', country: 'COK' });
+  });
+
   it('does not take a follow-up report\'s "Concluding observations (CCPR/C/...)" line for the title of concluding observations', () => {
     const doc = parseDocument('Human Rights Committee\n\nConcluding observations (CCPR/C/HUN/CO/6), adopted on 29 March 2018\n\nSome text.', { name: 'x.txt' });
     expect(doc.kind).toBe('unknown');

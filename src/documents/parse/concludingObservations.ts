@@ -1,5 +1,6 @@
 import { rangeEnd } from '../../domain/dates.js';
-import { committeeByCode } from '../../domain/committees.js';
+import { committeeByCode, committeeFromText } from '../../domain/committees.js';
+import { findCountry } from '../../domain/countries.js';
 import { followUpReplyDeadline, nextReportDeadline, periodMonths } from '../../deadlines/rules.js';
 import type { Block } from '../read/blocks.js';
 import type { Deadline, ObservationsDetails, Paragraph, ParsedDocument } from '../schema.js';
@@ -61,6 +62,12 @@ export function readNumberedBody(blocks: readonly Block[], body: BodyCollector):
   return out;
 }
 
+/** The State whose report paragraph 1 says was considered ("the fourth periodic report of Germany"), for copies with no header. */
+function reportingState(opening: string): string | null {
+  const m = /\breports?\s+(?:submitted\s+by|of)\s+/i.exec(opening);
+  return m ? findCountry(opening.slice(m.index + m[0].length, m.index + m[0].length + 100)) : null;
+}
+
 const RECOMMENDS = /\b(?:recommends|urges|calls upon|encourages)\b/i;
 
 export function parseConcludingObservations(blocks: readonly Block[], header: DocumentHeader): Partial<ParsedDocument> {
@@ -112,11 +119,14 @@ export function parseConcludingObservations(blocks: readonly Block[], header: Do
   if (next?.due) deadlines.push(nextReportDeadline(next.due, header.symbol, next.sentence.replace(/^The Committee (?:requests|invites) the State party to /i, '').replace(/\.$/, '')));
 
   const head = headFallbacks(blocks, header, ['concluding-observations']);
-  const committee = header.committee ?? committeeOfCitedSymbols(paragraphs.slice(0, 2).map((p) => p.text));
+  const opening = paragraphs[0]?.text.slice(0, 400) ?? '';
+  const committee = header.committee ?? committeeFromText(opening) ?? committeeOfCitedSymbols(paragraphs.slice(0, 2).map((p) => p.text));
+  const country = head.country || header.symbol || header.title ? null : reportingState(opening);
 
   return {
     ...head,
     ...(committee ? { committee } : {}),
+    ...(country ? { country } : {}),
     session,
     paragraphs,
     headings: body.headings,

@@ -71,6 +71,10 @@ export function detectKind(header: DocumentHeader, fullText: string): KindVerdic
     return { kind: bySymbol, warning: null };
   }
   if (byTitle && byTitle !== 'other' && byTitle !== 'follow-up-evaluation') return { kind: byTitle, warning: null };
+  // A copy that lost its header still opens with the paragraph that says what was adopted.
+  if (/\badopted\b[\s\S]{0,200}?\bthe\s+following\s+(?:concluding\s+observations|comments)\b/i.test(fullText.slice(0, 1500))) {
+    return { kind: 'concluding-observations', warning: null };
+  }
   if (header.committee || header.symbol) {
     const what = header.title ? `"${header.title}"` : header.symbol ? `document ${header.symbol}` : 'this document';
     return {
