@@ -163,6 +163,15 @@ describe('headers that are not the standard one', () => {
     expect(doc.observations?.adoption).toEqual({ meeting: 58, date: '2001-08-31' });
   });
 
+  it('takes the session of a headerless copy from its adoption sentence, and reads "the following comments" as concluding observations', () => {
+    const doc = parseDocument(
+      '1. The Committee considered the third periodic report\nof Hungary (CCPR/C/64/Add.2) at its 1240th\nto 1242nd meetings, held on 15 and 16 July 1993, and adopted at\nits 1259th meeting (forty-eighth session), held on 28 July 1993\nthe following comments:\nA. Introduction\n2. The Committee welcomes the report.',
+      { name: 'co.txt' },
+    );
+    expect(doc).toMatchObject({ kind: 'concluding-observations', committee: 'CCPR', country: 'HUN', session: 48 });
+    expect(doc.observations?.adoption).toEqual({ meeting: 1259, date: '1993-07-28' });
+  });
+
   it('knows the Cook Islands, a party to treaties that is not a member of the United Nations', () => {
     const doc = parseDocument('Concluding observations on the combined second and third periodic reports of the Cook Islands *\n\n1.The Committee considered the reports (CEDAW/C/COK/2-3).', { name: 'co.txt' });
     expect(doc).toMatchObject({ kind: 'concluding-observations', committee: 'CEDAW', country: 'COK' });

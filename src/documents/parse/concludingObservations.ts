@@ -78,7 +78,8 @@ export function parseConcludingObservations(blocks: readonly Block[], header: Do
 
   const adoption = readAdoption(paragraphs);
   const adoptedNote = body.footnotes.find((f) => /adopted by the committee at its/i.test(f.text))?.text ?? '';
-  const session = sessionIn(adoptedNote);
+  // The footnote, else the header, else the adoption sentence of old copies ("at its 1259th meeting (forty-eighth session)").
+  const session = sessionIn(adoptedNote) ?? sessionIn(header.text) ?? sessionIn(paragraphs[0]?.text.slice(0, 600) ?? '');
 
   const recommendations: ObservationsDetails['recommendations'] = numbered
     .filter((n) => RECOMMENDS.test(n.paragraph.text.split('\n')[0]!))
