@@ -172,6 +172,13 @@ describe('headers that are not the standard one', () => {
     expect(doc.observations?.adoption).toEqual({ meeting: 1259, date: '1993-07-28' });
   });
 
+  it('reads the date of a Spanish or French original under "Distr. general"', () => {
+    const es = parseDocument('Naciones Unidas\n\nCED/C/MNG/CO/1\n\nDistr. general\n\n30 de septiembre de 2021\n\nOriginal: inglés\n\n1.El Comité examinó el informe.', { name: 'co.txt' });
+    expect(es).toMatchObject({ kind: 'concluding-observations', issued: '2021-09-30' });
+    const fr = parseDocument('Nations Unies\n\nCAT/C/FRA/CO/8\n\nDistr. générale\n\n1er mars 2019\n\n1.Le Comité a examiné le rapport.', { name: 'co.txt' });
+    expect(fr.issued).toBe('2019-03-01');
+  });
+
   it('knows the Cook Islands, a party to treaties that is not a member of the United Nations', () => {
     const doc = parseDocument('Concluding observations on the combined second and third periodic reports of the Cook Islands *\n\n1.The Committee considered the reports (CEDAW/C/COK/2-3).', { name: 'co.txt' });
     expect(doc).toMatchObject({ kind: 'concluding-observations', committee: 'CEDAW', country: 'COK' });

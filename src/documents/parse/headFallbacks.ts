@@ -54,6 +54,25 @@ export function committeeOfCitedSymbols(texts: readonly string[]): CommitteeCode
   return null;
 }
 
+const MONTHS_ES_FR: Record<string, number> = {
+  enero: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, septiembre: 9, setiembre: 9, octubre: 10, noviembre: 11, diciembre: 12,
+  janvier: 1, février: 2, fevrier: 2, mars: 3, avril: 4, mai: 5, juin: 6, juillet: 7, août: 8, aout: 8, septembre: 9, octobre: 10, novembre: 11, décembre: 12, decembre: 12,
+};
+const DATE_ES_FR = /\b(\d{1,2})(?:er)?\s+(?:de\s+)?([a-zéû]{3,10})\s+(?:de\s+)?(\d{4})\b/i;
+
+/** The date under "Distr. general" / "Distr. générale" in Spanish and French originals: "30 de septiembre de 2021", "1er mars 2019". */
+export function distrDateEsFr(blocks: readonly Block[]): IsoDate | null {
+  const texts = headTexts(blocks);
+  const at = texts.findIndex((t) => /\bDistr\.?\s*:?\s*g[ée]n[ée]ral/i.test(t));
+  if (at < 0) return null;
+  for (const text of texts.slice(at, at + 3)) {
+    const m = DATE_ES_FR.exec(text);
+    const month = m ? MONTHS_ES_FR[m[2]!.toLowerCase()] : undefined;
+    if (m && month) return `${m[3]}-${String(month).padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  }
+  return null;
+}
+
 /** Fills in symbol, date and country from the head when the standard header lacks them. */
 export function headFallbacks(
   blocks: readonly Block[],
@@ -70,7 +89,7 @@ export function headFallbacks(
   if (!header.issued) {
     const own = blocks.slice(0, HEAD_BLOCKS).findIndex((b) => b.symbolOnly !== null && b.symbolOnly === header.symbol);
     const anchor = found ?? (own >= 0 ? { at: own, end: blocks[own]!.text.length } : null);
-    const issued = anchor ? dateAfterSymbol(blocks, anchor) : null;
+    const issued = (anchor ? dateAfterSymbol(blocks, anchor) : null) ?? distrDateEsFr(blocks);
     if (issued) out.issued = issued;
   }
   return out;
