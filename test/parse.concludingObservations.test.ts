@@ -179,6 +179,11 @@ describe('headers that are not the standard one', () => {
     expect(fr.issued).toBe('2019-03-01');
   });
 
+  it('finds a symbol glued to the word before it ("United NationsCEDAW/C/PAK/CO/4")', () => {
+    const doc = parseDocument('United NationsCEDAW/C/PAK/CO/4\nDistr.: General\n27 March 2013\nConcluding observations on the fourth periodic report of Pakistan\n1.The Committee considered the report.', { name: 'co.txt' });
+    expect(doc).toMatchObject({ kind: 'concluding-observations', symbol: 'CEDAW/C/PAK/CO/4', country: 'PAK', issued: '2013-03-27' });
+  });
+
   it('knows the Cook Islands, a party to treaties that is not a member of the United Nations', () => {
     const doc = parseDocument('Concluding observations on the combined second and third periodic reports of the Cook Islands *\n\n1.The Committee considered the reports (CEDAW/C/COK/2-3).', { name: 'co.txt' });
     expect(doc).toMatchObject({ kind: 'concluding-observations', committee: 'CEDAW', country: 'COK' });

@@ -16,8 +16,14 @@ const HEAD_BLOCKS = 25;
 /** How much of a block run together with the body is read as header. */
 const HEAD_CHARS = 400;
 
+/** "United NationsCEDAW/C/PAK/CO/4": a symbol glued to the word before it. */
+const GLUED_SYMBOL = /(?<=[a-z])(?=(?:CCPR|CERD|CEDAW|CAT|CRC|CMW|CRPD|CED|E\/C\.12)\/)/g;
+
 function headTexts(blocks: readonly Block[]): string[] {
-  return blocks.slice(0, HEAD_BLOCKS).filter((b) => !b.footnote).map((b) => b.text.slice(0, HEAD_CHARS));
+  return blocks
+    .slice(0, HEAD_BLOCKS)
+    .filter((b) => !b.footnote)
+    .map((b) => b.text.slice(0, HEAD_CHARS).replace(GLUED_SYMBOL, ' '));
 }
 
 /** The first symbol of one of the given types printed in the head, canonical, with the block it is in. */
