@@ -209,3 +209,46 @@ describe('documents of the Subcommittee on Prevention of Torture', () => {
     expect(doc).toMatchObject({ kind: 'unknown', symbol: null, committee: 'SPT', country: 'PRY' });
   });
 });
+
+describe('follow-up replies of States parties', () => {
+  it('reads a ".../FCO/n" reply and the day it was received', () => {
+    const doc = parseDocument(
+      [
+        'United Nations',
+        'CMW/C/AZE/FCO/3',
+        'International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families',
+        'Committee on the Protection of the Rights of All Migrant Workers and Members of Their Families',
+        'Information received from Azerbaijan on follow-up to the concluding observations on its third periodic report *',
+        '[Date received: 17 January 2024]',
+        '1.Reply to paragraph 16 of the concluding observations.',
+      ].join('\n\n'),
+      { name: 'fco.txt' },
+    );
+    expect(doc).toMatchObject({ kind: 'follow-up-reply', symbol: 'CMW/C/AZE/FCO/3', country: 'AZE', committee: 'CMW', issued: '2024-01-17' });
+    expect(doc.warnings).toEqual([]);
+  });
+
+  it('reads an addendum to concluding observations titled "Comments by the Government of ..." as the reply, with a bracketed date', () => {
+    const doc = parseDocument(
+      [
+        'United Nations',
+        'CCPR/C/HUN/CO/5/Add.1',
+        'International Covenant on Civil and Political Rights',
+        'Human Rights Committee',
+        'Concluding observations of the Human Rights Committee',
+        'Addendum',
+        'Comments by the Government of Hungary on the concluding observations of the Human Rights Committee',
+        '[14 December 2011]',
+        '1.The Government wishes to inform the Committee of the following.',
+      ].join('\n\n'),
+      { name: 'add.txt' },
+    );
+    expect(doc).toMatchObject({ kind: 'follow-up-reply', symbol: 'CCPR/C/HUN/CO/5/Add.1', country: 'HUN', issued: '2011-12-14' });
+  });
+
+  it('says when a reply prints no date of receipt', () => {
+    const doc = parseDocument('CAT/C/JPN/FCO/2\n\nDistr.: General\n\n3 June 2014\n\n1.Reply.', { name: 'fco.txt' });
+    expect(doc.kind).toBe('follow-up-reply');
+    expect(doc.warnings.join(' ')).toMatch(/Date received/);
+  });
+});

@@ -21,6 +21,8 @@ const TITLES: Array<[RegExp, DocumentKind | 'other']> = [
   [/^evaluation of the information on follow-up to the concluding observations\b/i, 'follow-up-evaluation'],
   [/^report on follow-up to the concluding observations\b/i, 'follow-up-evaluation'],
   [/^information received from\b.{0,200}\bon follow-up to the concluding observations\b/i, 'follow-up-reply'],
+  // Replies of the 2000s, issued as addenda to the concluding observations.
+  [/^(?:comments|observations|replies|information)\s+(?:by|of|from|provided by|received from)\s+the\s+government\s+of\b.{0,200}\bconcluding\s+(?:observations|comments)\b/i, 'follow-up-reply'],
   [/^concluding observations on\b/i, 'concluding-observations'],
   // Word-era and library titles: "Concluding observations of the Committee on the Rights of the Child: Peru".
   [/^concluding observations\b(?!\s+on\b)(?!\s*\()/i, 'concluding-observations'],
@@ -67,6 +69,8 @@ export function detectKind(header: DocumentHeader, fullText: string): KindVerdic
   if (byTitle === 'follow-up-evaluation' && /committee['’]s evaluation|\[[A-E]\d?\]\s*:/i.test(fullText)) {
     return { kind: 'follow-up-evaluation', warning: null };
   }
+  // An addendum to concluding observations ("CCPR/C/HUN/CO/6/Add.1") titled as the State's reply is that reply.
+  if (bySymbol === 'concluding-observations' && byTitle === 'follow-up-reply') return { kind: 'follow-up-reply', warning: null };
   if (bySymbol === 'summary-record' || bySymbol === 'concluding-observations' || bySymbol === 'follow-up-reply') {
     return { kind: bySymbol, warning: null };
   }
