@@ -184,6 +184,11 @@ describe('headers that are not the standard one', () => {
     expect(doc).toMatchObject({ kind: 'concluding-observations', symbol: 'CEDAW/C/PAK/CO/4', country: 'PAK', issued: '2013-03-27' });
   });
 
+  it('reads the State of a Word-era title from paragraph 1 when the title line names none', () => {
+    const doc = parseDocument('Concluding observations of the Human Rights Committee\nSweden\n1. The Committee considered the fifth periodic report of Sweden\n(CCPR/C/SWE/2000/5) at its 1989th meeting, and adopted the following concluding observations at its 2003rd meeting, on 1 April 2002.\nA. Introduction', { name: 'co.txt' });
+    expect(doc).toMatchObject({ kind: 'concluding-observations', committee: 'CCPR', country: 'SWE' });
+  });
+
   it('knows the Cook Islands, a party to treaties that is not a member of the United Nations', () => {
     const doc = parseDocument('Concluding observations on the combined second and third periodic reports of the Cook Islands *\n\n1.The Committee considered the reports (CEDAW/C/COK/2-3).', { name: 'co.txt' });
     expect(doc).toMatchObject({ kind: 'concluding-observations', committee: 'CEDAW', country: 'COK' });
@@ -207,6 +212,13 @@ describe('documents of the Subcommittee on Prevention of Torture', () => {
       { name: 'v.txt' },
     );
     expect(doc).toMatchObject({ kind: 'unknown', symbol: null, committee: 'SPT', country: 'PRY' });
+  });
+});
+
+describe('pages of the Subcommittee with no header', () => {
+  it('knows the Subcommittee by "SPT" and the State by "visit to ..." in running text', () => {
+    const doc = parseDocument('visit were appointed. 12.The delegation met the authorities. 13.This report on the first SPT visit to the Maldives sets out its findings.', { name: 'p3.txt' });
+    expect(doc).toMatchObject({ kind: 'unknown', committee: 'SPT', country: 'MDV' });
   });
 });
 

@@ -122,7 +122,7 @@ export function parseConcludingObservations(blocks: readonly Block[], header: Do
   const head = headFallbacks(blocks, header, ['concluding-observations']);
   const opening = paragraphs[0]?.text.slice(0, 400) ?? '';
   const committee = header.committee ?? committeeFromText(opening) ?? committeeOfCitedSymbols(paragraphs.slice(0, 2).map((p) => p.text));
-  const country = head.country || header.symbol || header.title ? null : reportingState(opening);
+  const country = head.country || header.symbol || (header.title && findCountry(header.title)) ? null : reportingState(opening);
 
   return {
     ...head,

@@ -28,8 +28,11 @@ export function parseOther(blocks: readonly Block[], header: DocumentHeader): Pa
  * with its running header ("CAT/OP/HND/3 I. Introduction ..."), a visit report whose title
  * names the State visited ("Report on the follow-up visit to the Republic of Paraguay").
  */
-function whatItIsAbout(blocks: readonly Block[], header: DocumentHeader): { symbol?: string; country?: string } {
-  const out: { symbol?: string; country?: string } = {};
+function whatItIsAbout(blocks: readonly Block[], header: DocumentHeader): { symbol?: string; country?: string; committee?: 'SPT' } {
+  const out: { symbol?: string; country?: string; committee?: 'SPT' } = {};
+  const opening = blocks.slice(0, 25).map((b) => b.text).join(' ').slice(0, 3000);
+  // The Subcommittee's pages name it by its abbreviations even where its full name is not printed.
+  if (!header.committee && /\b(?:SPT|OPCAT)\b/.test(opening)) out.committee = 'SPT';
   const first = blocks.find((b) => !b.footnote);
   const leading = !header.symbol && first ? findSymbols(first.text.slice(0, 60)).find((s) => s.index === 0) : undefined;
   if (leading) {
@@ -39,7 +42,9 @@ function whatItIsAbout(blocks: readonly Block[], header: DocumentHeader): { symb
   const symbolCountry = header.symbol ? findSymbols(header.symbol)[0]?.parsed.country : null;
   if (!out.country && !symbolCountry) {
     const visit = blocks.slice(0, 25).find((b) => !b.footnote && b.text.length <= 300 && /\bvisit\b/i.test(b.text));
-    const country = visit ? findCountry(visit.text) : null;
+    // Or the State in running text: "the first SPT visit to the Maldives".
+    const visitTo = /\bvisit\s+(?:of\s+the\s+\w+\s+)?to\s+/i.exec(opening);
+    const country = (visit ? findCountry(visit.text) : null) ?? (visitTo ? findCountry(opening.slice(visitTo.index + visitTo[0].length, visitTo.index + visitTo[0].length + 60)) : null);
     if (country) out.country = country;
   }
   return out;
