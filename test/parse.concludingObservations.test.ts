@@ -189,6 +189,13 @@ describe('headers that are not the standard one', () => {
     expect(doc).toMatchObject({ kind: 'concluding-observations', committee: 'CCPR', country: 'SWE' });
   });
 
+  it('reads the date after "Distr.: General" in a header run together, and the session from a footnote that lost its asterisk', () => {
+    const flat = parseDocument('Transcription\n\n1 ADVANCE UNEDITED VERSION Distr.: General 5 April 2018 CCPR/C/HUN/CO/6 Original: English Concluding observations on the sixth periodic report of Hungary 1. The Committee considered the report. At its 3480th meeting, held on 29 March 2018, it adopted the following concluding observations.', { name: 'co.txt' });
+    expect(flat).toMatchObject({ kind: 'concluding-observations', symbol: 'CCPR/C/HUN/CO/6', issued: '2018-04-05' });
+    const unmarked = observations(`${ADOPTED_2018}\n\nAdopted by the Committee at its one hundred and twenty-second session (12 March–6 April 2018).\n\n2.The Committee welcomes the report.`);
+    expect(unmarked.session).toBe(122);
+  });
+
   it('knows the Cook Islands, a party to treaties that is not a member of the United Nations', () => {
     const doc = parseDocument('Concluding observations on the combined second and third periodic reports of the Cook Islands *\n\n1.The Committee considered the reports (CEDAW/C/COK/2-3).', { name: 'co.txt' });
     expect(doc).toMatchObject({ kind: 'concluding-observations', committee: 'CEDAW', country: 'COK' });

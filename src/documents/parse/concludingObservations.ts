@@ -77,7 +77,11 @@ export function parseConcludingObservations(blocks: readonly Block[], header: Do
   const warnings: string[] = [];
 
   const adoption = readAdoption(paragraphs);
-  const adoptedNote = body.footnotes.find((f) => /adopted by the committee at its/i.test(f.text))?.text ?? '';
+  // The title's footnote, or the same line where an extraction lost its asterisk.
+  const adoptedNote =
+    body.footnotes.find((f) => /adopted by the committee at its/i.test(f.text))?.text ??
+    blocks.find((b) => /^\W{0,3}adopted by the committee at its\b/i.test(b.text) && b.text.length < 200)?.text ??
+    '';
   // The footnote, else the header, else the adoption sentence of old copies ("at its 1259th meeting (forty-eighth session)").
   const session = sessionIn(adoptedNote) ?? sessionIn(header.text) ?? sessionIn(paragraphs[0]?.text.slice(0, 600) ?? '');
 

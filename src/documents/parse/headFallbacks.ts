@@ -60,6 +60,16 @@ export function committeeOfCitedSymbols(texts: readonly string[]): CommitteeCode
   return null;
 }
 
+/** "... Distr.: General 5 April 2018 CCPR/C/HUN/CO/6 ...": the date right after the label in a header run together on one line. */
+export function distrDateInline(blocks: readonly Block[]): IsoDate | null {
+  for (const text of headTexts(blocks)) {
+    const m = /\bDistr\.?\s*:?\s*General\s+/i.exec(text);
+    const date = m ? findDates(text.slice(m.index + m[0].length, m.index + m[0].length + 25))[0] : undefined;
+    if (date && date.index === 0) return date.iso;
+  }
+  return null;
+}
+
 const MONTHS_ES_FR: Record<string, number> = {
   enero: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, septiembre: 9, setiembre: 9, octubre: 10, noviembre: 11, diciembre: 12,
   janvier: 1, février: 2, fevrier: 2, mars: 3, avril: 4, mai: 5, juin: 6, juillet: 7, août: 8, aout: 8, septembre: 9, octobre: 10, novembre: 11, décembre: 12, decembre: 12,
@@ -95,7 +105,7 @@ export function headFallbacks(
   if (!header.issued) {
     const own = blocks.slice(0, HEAD_BLOCKS).findIndex((b) => b.symbolOnly !== null && b.symbolOnly === header.symbol);
     const anchor = found ?? (own >= 0 ? { at: own, end: blocks[own]!.text.length } : null);
-    const issued = (anchor ? dateAfterSymbol(blocks, anchor) : null) ?? distrDateEsFr(blocks);
+    const issued = (anchor ? dateAfterSymbol(blocks, anchor) : null) ?? distrDateInline(blocks) ?? distrDateEsFr(blocks);
     if (issued) out.issued = issued;
   }
   return out;
