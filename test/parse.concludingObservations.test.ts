@@ -68,6 +68,16 @@ describe('the follow-up request', () => {
     expect(doc.observations?.adoption).toEqual({ meeting: 1164, date: '2013-05-29' });
   });
 
+  it('gathers a reference in parentheses after each topic, on a page that starts with its running header', () => {
+    const doc = parseDocument(
+      "CAT/C/GBR/CO/6 9. The Committee repeats its recommendation.\n\n66. The Committee requests the State party to provide, by 17 May 2020, information on follow-up to the Committee's recommendations on: sexual abuse of children in detention (para. 19); accountability for abuses in Iraq (para. 33); and conflict-related violations in Northern Ireland (para. 41 a), d), e), and f)).\n\n69. The Committee requests the State party to submit its next periodic report, which will be its seventh, by 17 May 2023.",
+      { name: 'co.txt' },
+    );
+    expect(doc).toMatchObject({ kind: 'concluding-observations', symbol: 'CAT/C/GBR/CO/6', country: 'GBR' });
+    expect(doc.followUp.paragraphs).toEqual([19, 33, 41]);
+    expect(doc.deadlines.map((d) => `${d.kind} ${d.due}`)).toEqual(['follow-up-reply 2020-05-17', 'next-periodic-report 2023-05-17']);
+  });
+
   it('keeps a paragraph list that a page header cut in two', () => {
     const doc = observations(
       `${ADOPTED_2018}\n\n45.The State party is requested to provide, within one year, information on the implementation of the recommendations made by the Committee in paragraphs 10, 18 and\n\nCCPR/C/HUN/CO/6\n\n8 GE.18-07540\n\n27 above.`,

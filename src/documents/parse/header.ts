@@ -1,7 +1,7 @@
 import { committeeFromText, type CommitteeCode } from '../../domain/committees.js';
 import { findCountry } from '../../domain/countries.js';
 import type { IsoDate } from '../../domain/dates.js';
-import { parseSymbol } from '../../domain/symbols.js';
+import { findSymbols, parseSymbol } from '../../domain/symbols.js';
 import type { Block } from '../read/blocks.js';
 import type { DocumentKind } from '../schema.js';
 import { issueDate, paragraphNumber, printedSymbol } from './common.js';
@@ -39,10 +39,17 @@ function headBlocks(blocks: readonly Block[]): Block[] {
   return head;
 }
 
+/** A page that starts with its running header, run into the text ("CAT/C/GBR/CO/6 9. The Committee ..."). */
+function leadingSymbol(blocks: readonly Block[]): string | null {
+  const first = blocks.find((b) => !b.footnote);
+  const match = first ? findSymbols(first.text.slice(0, 60))[0] : undefined;
+  return match && match.index === 0 ? match.symbol : null;
+}
+
 export function readHeader(blocks: readonly Block[]): DocumentHeader {
   const head = headBlocks(blocks);
   const text = head.map((b) => b.text).join('\n');
-  const symbol = printedSymbol(blocks);
+  const symbol = printedSymbol(blocks) ?? leadingSymbol(blocks);
   const fromSymbol = symbol ? parseSymbol(symbol)?.committee ?? null : null;
   // Titles give kind; the most specific title of the header wins (an evaluation is an addendum to a report).
   let title: string | null = null;

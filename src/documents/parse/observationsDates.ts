@@ -63,6 +63,26 @@ const CITED_PROVISION = /\b(?:rules?|articles?)\s+\d{1,3}(?:\s*\(\d{1,2}\))?,?\s
 /** "(impunity)", "(hate speech)": a topic written after a paragraph number, not a sub-paragraph label. */
 const TOPIC_GLOSS = /\s*\((?![a-z]{1,4}\))(?![ivxl]{1,6}\))[^()\d]{2,80}\)/g;
 
+/** "(para. 19)", "(paras. 13 (a) and 25)": a reference in parentheses after each topic. */
+const PARENTHESISED_REF = /\((?:see\s+)?paras?\.\s*(?=\d)/gi;
+
+/**
+ * The paragraphs a request names: one list after "paragraphs" ("paragraphs 10, 18 and 27
+ * above"), or one reference in parentheses after each topic ("on: sexual abuse (para. 19);
+ * accountability (para. 33)").
+ */
+function requestRefs(sentence: string): ParagraphRef[] {
+  const groups = [...sentence.matchAll(PARENTHESISED_REF)];
+  if (groups.length < 2) return refsAfterParagraphWord(sentence);
+  const refs: ParagraphRef[] = [];
+  for (const g of groups) {
+    for (const ref of refsAfterParagraphWord(sentence.slice(g.index + 1, g.index + 120))) {
+      if (!refs.some((r) => r.paragraph === ref.paragraph)) refs.push(ref);
+    }
+  }
+  return refs;
+}
+
 export interface FollowUpRequest {
   paragraph: number | null;
   /** The period or date as printed: "within one year of the adoption of ...", "by 29 March 2020". */
@@ -88,7 +108,7 @@ export function readFollowUpRequest(paragraphs: readonly Paragraph[]): FollowUpR
     if (!sentence) continue;
     // A request about the next report ("submit its next report by ...") is not a follow-up request.
     if (/\bsubmit\s+its\s+(?:next|\w+\s+periodic)\s+report/i.test(sentence)) continue;
-    const refs = refsAfterParagraphWord(sentence.replace(CITED_PROVISION, '').replace(TOPIC_GLOSS, ''));
+    const refs = requestRefs(sentence.replace(CITED_PROVISION, '').replace(TOPIC_GLOSS, ''));
     if (refs.length === 0) continue;
     const printed = period[1]!;
     const byDate = /^(?:by|before|no|not)\s/i.test(printed) ? (findDates(printed)[0]?.iso ?? null) : null;

@@ -24,21 +24,15 @@ export function parseOther(blocks: readonly Block[], header: DocumentHeader): Pa
 }
 
 /**
- * Symbol and State of a document whose header is not the standard one: a page that starts
- * with its running header ("CAT/OP/HND/3 I. Introduction ..."), a visit report whose title
- * names the State visited ("Report on the follow-up visit to the Republic of Paraguay").
+ * Committee and State of a document whose header is not the standard one: the Subcommittee's
+ * pages that name it only "SPT", a visit report whose title or text names the State visited
+ * ("Report on the follow-up visit to the Republic of Paraguay", "the first SPT visit to the Maldives").
  */
-function whatItIsAbout(blocks: readonly Block[], header: DocumentHeader): { symbol?: string; country?: string; committee?: 'SPT' } {
-  const out: { symbol?: string; country?: string; committee?: 'SPT' } = {};
+function whatItIsAbout(blocks: readonly Block[], header: DocumentHeader): { country?: string; committee?: 'SPT' } {
+  const out: { country?: string; committee?: 'SPT' } = {};
   const opening = blocks.slice(0, 25).map((b) => b.text).join(' ').slice(0, 3000);
   // The Subcommittee's pages name it by its abbreviations even where its full name is not printed.
   if (!header.committee && /\b(?:SPT|OPCAT)\b/.test(opening)) out.committee = 'SPT';
-  const first = blocks.find((b) => !b.footnote);
-  const leading = !header.symbol && first ? findSymbols(first.text.slice(0, 60)).find((s) => s.index === 0) : undefined;
-  if (leading) {
-    out.symbol = leading.symbol;
-    if (leading.parsed.country) out.country = leading.parsed.country;
-  }
   const symbolCountry = header.symbol ? findSymbols(header.symbol)[0]?.parsed.country : null;
   if (!out.country && !symbolCountry) {
     const visit = blocks.slice(0, 25).find((b) => !b.footnote && b.text.length <= 300 && /\bvisit\b/i.test(b.text));
