@@ -55,6 +55,13 @@ describe('the follow-up request', () => {
     expect(dues(period, 'follow-up-reply')).toEqual(['2019-03-29']);
   });
 
+  it('counts "within a time frame of two years" as 24 months', () => {
+    const doc = observations(
+      `${ADOPTED_2018}\n\n50.The Committee requests the State party to provide, within a time frame of two years, written information on the steps taken to implement the recommendations contained in paragraphs 12 and 20 above.`,
+    );
+    expect(dues(doc, 'follow-up-reply')).toEqual(['2020-03-29']);
+  });
+
   it('reads "(see paras. 13 (a), 25 (b) and 39 (c) above)" and a CAT adoption sentence that names the considering meetings first', () => {
     const doc = observations(
       [
