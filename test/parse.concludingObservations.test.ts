@@ -213,6 +213,11 @@ describe('headers that are not the standard one', () => {
     expect(unmarked.session).toBe(122);
   });
 
+  it('reads concluding observations extracted from an annual report, whose numbered section heading comes first', () => {
+    const doc = parseDocument('PERU\n\nCRC A/49/41 (1994)\n\n8. Concluding observations\n\n145. The Committee considered the initial report of Peru (CRC/C/3/Add.7) at its 82nd meeting, and adopted at the 103rd meeting, held on 8 October 1993, the following concluding observations.', { name: 'co.txt' });
+    expect(doc).toMatchObject({ kind: 'concluding-observations', committee: 'CRC', country: 'PER', symbol: null });
+  });
+
   it('knows the Cook Islands, a party to treaties that is not a member of the United Nations', () => {
     const doc = parseDocument('Concluding observations on the combined second and third periodic reports of the Cook Islands *\n\n1.The Committee considered the reports (CEDAW/C/COK/2-3).', { name: 'co.txt' });
     expect(doc).toMatchObject({ kind: 'concluding-observations', committee: 'CEDAW', country: 'COK' });

@@ -124,7 +124,8 @@ export function parseConcludingObservations(blocks: readonly Block[], header: Do
   if (next?.due) deadlines.push(nextReportDeadline(next.due, header.symbol, next.sentence.replace(/^The Committee (?:requests|invites) the State party to /i, '').replace(/\.$/, '')));
 
   const head = headFallbacks(blocks, header, ['concluding-observations']);
-  const opening = paragraphs[0]?.text.slice(0, 400) ?? '';
+  // The paragraph that says what was considered; an annual report's extract may number its section heading first.
+  const opening = (paragraphs.slice(0, 3).find((p) => /\bconsidered\b/i.test(p.text)) ?? paragraphs[0])?.text.slice(0, 400) ?? '';
   const committee = header.committee ?? committeeFromText(opening) ?? committeeOfCitedSymbols(paragraphs.slice(0, 2).map((p) => p.text));
   const country = head.country || header.symbol || (header.title && findCountry(header.title)) ? null : reportingState(opening);
 
