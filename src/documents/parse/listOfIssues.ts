@@ -20,11 +20,11 @@ function followUpInWords(paragraphs: readonly Paragraph[]): { asked: number[]; e
   for (const p of paragraphs.slice(0, 3)) {
     if (!/follow-?up/i.test(p.text)) continue;
     for (const sentence of splitSentences(p.text)) {
-      if (asked.length === 0 && /\brequested\b[^.]{0,200}\b(?:provide|submit|send|furnish)\b/i.test(sentence)) {
+      if (asked.length === 0 && /\b(?:requested|asked)\b[^.]{0,200}\b(?:provide|submit|send|furnish|report)\b/i.test(sentence)) {
         // "In its previous concluding observations (para. 49) ... (paras. 12, 17 and 22)": the last list is what was asked.
         asked.push(...(refsAfterEachParagraphWord(sentence).at(-1) ?? []).map((r) => r.paragraph));
       }
-      if (!/\bconsiders?\b|\bassess/i.test(sentence)) continue;
+      if (!/\bconsider(?:s|ed)?\b|\bassess/i.test(sentence)) continue;
       for (const clause of sentence.split(CLAUSE_BREAK)) {
         const assessment = assessmentIn(clause);
         if (!assessment) continue;
