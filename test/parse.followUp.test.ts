@@ -144,6 +144,38 @@ describe('grade legends', () => {
     expect(doc.session).toBe(15);
   });
 
+  it('reads legend letters printed with a full stop, as CED did in 2016', () => {
+    const doc = corpus('follow-up-evaluations/ced-c-11-2-2016.txt');
+    expect(doc.evaluation?.legend?.map((e) => [e.letter, e.meaning])).toEqual([
+      ['A', 'implemented'],
+      ['B', 'partially implemented'],
+      ['C', 'not implemented'],
+      ['D', 'no information'],
+      ['E', 'contrary to the recommendation'],
+    ]);
+    expect(doc.followUp.evaluations).toEqual([]);
+  });
+
+  it('does not take a lettered section heading for a legend entry', () => {
+    const doc = parse(`United Nations
+
+CED/C/11/2
+
+Distr.: General
+
+23 November 2016
+
+Committee on Enforced Disappearances
+
+Report on follow-up to the concluding observations of the Committee on Enforced Disappearances
+
+A. Introduction
+
+B. Positive aspects
+`);
+    expect(doc.evaluation?.legend ?? []).toEqual([]);
+  });
+
   it('does not take a Views report for an evaluation of concluding observations', () => {
     expect(corpus('follow-up-evaluations/ccpr-c-130-3-views-2020.txt').kind).toBe('unknown');
   });
@@ -222,6 +254,32 @@ Issues identified for follow-up in the previous concluding observations
     expect(doc.followUp.paragraphs).toEqual([14, 15, 27]);
     expect(keys(doc)).toEqual(['15 - partially implemented', '27 - partially implemented', '14 (a) - not implemented']);
     expect(doc.followUp.evaluations.every((e) => e.grade === null && e.source === 'words')).toBe(true);
+  });
+  it('reads an assessment in the passive ("are considered to have been partially implemented") and a request to "report back"', () => {
+    const doc = corpus('lists-of-issues/cat-c-cze-qpr-7-2021.txt');
+    expect(doc).toMatchObject({ kind: 'list-of-issues', symbol: 'CAT/C/CZE/QPR/7', country: 'CZE' });
+    expect(doc.followUp.paragraphs).toEqual([15, 27, 33]);
+    expect(keys(doc)).toEqual(['33 - not implemented', '15 - partially implemented', '27 - partially implemented']);
+    expect(doc.warnings).toEqual([]);
+  });
+
+  it('reads a list cut off after paragraph 1, and says which asked-for paragraph it found no assessment for', () => {
+    const doc = parse(`United Nations
+
+CAT/C/CZE/QPR/7
+
+Distr.: General
+
+10 June 2021
+
+Committee against Torture
+
+List of issues prior to submission of the seventh periodic report of Czechia
+
+1.In its previous concluding observations (para. 40), the Committee asked the State party to report back on the follow-up to its recommendations (see paras. 15, 27 and 33). The recommendations contained in paragraphs 15 and 27 are considered to have been partially implemented.
+`);
+    expect(doc.followUp.paragraphs).toEqual([15, 27, 33]);
+    expect(doc.warnings).toEqual(['Follow-up paragraph 33 is named but its implementation is not assessed in the part read.']);
   });
 });
 

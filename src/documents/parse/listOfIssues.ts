@@ -17,7 +17,10 @@ const CLAUSE_BREAK = /;|\band that\b|\bwhile\b|\bwhereas\b|,\s*but\b/i;
 function followUpInWords(paragraphs: readonly Paragraph[]): { asked: number[]; evaluations: GradedGroup[] } {
   const asked: number[] = [];
   const evaluations: GradedGroup[] = [];
-  for (const p of paragraphs.slice(0, 3)) {
+  // The assessment opens the list; a copy cut off after paragraph 1 has no numbered body, only blocks.
+  const numbered = paragraphs.filter((p) => p.number !== null);
+  const opening = numbered.length > 0 ? numbered.slice(0, 3) : paragraphs.slice(0, 12);
+  for (const p of opening) {
     if (!/follow-?up/i.test(p.text)) continue;
     for (const sentence of splitSentences(p.text)) {
       if (asked.length === 0 && /\b(?:requested|asked)\b[^.]{0,200}\b(?:provide|submit|send|furnish|report)\b/i.test(sentence)) {
