@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/documents/parse/index.js';
 import { parseParagraphRefs } from '../src/documents/parse/references.js';
+import { normalizeSymbol, parseSymbol } from '../src/domain/symbols.js';
 import { CORPUS_DIR } from './corpus/score.js';
 
 /**
@@ -280,6 +281,37 @@ List of issues prior to submission of the seventh periodic report of Czechia
 `);
     expect(doc.followUp.paragraphs).toEqual([15, 27, 33]);
     expect(doc.warnings).toEqual(['Follow-up paragraph 33 is named but its implementation is not assessed in the part read.']);
+  });
+  it('reads the old CRC symbol with Q before the State from a catalogue copy’s "SYMBOL. (List of Issues)" line', () => {
+    expect(parseSymbol('CRC/C/Q/MEX/2')).toMatchObject({ committee: 'CRC', type: 'list-of-issues', country: 'MEX', report: '2' });
+    expect(normalizeSymbol('crc/c/q/mex/2')).toBe('CRC/C/Q/MEX/2');
+    expect(normalizeSymbol('CRC/C/MEX/Q/2')).toBe('CRC/C/MEX/Q/2');
+    const doc = corpus('lists-of-issues/crc-c-q-mex-2-1999.txt');
+    expect(doc).toMatchObject({ kind: 'list-of-issues', symbol: 'CRC/C/Q/MEX/2', committee: 'CRC', country: 'MEX', session: 22, issued: null });
+  });
+
+  it('takes CERD’s list of themes for its list of issues, and the report’s symbol in the title for no symbol of its own', () => {
+    const doc = corpus('lists-of-issues/cerd-themes-lao-2012.txt');
+    expect(doc).toMatchObject({ kind: 'list-of-issues', symbol: null, committee: 'CERD', country: 'LAO', issued: '2012-01-18' });
+  });
+
+  it('reads a session ordinal a conversion broke apart', () => {
+    expect(corpus('lists-of-issues/cerd-themes-lao-2012.txt').session).toBe(80);
+    expect(corpus('lists-of-issues/ccpr-c-ken-q-3-2011.txt').session).toBe(103);
+  });
+
+  it('takes the date alone at the top of a copy that lost its "Distr." line for the issue date', () => {
+    const doc = corpus('lists-of-issues/e-c-12-ken-q-2-5-2015.txt');
+    expect(doc).toMatchObject({ kind: 'list-of-issues', symbol: null, committee: 'CESCR', country: 'KEN', issued: '2015-10-16' });
+    const dated = parse(`Committee on Economic, Social and Cultural Rights
+
+List of issues in relation to the sixth periodic report of Kenya
+
+1.The State party is requested to reply by 29 March 2024.
+
+2.Please describe the measures taken.
+`);
+    expect(dated.issued).toBeNull();
   });
 });
 

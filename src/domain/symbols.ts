@@ -39,6 +39,8 @@ export interface UnSymbol {
   /** Segments that fit none of the above (session reports: "39/3"). */
   rest: string[];
   suffixes: string[];
+  /** The type segment printed before the State, as in CRC's lists of issues before 2005: "CRC/C/Q/MEX/2". */
+  typeFirst?: boolean;
 }
 
 const TYPE_CODES: Record<string, SymbolType> = {
@@ -116,6 +118,10 @@ export function parseSymbol(input: string): UnSymbol | null {
   if (segments.length === 3 && /^\d{1,3}$/.test(segments[0]!) && segments[1] === 'L' && isCountryCode(segments[2]!)) {
     return { ...result, type: 'list-of-issues', typeCode: 'L', country: segments[2]!, rest: [segments[0]!] };
   }
+  // CRC's lists of issues before 2005 put the Q before the State: CRC/C/Q/MEX/2.
+  if (segments[0] === 'Q' && segments.length <= 3 && isCountryCode(segments[1] ?? '') && (segments[2] === undefined || /^\d{1,2}(?:-\d{1,2})?$/.test(segments[2]))) {
+    return { ...result, type: 'list-of-issues', typeCode: 'Q', country: segments[1]!, report: segments[2] ?? null, typeFirst: true };
+  }
   // Other series (session reports "39/3", general comments "GC/36"); a country code here is misplaced.
   if (!segments.every((s) => /^(?:\d{1,4}|[A-Z]{1,4}(?:\.\d+)?)$/.test(s)) || segments.some((s) => /^[A-Z]{3}$/.test(s) && isCountryCode(s))) {
     return null;
@@ -133,8 +139,9 @@ export function formatSymbol(symbol: UnSymbol): string {
   } else {
     if (symbol.protocol) parts.push(symbol.protocol);
     if (symbol.typeCode === 'L') parts.push(...symbol.rest, 'L');
+    if (symbol.typeFirst && symbol.typeCode) parts.push(symbol.typeCode);
     if (symbol.country) parts.push(symbol.country);
-    if (symbol.typeCode && symbol.typeCode !== 'L') parts.push(symbol.typeCode);
+    if (symbol.typeCode && symbol.typeCode !== 'L' && !symbol.typeFirst) parts.push(symbol.typeCode);
     if (symbol.report) parts.push(symbol.report);
     if (symbol.typeCode !== 'L') parts.push(...symbol.rest);
   }

@@ -1,7 +1,7 @@
 import { committeeFromText, type CommitteeCode } from '../../domain/committees.js';
 import { findCountry } from '../../domain/countries.js';
 import type { IsoDate } from '../../domain/dates.js';
-import { parseSymbol } from '../../domain/symbols.js';
+import { findSymbols, parseSymbol } from '../../domain/symbols.js';
 import type { Block } from '../read/blocks.js';
 import type { DocumentKind } from '../schema.js';
 import { issueDate, paragraphNumber, printedSymbol } from './common.js';
@@ -24,6 +24,8 @@ const TITLES: Array<[RegExp, DocumentKind | 'other']> = [
   [/^concluding observations on\b/i, 'concluding-observations'],
   [/^summary record\b/i, 'summary-record'],
   [/^list of issues\b/i, 'list-of-issues'],
+  // CERD's list of themes is its list of issues: no written replies, a guide to the dialogue.
+  [/^list of themes\b/i, 'list-of-issues'],
   [/^(?:replies of|.{0,60}periodic reports?\b.{0,40}\bdue in\b)/i, 'other'],
 ];
 
@@ -36,10 +38,20 @@ function headBlocks(blocks: readonly Block[]): Block[] {
   return head;
 }
 
+/** Copies from document catalogues (bayefsky.com) name the symbol and the kind on one line: "CRC/C/Q/MEX/2. (List of Issues)". */
+function catalogueSymbol(head: readonly Block[]): string | null {
+  for (const b of head.slice(0, 6)) {
+    for (const s of findSymbols(b.text)) {
+      if (/^\.\s*\([A-Z][A-Za-z/ ]{2,40}\)/.test(b.text.slice(s.index + s.text.length, s.index + s.text.length + 50))) return s.symbol;
+    }
+  }
+  return null;
+}
+
 export function readHeader(blocks: readonly Block[]): DocumentHeader {
   const head = headBlocks(blocks);
   const text = head.map((b) => b.text).join('\n');
-  const symbol = printedSymbol(blocks);
+  const symbol = printedSymbol(blocks) ?? catalogueSymbol(head);
   const fromSymbol = symbol ? parseSymbol(symbol)?.committee ?? null : null;
   // Titles give kind; the most specific title of the header wins (an evaluation is an addendum to a report).
   let title: string | null = null;

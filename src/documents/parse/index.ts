@@ -64,7 +64,7 @@ export function parseDocument(input: string | Uint8Array, options: ParseOptions 
           : verdict.kind === 'follow-up-reply'
             ? parseFollowUpReply(blocks, header)
             : verdict.kind === 'list-of-issues'
-              ? parseListOfIssues(blocks)
+              ? parseListOfIssues(blocks, header)
               : parseOther(blocks);
   const { warnings = [], ...rest } = specific;
   Object.assign(doc, rest);

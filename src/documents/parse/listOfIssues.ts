@@ -1,7 +1,9 @@
+import { findDates } from '../../domain/dates.js';
 import type { Block } from '../read/blocks.js';
 import type { GradedGroup, Paragraph, ParsedDocument } from '../schema.js';
 import { assessmentIn, splitSentences } from './assessment.js';
 import { parseOther } from './other.js';
+import type { DocumentHeader } from './header.js';
 import { refsAfterEachParagraphWord } from './references.js';
 
 /**
@@ -50,10 +52,21 @@ function followUpInWords(paragraphs: readonly Paragraph[]): { asked: number[]; e
   return { asked, evaluations };
 }
 
-export function parseListOfIssues(blocks: readonly Block[]): Partial<ParsedDocument> {
+/** A copy that lost its first lines, "Distr." with them, still opens with the date alone on its line: "16 October 2015". */
+function bareDateAtTop(blocks: readonly Block[]): string | null {
+  for (const b of blocks.slice(0, 4)) {
+    if (/^list of (?:issues|themes)\b/i.test(b.text)) break;
+    const date = findDates(b.text)[0];
+    if (date && date.text.length === b.text.trim().length) return date.iso;
+  }
+  return null;
+}
+
+export function parseListOfIssues(blocks: readonly Block[], header: DocumentHeader): Partial<ParsedDocument> {
   const base = parseOther(blocks);
+  const issued = header.issued ?? bareDateAtTop(blocks);
   const { asked, evaluations } = followUpInWords(base.paragraphs ?? []);
   const paragraphs = asked.length ? asked : [...new Set(evaluations.map((e) => e.paragraph))];
   const warnings = asked.filter((p) => !evaluations.some((e) => e.paragraph === p)).map((p) => `Follow-up paragraph ${p} is named but its implementation is not assessed in the part read.`);
-  return { ...base, followUp: { paragraphs, evaluations }, warnings };
+  return { ...base, issued, followUp: { paragraphs, evaluations }, warnings };
 }
