@@ -177,6 +177,13 @@ B. Positive aspects
     expect(doc.evaluation?.legend ?? []).toEqual([]);
   });
 
+  it('knows CED’s observations on additional information by their symbol and State, as a kind it does not read', () => {
+    expect(parseSymbol('CED/C/MEX/FAI/1')).toMatchObject({ committee: 'CED', country: 'MEX', typeCode: 'FAI', report: '1' });
+    const doc = corpus('follow-up-evaluations/ced-c-mex-fai-1-2019.txt');
+    expect(doc).toMatchObject({ kind: 'unknown', symbol: 'CED/C/MEX/FAI/1', country: 'MEX' });
+    expect(doc.warnings).toHaveLength(1);
+  });
+
   it('does not take a Views report for an evaluation of concluding observations', () => {
     expect(corpus('follow-up-evaluations/ccpr-c-130-3-views-2020.txt').kind).toBe('unknown');
   });

@@ -48,6 +48,10 @@ const TYPE_CODES: Record<string, SymbolType> = {
   FCO: 'follow-up-reply',
   QPR: 'list-of-issues',
   Q: 'list-of-issues',
+  // CED under article 29 (4): additional information (AI) and the Committee's observations on it (OAI, FAI).
+  AI: 'other',
+  OAI: 'other',
+  FAI: 'other',
 };
 
 /** Longest prefix first: "CAT/OP" before "CAT". */
