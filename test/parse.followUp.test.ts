@@ -320,6 +320,12 @@ List of issues in relation to the sixth periodic report of Kenya
 `);
     expect(dated.issued).toBeNull();
   });
+  it('prefers a catalogue line’s symbol to a misprinted copy, and keeps an old State code the symbol cannot map', () => {
+    expect(parseSymbol('E/C.12/Q/GER/1')).toMatchObject({ committee: 'CESCR', type: 'list-of-issues', country: null, report: '1' });
+    expect(normalizeSymbol('E/C.12/Q/GER/1')).toBe('E/C.12/Q/GER/1');
+    const doc = corpus('lists-of-issues/e-c-12-q-ger-1-1998.txt');
+    expect(doc).toMatchObject({ kind: 'list-of-issues', symbol: 'E/C.12/Q/GER/1', committee: 'CESCR', country: 'DEU', issued: '1998-01-13' });
+  });
 });
 
 describe('paragraph references', () => {

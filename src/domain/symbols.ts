@@ -122,9 +122,11 @@ export function parseSymbol(input: string): UnSymbol | null {
   if (segments.length === 3 && /^\d{1,3}$/.test(segments[0]!) && segments[1] === 'L' && isCountryCode(segments[2]!)) {
     return { ...result, type: 'list-of-issues', typeCode: 'L', country: segments[2]!, rest: [segments[0]!] };
   }
-  // CRC's lists of issues before 2005 put the Q before the State: CRC/C/Q/MEX/2.
-  if (segments[0] === 'Q' && segments.length <= 3 && isCountryCode(segments[1] ?? '') && (segments[2] === undefined || /^\d{1,2}(?:-\d{1,2})?$/.test(segments[2]))) {
-    return { ...result, type: 'list-of-issues', typeCode: 'Q', country: segments[1]!, report: segments[2] ?? null, typeFirst: true };
+  // Lists of issues of the 1990s and early 2000s put the Q before the State: CRC/C/Q/MEX/2, E/C.12/Q/GER/1
+  // (whose old codes, GER, are not ISO's: the State then comes from the title).
+  if (segments[0] === 'Q' && segments.length <= 3 && /^[A-Z]{3}$/.test(segments[1] ?? '') && (segments[2] === undefined || /^\d{1,2}(?:-\d{1,2})?$/.test(segments[2]))) {
+    const country = isCountryCode(segments[1]!) ? segments[1]! : null;
+    return { ...result, type: 'list-of-issues', typeCode: 'Q', country, rest: country ? [] : [segments[1]!], report: segments[2] ?? null, typeFirst: true };
   }
   // Other series (session reports "39/3", general comments "GC/36"); a country code here is misplaced.
   if (!segments.every((s) => /^(?:\d{1,4}|[A-Z]{1,4}(?:\.\d+)?)$/.test(s)) || segments.some((s) => /^[A-Z]{3}$/.test(s) && isCountryCode(s))) {
@@ -143,11 +145,11 @@ export function formatSymbol(symbol: UnSymbol): string {
   } else {
     if (symbol.protocol) parts.push(symbol.protocol);
     if (symbol.typeCode === 'L') parts.push(...symbol.rest, 'L');
-    if (symbol.typeFirst && symbol.typeCode) parts.push(symbol.typeCode);
+    if (symbol.typeFirst && symbol.typeCode) parts.push(symbol.typeCode, ...symbol.rest);
     if (symbol.country) parts.push(symbol.country);
     if (symbol.typeCode && symbol.typeCode !== 'L' && !symbol.typeFirst) parts.push(symbol.typeCode);
     if (symbol.report) parts.push(symbol.report);
-    if (symbol.typeCode !== 'L') parts.push(...symbol.rest);
+    if (symbol.typeCode !== 'L' && !symbol.typeFirst) parts.push(...symbol.rest);
   }
   parts.push(...symbol.suffixes);
   return parts.join('/');

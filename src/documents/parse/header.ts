@@ -51,7 +51,8 @@ function catalogueSymbol(head: readonly Block[]): string | null {
 export function readHeader(blocks: readonly Block[]): DocumentHeader {
   const head = headBlocks(blocks);
   const text = head.map((b) => b.text).join('\n');
-  const symbol = printedSymbol(blocks) ?? catalogueSymbol(head);
+  // A catalogue's line gives the symbol in its canonical form; the copy below it may misprint it ("E/C.12/Q/GER.1").
+  const symbol = catalogueSymbol(head) ?? printedSymbol(blocks);
   const fromSymbol = symbol ? parseSymbol(symbol)?.committee ?? null : null;
   // Titles give kind; the most specific title of the header wins (an evaluation is an addendum to a report).
   let title: string | null = null;

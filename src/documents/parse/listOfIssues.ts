@@ -54,8 +54,9 @@ function followUpInWords(paragraphs: readonly Paragraph[]): { asked: number[]; e
 
 /** A copy that lost its first lines, "Distr." with them, still opens with the date alone on its line: "16 October 2015". */
 function bareDateAtTop(blocks: readonly Block[]): string | null {
-  for (const b of blocks.slice(0, 4)) {
-    if (/^list of (?:issues|themes)\b/i.test(b.text)) break;
+  for (const b of blocks.slice(0, 6)) {
+    // The title ends the head; a catalogue's "List of issues : Germany. 13/01/98." line does not.
+    if (/^list of (?:issues|themes)\b(?!\s*:)/i.test(b.text)) break;
     const date = findDates(b.text)[0];
     if (date && date.text.length === b.text.trim().length) return date.iso;
   }
