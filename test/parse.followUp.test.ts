@@ -326,6 +326,16 @@ List of issues in relation to the sixth periodic report of Kenya
     const doc = corpus('lists-of-issues/e-c-12-q-ger-1-1998.txt');
     expect(doc).toMatchObject({ kind: 'list-of-issues', symbol: 'E/C.12/Q/GER/1', committee: 'CESCR', country: 'DEU', issued: '1998-01-13' });
   });
+  it('reads a Word-era symbol that ends in letters glued to its date', () => {
+    const doc = corpus('lists-of-issues/ccpr-c-80-l-ltu-2003.txt');
+    expect(doc).toMatchObject({ kind: 'list-of-issues', symbol: 'CCPR/C/80/L/LTU', committee: 'CCPR', country: 'LTU', session: 79, issued: '2003-11-28' });
+  });
+
+  it('takes "almost fully implemented" for implemented', () => {
+    const doc = corpus('lists-of-issues/cat-c-ltu-qpr-5-2023.txt');
+    expect(keys(doc)).toEqual(['12 - partially implemented', '18 - partially implemented', '16 - implemented']);
+    expect(doc.warnings).toEqual([]);
+  });
 });
 
 describe('paragraph references', () => {

@@ -1,6 +1,6 @@
 import { committeeFromText, type CommitteeCode } from '../../domain/committees.js';
 import { findCountry } from '../../domain/countries.js';
-import type { IsoDate } from '../../domain/dates.js';
+import { findDates, type IsoDate } from '../../domain/dates.js';
 import { findSymbols, parseSymbol } from '../../domain/symbols.js';
 import type { Block } from '../read/blocks.js';
 import type { DocumentKind } from '../schema.js';
@@ -48,11 +48,23 @@ function catalogueSymbol(head: readonly Block[]): string | null {
   return null;
 }
 
+/** Word-era headers glue a symbol that ends in letters to the date: "CCPR/C/80/L/LTU28 November 2003". */
+function gluedToDate(head: readonly Block[]): { symbol: string; issued: IsoDate } | null {
+  for (const b of head.slice(0, 12)) {
+    if (b.text.length > 80) continue;
+    const m = /^(\S+[A-Z])(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})$/.exec(b.text.trim());
+    const symbol = m ? findSymbols(m[1]!).find((s) => s.text === m[1]) : undefined;
+    const date = m ? findDates(m[2]!)[0] : undefined;
+    if (symbol && date) return { symbol: symbol.symbol, issued: date.iso };
+  }
+  return null;
+}
+
 export function readHeader(blocks: readonly Block[]): DocumentHeader {
   const head = headBlocks(blocks);
   const text = head.map((b) => b.text).join('\n');
   // A catalogue's line gives the symbol in its canonical form; the copy below it may misprint it ("E/C.12/Q/GER.1").
-  const symbol = catalogueSymbol(head) ?? printedSymbol(blocks);
+  const symbol = catalogueSymbol(head) ?? printedSymbol(blocks) ?? gluedToDate(head)?.symbol ?? null;
   const fromSymbol = symbol ? parseSymbol(symbol)?.committee ?? null : null;
   // Titles give kind; the most specific title of the header wins (an evaluation is an addendum to a report).
   let title: string | null = null;
@@ -64,7 +76,7 @@ export function readHeader(blocks: readonly Block[]): DocumentHeader {
       title = b.text.replace(/\*+$/, '').trim();
     }
   }
-  return { symbol, issued: issueDate(head), committee: committeeFromText(text) ?? fromSymbol, title, text };
+  return { symbol, issued: issueDate(head) ?? gluedToDate(head)?.issued ?? null, committee: committeeFromText(text) ?? fromSymbol, title, text };
 }
 
 export interface KindVerdict {
