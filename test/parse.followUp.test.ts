@@ -336,6 +336,17 @@ List of issues in relation to the sixth periodic report of Kenya
     expect(keys(doc)).toEqual(['12 - partially implemented', '18 - partially implemented', '16 - implemented']);
     expect(doc.warnings).toEqual([]);
   });
+  it('leaves out the list’s own paragraphs that an assessing sentence cites', () => {
+    const doc = corpus('lists-of-issues/cat-c-fin-qpr-8-2019.txt');
+    expect(doc.followUp.paragraphs).toEqual([15, 17, 18]);
+    expect(keys(doc)).toEqual(['15 - partially implemented', '17 (d) - partially implemented', '18 - partially implemented']);
+  });
+
+  it('takes the session from the head and title, not from the introduction, also when words are glued', () => {
+    expect(corpus('lists-of-issues/cat-c-est-qpr-6-2015.txt').session).toBeNull();
+    expect(corpus('lists-of-issues/ccpr-c-fin-q-6-2012.txt').session).toBe(106);
+    expect(corpus('lists-of-issues/ccpr-c-est-q-3-2009.txt')).toMatchObject({ session: 97, issued: '2009-11-23', committee: 'CCPR', country: 'EST' });
+  });
 });
 
 describe('paragraph references', () => {

@@ -2,6 +2,7 @@ import { findDates } from '../../domain/dates.js';
 import type { Block } from '../read/blocks.js';
 import type { GradedGroup, Paragraph, ParsedDocument } from '../schema.js';
 import { assessmentIn, splitSentences } from './assessment.js';
+import { sessionIn } from './common.js';
 import { parseOther } from './other.js';
 import type { DocumentHeader } from './header.js';
 import { refsAfterEachParagraphWord } from './references.js';
@@ -33,7 +34,9 @@ function followUpInWords(paragraphs: readonly Paragraph[]): { asked: number[]; e
       for (const clause of sentence.split(CLAUSE_BREAK)) {
         const assessment = assessmentIn(clause);
         if (!assessment) continue;
-        for (const ref of refsAfterEachParagraphWord(clause).flat()) {
+        // "(see paras. 6, 4 (d) and 5 (b), respectively, of the present document)" points into the list itself.
+        const own = clause.replace(/\((?:[^()]|\([a-z]{1,4}\)){0,200}\bof the present (?:document|list)\)/gi, '');
+        for (const ref of refsAfterEachParagraphWord(own).flat()) {
           evaluations.push({
             paragraph: ref.paragraph,
             subparagraphs: ref.subparagraphs,
@@ -63,11 +66,27 @@ function bareDateAtTop(blocks: readonly Block[]): string | null {
   return null;
 }
 
+/**
+ * The session a list names before or in its title ("Hundredth session", "adopted by the Committee at
+ * its 106th session"); the introduction after the title cites others ("At its thirty-eighth session ...
+ * established an optional procedure"). Word-era copies glue words: "COMMITTEENinety-seventh sessionGeneva".
+ */
+function sessionOfList(blocks: readonly Block[]): number | null {
+  const head: string[] = [];
+  for (const b of blocks.slice(0, 30)) {
+    if (b.footnote) continue;
+    head.push(b.text.slice(0, 600));
+    if (/^list of (?:issues|themes)\b(?!\s*:)/i.test(b.text)) break;
+  }
+  return sessionIn(head.join('\n').replace(/([A-Z]{2})([A-Z][a-z])/g, '$1 $2').replace(/([a-z])([A-Z])/g, '$1 $2'));
+}
+
 export function parseListOfIssues(blocks: readonly Block[], header: DocumentHeader): Partial<ParsedDocument> {
   const base = parseOther(blocks);
   const issued = header.issued ?? bareDateAtTop(blocks);
+  const session = sessionOfList(blocks);
   const { asked, evaluations } = followUpInWords(base.paragraphs ?? []);
   const paragraphs = asked.length ? asked : [...new Set(evaluations.map((e) => e.paragraph))];
   const warnings = asked.filter((p) => !evaluations.some((e) => e.paragraph === p)).map((p) => `Follow-up paragraph ${p} is named but its implementation is not assessed in the part read.`);
-  return { ...base, issued, followUp: { paragraphs, evaluations }, warnings };
+  return { ...base, issued, session, followUp: { paragraphs, evaluations }, warnings };
 }
