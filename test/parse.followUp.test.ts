@@ -347,6 +347,12 @@ List of issues in relation to the sixth periodic report of Kenya
     expect(corpus('lists-of-issues/ccpr-c-fin-q-6-2012.txt').session).toBe(106);
     expect(corpus('lists-of-issues/ccpr-c-est-q-3-2009.txt')).toMatchObject({ session: 97, issued: '2009-11-23', committee: 'CCPR', country: 'EST' });
   });
+  it('applies an assessment of "these recommendations" to every paragraph asked for', () => {
+    const doc = corpus('lists-of-issues/cat-c-tjk-q-4-2025.txt');
+    expect(doc.followUp.paragraphs).toEqual([10, 18, 46]);
+    expect(keys(doc)).toEqual(['10 - partially implemented', '18 - partially implemented', '46 - partially implemented']);
+    expect(doc.warnings).toEqual([]);
+  });
 });
 
 describe('paragraph references', () => {

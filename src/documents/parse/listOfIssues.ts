@@ -1,6 +1,6 @@
 import { findDates } from '../../domain/dates.js';
 import type { Block } from '../read/blocks.js';
-import type { GradedGroup, Paragraph, ParsedDocument } from '../schema.js';
+import type { GradedGroup, Paragraph, ParagraphRef, ParsedDocument } from '../schema.js';
 import { assessmentIn, splitSentences } from './assessment.js';
 import { sessionIn } from './common.js';
 import { parseOther } from './other.js';
@@ -18,7 +18,7 @@ import { refsAfterEachParagraphWord } from './references.js';
 const CLAUSE_BREAK = /;|\band that\b|\bwhile\b|\bwhereas\b|,\s*but\b/i;
 
 function followUpInWords(paragraphs: readonly Paragraph[]): { asked: number[]; evaluations: GradedGroup[] } {
-  const asked: number[] = [];
+  const askedRefs: ParagraphRef[] = [];
   const evaluations: GradedGroup[] = [];
   // The assessment opens the list; a copy cut off after paragraph 1 has no numbered body, only blocks.
   const numbered = paragraphs.filter((p) => p.number !== null);
@@ -26,9 +26,9 @@ function followUpInWords(paragraphs: readonly Paragraph[]): { asked: number[]; e
   for (const p of opening) {
     if (!/follow-?up/i.test(p.text)) continue;
     for (const sentence of splitSentences(p.text)) {
-      if (asked.length === 0 && /\b(?:requested|asked)\b[^.]{0,200}\b(?:provide|submit|send|furnish|report)\b/i.test(sentence)) {
+      if (askedRefs.length === 0 && /\b(?:requested|asked)\b[^.]{0,200}\b(?:provide|submit|send|furnish|report)\b/i.test(sentence)) {
         // "In its previous concluding observations (para. 49) ... (paras. 12, 17 and 22)": the last list is what was asked.
-        asked.push(...(refsAfterEachParagraphWord(sentence).at(-1) ?? []).map((r) => r.paragraph));
+        askedRefs.push(...(refsAfterEachParagraphWord(sentence).at(-1) ?? []));
       }
       if (!/\bconsider(?:s|ed)?\b|\bassess/i.test(sentence)) continue;
       for (const clause of sentence.split(CLAUSE_BREAK)) {
@@ -36,7 +36,10 @@ function followUpInWords(paragraphs: readonly Paragraph[]): { asked: number[]; e
         if (!assessment) continue;
         // "(see paras. 6, 4 (d) and 5 (b), respectively, of the present document)" points into the list itself.
         const own = clause.replace(/\((?:[^()]|\([a-z]{1,4}\)){0,200}\bof the present (?:document|list)\)/gi, '');
-        for (const ref of refsAfterEachParagraphWord(own).flat()) {
+        const named = refsAfterEachParagraphWord(own).flat();
+        // "the Committee considers that these recommendations have been partially implemented": all those asked for.
+        const refs = named.length === 0 && /\b(?:these|those|all|the above|the said)\s+(?:\w+\s+)?recommendations\b/i.test(own) ? askedRefs : named;
+        for (const ref of refs) {
           evaluations.push({
             paragraph: ref.paragraph,
             subparagraphs: ref.subparagraphs,
@@ -52,7 +55,7 @@ function followUpInWords(paragraphs: readonly Paragraph[]): { asked: number[]; e
       }
     }
   }
-  return { asked, evaluations };
+  return { asked: askedRefs.map((r) => r.paragraph), evaluations };
 }
 
 /** A copy that lost its first lines, "Distr." with them, still opens with the date alone on its line: "16 October 2015". */
