@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/documents/parse/index.js';
 import { parseParagraphRefs } from '../src/documents/parse/references.js';
+import { normalizeSymbol, parseSymbol } from '../src/domain/symbols.js';
 import { CORPUS_DIR } from './corpus/score.js';
 
 /**
@@ -144,6 +145,45 @@ describe('grade legends', () => {
     expect(doc.session).toBe(15);
   });
 
+  it('reads legend letters printed with a full stop, as CED did in 2016', () => {
+    const doc = corpus('follow-up-evaluations/ced-c-11-2-2016.txt');
+    expect(doc.evaluation?.legend?.map((e) => [e.letter, e.meaning])).toEqual([
+      ['A', 'implemented'],
+      ['B', 'partially implemented'],
+      ['C', 'not implemented'],
+      ['D', 'no information'],
+      ['E', 'contrary to the recommendation'],
+    ]);
+    expect(doc.followUp.evaluations).toEqual([]);
+  });
+
+  it('does not take a lettered section heading for a legend entry', () => {
+    const doc = parse(`United Nations
+
+CED/C/11/2
+
+Distr.: General
+
+23 November 2016
+
+Committee on Enforced Disappearances
+
+Report on follow-up to the concluding observations of the Committee on Enforced Disappearances
+
+A. Introduction
+
+B. Positive aspects
+`);
+    expect(doc.evaluation?.legend ?? []).toEqual([]);
+  });
+
+  it('knows CED’s observations on additional information by their symbol and State, as a kind it does not read', () => {
+    expect(parseSymbol('CED/C/MEX/FAI/1')).toMatchObject({ committee: 'CED', country: 'MEX', typeCode: 'FAI', report: '1' });
+    const doc = corpus('follow-up-evaluations/ced-c-mex-fai-1-2019.txt');
+    expect(doc).toMatchObject({ kind: 'unknown', symbol: 'CED/C/MEX/FAI/1', country: 'MEX' });
+    expect(doc.warnings).toHaveLength(1);
+  });
+
   it('does not take a Views report for an evaluation of concluding observations', () => {
     expect(corpus('follow-up-evaluations/ccpr-c-130-3-views-2020.txt').kind).toBe('unknown');
   });
@@ -222,6 +262,96 @@ Issues identified for follow-up in the previous concluding observations
     expect(doc.followUp.paragraphs).toEqual([14, 15, 27]);
     expect(keys(doc)).toEqual(['15 - partially implemented', '27 - partially implemented', '14 (a) - not implemented']);
     expect(doc.followUp.evaluations.every((e) => e.grade === null && e.source === 'words')).toBe(true);
+  });
+  it('reads an assessment in the passive ("are considered to have been partially implemented") and a request to "report back"', () => {
+    const doc = corpus('lists-of-issues/cat-c-cze-qpr-7-2021.txt');
+    expect(doc).toMatchObject({ kind: 'list-of-issues', symbol: 'CAT/C/CZE/QPR/7', country: 'CZE' });
+    expect(doc.followUp.paragraphs).toEqual([15, 27, 33]);
+    expect(keys(doc)).toEqual(['33 - not implemented', '15 - partially implemented', '27 - partially implemented']);
+    expect(doc.warnings).toEqual([]);
+  });
+
+  it('reads a list cut off after paragraph 1, and says which asked-for paragraph it found no assessment for', () => {
+    const doc = parse(`United Nations
+
+CAT/C/CZE/QPR/7
+
+Distr.: General
+
+10 June 2021
+
+Committee against Torture
+
+List of issues prior to submission of the seventh periodic report of Czechia
+
+1.In its previous concluding observations (para. 40), the Committee asked the State party to report back on the follow-up to its recommendations (see paras. 15, 27 and 33). The recommendations contained in paragraphs 15 and 27 are considered to have been partially implemented.
+`);
+    expect(doc.followUp.paragraphs).toEqual([15, 27, 33]);
+    expect(doc.warnings).toEqual(['Follow-up paragraph 33 is named but its implementation is not assessed in the part read.']);
+  });
+  it('reads the old CRC symbol with Q before the State from a catalogue copy’s "SYMBOL. (List of Issues)" line', () => {
+    expect(parseSymbol('CRC/C/Q/MEX/2')).toMatchObject({ committee: 'CRC', type: 'list-of-issues', country: 'MEX', report: '2' });
+    expect(normalizeSymbol('crc/c/q/mex/2')).toBe('CRC/C/Q/MEX/2');
+    expect(normalizeSymbol('CRC/C/MEX/Q/2')).toBe('CRC/C/MEX/Q/2');
+    const doc = corpus('lists-of-issues/crc-c-q-mex-2-1999.txt');
+    expect(doc).toMatchObject({ kind: 'list-of-issues', symbol: 'CRC/C/Q/MEX/2', committee: 'CRC', country: 'MEX', session: 22, issued: null });
+  });
+
+  it('takes CERD’s list of themes for its list of issues, and the report’s symbol in the title for no symbol of its own', () => {
+    const doc = corpus('lists-of-issues/cerd-themes-lao-2012.txt');
+    expect(doc).toMatchObject({ kind: 'list-of-issues', symbol: null, committee: 'CERD', country: 'LAO', issued: '2012-01-18' });
+  });
+
+  it('reads a session ordinal a conversion broke apart', () => {
+    expect(corpus('lists-of-issues/cerd-themes-lao-2012.txt').session).toBe(80);
+    expect(corpus('lists-of-issues/ccpr-c-ken-q-3-2011.txt').session).toBe(103);
+  });
+
+  it('takes the date alone at the top of a copy that lost its "Distr." line for the issue date', () => {
+    const doc = corpus('lists-of-issues/e-c-12-ken-q-2-5-2015.txt');
+    expect(doc).toMatchObject({ kind: 'list-of-issues', symbol: null, committee: 'CESCR', country: 'KEN', issued: '2015-10-16' });
+    const dated = parse(`Committee on Economic, Social and Cultural Rights
+
+List of issues in relation to the sixth periodic report of Kenya
+
+1.The State party is requested to reply by 29 March 2024.
+
+2.Please describe the measures taken.
+`);
+    expect(dated.issued).toBeNull();
+  });
+  it('prefers a catalogue line’s symbol to a misprinted copy, and keeps an old State code the symbol cannot map', () => {
+    expect(parseSymbol('E/C.12/Q/GER/1')).toMatchObject({ committee: 'CESCR', type: 'list-of-issues', country: null, report: '1' });
+    expect(normalizeSymbol('E/C.12/Q/GER/1')).toBe('E/C.12/Q/GER/1');
+    const doc = corpus('lists-of-issues/e-c-12-q-ger-1-1998.txt');
+    expect(doc).toMatchObject({ kind: 'list-of-issues', symbol: 'E/C.12/Q/GER/1', committee: 'CESCR', country: 'DEU', issued: '1998-01-13' });
+  });
+  it('reads a Word-era symbol that ends in letters glued to its date', () => {
+    const doc = corpus('lists-of-issues/ccpr-c-80-l-ltu-2003.txt');
+    expect(doc).toMatchObject({ kind: 'list-of-issues', symbol: 'CCPR/C/80/L/LTU', committee: 'CCPR', country: 'LTU', session: 79, issued: '2003-11-28' });
+  });
+
+  it('takes "almost fully implemented" for implemented', () => {
+    const doc = corpus('lists-of-issues/cat-c-ltu-qpr-5-2023.txt');
+    expect(keys(doc)).toEqual(['12 - partially implemented', '18 - partially implemented', '16 - implemented']);
+    expect(doc.warnings).toEqual([]);
+  });
+  it('leaves out the list’s own paragraphs that an assessing sentence cites', () => {
+    const doc = corpus('lists-of-issues/cat-c-fin-qpr-8-2019.txt');
+    expect(doc.followUp.paragraphs).toEqual([15, 17, 18]);
+    expect(keys(doc)).toEqual(['15 - partially implemented', '17 (d) - partially implemented', '18 - partially implemented']);
+  });
+
+  it('takes the session from the head and title, not from the introduction, also when words are glued', () => {
+    expect(corpus('lists-of-issues/cat-c-est-qpr-6-2015.txt').session).toBeNull();
+    expect(corpus('lists-of-issues/ccpr-c-fin-q-6-2012.txt').session).toBe(106);
+    expect(corpus('lists-of-issues/ccpr-c-est-q-3-2009.txt')).toMatchObject({ session: 97, issued: '2009-11-23', committee: 'CCPR', country: 'EST' });
+  });
+  it('applies an assessment of "these recommendations" to every paragraph asked for', () => {
+    const doc = corpus('lists-of-issues/cat-c-tjk-q-4-2025.txt');
+    expect(doc.followUp.paragraphs).toEqual([10, 18, 46]);
+    expect(keys(doc)).toEqual(['10 - partially implemented', '18 - partially implemented', '46 - partially implemented']);
+    expect(doc.warnings).toEqual([]);
   });
 });
 

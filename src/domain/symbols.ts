@@ -42,6 +42,8 @@ export interface UnSymbol {
   /** Segments that fit none of the above (session reports: "39/3"). */
   rest: string[];
   suffixes: string[];
+  /** The type segment printed before the State, as in CRC's lists of issues before 2005: "CRC/C/Q/MEX/2". */
+  typeFirst?: boolean;
 }
 
 const TYPE_CODES: Record<string, SymbolType> = {
@@ -49,6 +51,10 @@ const TYPE_CODES: Record<string, SymbolType> = {
   FCO: 'follow-up-reply',
   QPR: 'list-of-issues',
   Q: 'list-of-issues',
+  // CED under article 29 (4): additional information (AI) and the Committee's observations on it (OAI, FAI).
+  AI: 'other',
+  OAI: 'other',
+  FAI: 'other',
 };
 
 /** Longest prefix first: "CAT/OP" before "CAT". */
@@ -123,6 +129,12 @@ export function parseSymbol(input: string): UnSymbol | null {
   if (segments.length === 3 && /^\d{1,3}$/.test(segments[0]!) && segments[1] === 'L' && isCountryCode(segments[2]!)) {
     return { ...result, type: 'list-of-issues', typeCode: 'L', country: segments[2]!, rest: [segments[0]!] };
   }
+  // Lists of issues of the 1990s and early 2000s put the Q before the State: CRC/C/Q/MEX/2, E/C.12/Q/GER/1
+  // (whose old codes, GER, are not ISO's: the State then comes from the title).
+  if (segments[0] === 'Q' && segments.length <= 3 && /^[A-Z]{3}$/.test(segments[1] ?? '') && (segments[2] === undefined || /^\d{1,2}(?:-\d{1,2})?$/.test(segments[2]))) {
+    const country = isCountryCode(segments[1]!) ? segments[1]! : null;
+    return { ...result, type: 'list-of-issues', typeCode: 'Q', country, rest: country ? [] : [segments[1]!], report: segments[2] ?? null, typeFirst: true };
+  }
   // Other series (session reports "39/3", general comments "GC/36"); a country code here is misplaced.
   if (!segments.every((s) => /^(?:\d{1,4}|[A-Z]{1,4}(?:\.\d+)?)$/.test(s)) || segments.some((s) => /^[A-Z]{3}$/.test(s) && isCountryCode(s))) {
     return null;
@@ -140,10 +152,11 @@ export function formatSymbol(symbol: UnSymbol): string {
   } else {
     if (symbol.protocol) parts.push(symbol.protocol);
     if (symbol.typeCode === 'L') parts.push(...symbol.rest, 'L');
+    if (symbol.typeFirst && symbol.typeCode) parts.push(symbol.typeCode, ...symbol.rest);
     if (symbol.country) parts.push(symbol.country);
-    if (symbol.typeCode && symbol.typeCode !== 'L') parts.push(symbol.typeCode);
+    if (symbol.typeCode && symbol.typeCode !== 'L' && !symbol.typeFirst) parts.push(symbol.typeCode);
     if (symbol.report) parts.push(symbol.report);
-    if (symbol.typeCode !== 'L') parts.push(...symbol.rest);
+    if (symbol.typeCode !== 'L' && !symbol.typeFirst) parts.push(...symbol.rest);
   }
   parts.push(...symbol.suffixes);
   return parts.join('/');

@@ -9,7 +9,7 @@ const MEANINGS: Array<[RegExp, Assessment]> = [
   [/\bno\s+(?:information|reply|response)\s+(?:was|has\s+been|had\s+been)\s+(?:received|provided|submitted)|\bnot\s+(?:received|provided)\s+(?:any\s+)?information\b|\bno information\b/i, 'no information'],
   [/\b(?:partially|partly)\s+implemented\b|\bpartial\s+implementation\b/i, 'partially implemented'],
   [/\bnot\s+(?:(?:yet|been|yet\s+been)\s+)*implemented\b|\bno\s+(?:action|measures?)\s+(?:has|have)\s+been\s+taken\b/i, 'not implemented'],
-  [/\b(?:has|have)\s+been\s+(?:fully\s+|sufficiently\s+|largely\s+|substantially\s+)?implemented\b|\b(?:sufficiently|largely|substantially)\s+implemented\b/i, 'implemented'],
+  [/\b(?:has|have)\s+been\s+(?:fully\s+|almost\s+fully\s+|sufficiently\s+|largely\s+|substantially\s+)?implemented\b|\b(?:sufficiently|largely|substantially)\s+implemented\b/i, 'implemented'],
 ];
 
 /** Sentences in which the committee gives its assessment. */

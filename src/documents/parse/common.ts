@@ -74,8 +74,9 @@ export function printedSymbol(blocks: readonly Block[]): string | null {
 /** The session named in text: "Thirty-third session", "its one hundred and fourth session", "(33rd session)". */
 export function sessionIn(text: string): number | null {
   for (const m of text.matchAll(/\bsession\b/gi)) {
-    const before = text.slice(Math.max(0, m.index - 60), m.index).replace(/[()]/g, ' ');
-    const n = trailingOrdinal(before);
+    // PDF conversions split ordinals: "103 rd session", "Eight ieth session".
+    const before = text.slice(Math.max(0, m.index - 60), m.index).replace(/[()]/g, ' ').replace(/(\d)\s+(st|nd|rd|th)\s*$/i, '$1$2');
+    const n = trailingOrdinal(before) ?? trailingOrdinal(before.replace(/(\p{L})\s(\p{Ll}+)\s*$/u, '$1$2'));
     if (n !== null && n > 0) return n;
   }
   return null;

@@ -7,7 +7,8 @@ import type { Assessment, LegendEntry } from '../schema.js';
  * the meaning of each letter; it is never a grade.
  */
 
-const ENTRY = /^([A-E][1-3]?)\s+([A-Z].*)$/;
+/** "A Reply/action ...", or with a full stop as CED printed it in 2016: "A. Reply/action satisfactory". */
+const ENTRY = /^([A-E][1-3]?)\.?\s+([A-Z].*)$/;
 /** Words every legend line uses, so that "A.Introduction" or "B Positive aspects" are not taken. */
 const LEGEND_WORDS = /\b(?:reply|response|action|satisfactory|cooperation|contrary|information|measures)\b/i;
 

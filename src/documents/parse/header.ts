@@ -1,6 +1,6 @@
 import { committeeFromText, type CommitteeCode } from '../../domain/committees.js';
 import { findCountry } from '../../domain/countries.js';
-import type { IsoDate } from '../../domain/dates.js';
+import { findDates, type IsoDate } from '../../domain/dates.js';
 import { findSymbols, parseSymbol } from '../../domain/symbols.js';
 import type { Block } from '../read/blocks.js';
 import type { DocumentKind } from '../schema.js';
@@ -29,6 +29,8 @@ const TITLES: Array<[RegExp, DocumentKind | 'other']> = [
   [/^[Cc][Oo][Nn][Cc][Ll][Uu][Dd][Ii][Nn][Gg]\s+[Oo][Bb][Ss][Ee][Rr][Vv][Aa][Tt][Ii][Oo][Nn][Ss](?:\s+(?:of|by|adopted|OF|BY|ADOPTED)\b|\s+\p{Lu}|\s*[:–—-]|\s*$)/u, 'concluding-observations'],
   [/^summary record\b/i, 'summary-record'],
   [/^list of issues\b/i, 'list-of-issues'],
+  // CERD's list of themes is its list of issues: no written replies, a guide to the dialogue.
+  [/^list of themes\b/i, 'list-of-issues'],
   [/^(?:replies of|.{0,60}periodic reports?\b.{0,40}\bdue in\b)/i, 'other'],
 ];
 
@@ -48,10 +50,33 @@ function leadingSymbol(blocks: readonly Block[]): string | null {
   return match && match.index === 0 ? match.symbol : null;
 }
 
+/** Copies from document catalogues (bayefsky.com) name the symbol and the kind on one line: "CRC/C/Q/MEX/2. (List of Issues)". */
+function catalogueSymbol(head: readonly Block[]): string | null {
+  for (const b of head.slice(0, 6)) {
+    for (const s of findSymbols(b.text)) {
+      if (/^\.\s*\([A-Z][A-Za-z/ ]{2,40}\)/.test(b.text.slice(s.index + s.text.length, s.index + s.text.length + 50))) return s.symbol;
+    }
+  }
+  return null;
+}
+
+/** Word-era headers glue a symbol that ends in letters to the date: "CCPR/C/80/L/LTU28 November 2003". */
+function gluedToDate(head: readonly Block[]): { symbol: string; issued: IsoDate } | null {
+  for (const b of head.slice(0, 12)) {
+    if (b.text.length > 80) continue;
+    const m = /^(\S+[A-Z])(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})$/.exec(b.text.trim());
+    const symbol = m ? findSymbols(m[1]!).find((s) => s.text === m[1]) : undefined;
+    const date = m ? findDates(m[2]!)[0] : undefined;
+    if (symbol && date) return { symbol: symbol.symbol, issued: date.iso };
+  }
+  return null;
+}
+
 export function readHeader(blocks: readonly Block[]): DocumentHeader {
   const head = headBlocks(blocks);
   const text = head.map((b) => b.text).join('\n');
-  const symbol = printedSymbol(blocks) ?? leadingSymbol(blocks);
+  // A catalogue's line gives the symbol in its canonical form; the copy below it may misprint it ("E/C.12/Q/GER.1").
+  const symbol = catalogueSymbol(head) ?? printedSymbol(blocks) ?? gluedToDate(head)?.symbol ?? leadingSymbol(blocks);
   const fromSymbol = symbol ? parseSymbol(symbol)?.committee ?? null : null;
   // Titles give kind; the most specific title of the header wins (an evaluation is an addendum to a report).
   let title: string | null = null;
@@ -63,7 +88,7 @@ export function readHeader(blocks: readonly Block[]): DocumentHeader {
       title = b.text.replace(/\*+$/, '').trim();
     }
   }
-  return { symbol, issued: issueDate(head), committee: committeeFromText(text) ?? fromSymbol, title, text };
+  return { symbol, issued: issueDate(head) ?? gluedToDate(head)?.issued ?? null, committee: committeeFromText(text) ?? fromSymbol, title, text };
 }
 
 export interface KindVerdict {

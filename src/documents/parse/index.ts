@@ -69,6 +69,7 @@ export function parseDocument(input: string | Uint8Array, options: ParseOptions 
   const { warnings = [], ...rest } = specific;
   Object.assign(doc, rest);
   doc.warnings.push(...warnings);
-  doc.session ??= sessionIn(header.text);
+  // A list of issues names its session before or in its title (its parser reads it there); its introduction cites others.
+  if (verdict.kind !== 'list-of-issues') doc.session ??= sessionIn(header.text);
   return ParsedDocument.parse(doc);
 }

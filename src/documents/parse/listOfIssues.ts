@@ -1,8 +1,10 @@
-import type { DocumentHeader } from './header.js';
+import { findDates } from '../../domain/dates.js';
 import type { Block } from '../read/blocks.js';
-import type { GradedGroup, Paragraph, ParsedDocument } from '../schema.js';
+import type { GradedGroup, Paragraph, ParagraphRef, ParsedDocument } from '../schema.js';
 import { assessmentIn, splitSentences } from './assessment.js';
+import { sessionIn } from './common.js';
 import { parseOther } from './other.js';
+import type { DocumentHeader } from './header.js';
 import { refsAfterEachParagraphWord } from './references.js';
 
 /**
@@ -16,20 +18,28 @@ import { refsAfterEachParagraphWord } from './references.js';
 const CLAUSE_BREAK = /;|\band that\b|\bwhile\b|\bwhereas\b|,\s*but\b/i;
 
 function followUpInWords(paragraphs: readonly Paragraph[]): { asked: number[]; evaluations: GradedGroup[] } {
-  const asked: number[] = [];
+  const askedRefs: ParagraphRef[] = [];
   const evaluations: GradedGroup[] = [];
-  for (const p of paragraphs.slice(0, 3)) {
+  // The assessment opens the list; a copy cut off after paragraph 1 has no numbered body, only blocks.
+  const numbered = paragraphs.filter((p) => p.number !== null);
+  const opening = numbered.length > 0 ? numbered.slice(0, 3) : paragraphs.slice(0, 12);
+  for (const p of opening) {
     if (!/follow-?up/i.test(p.text)) continue;
     for (const sentence of splitSentences(p.text)) {
-      if (asked.length === 0 && /\brequested\b[^.]{0,200}\b(?:provide|submit|send|furnish)\b/i.test(sentence)) {
+      if (askedRefs.length === 0 && /\b(?:requested|asked)\b[^.]{0,200}\b(?:provide|submit|send|furnish|report)\b/i.test(sentence)) {
         // "In its previous concluding observations (para. 49) ... (paras. 12, 17 and 22)": the last list is what was asked.
-        asked.push(...(refsAfterEachParagraphWord(sentence).at(-1) ?? []).map((r) => r.paragraph));
+        askedRefs.push(...(refsAfterEachParagraphWord(sentence).at(-1) ?? []));
       }
-      if (!/\bconsiders?\b|\bassess/i.test(sentence)) continue;
+      if (!/\bconsider(?:s|ed)?\b|\bassess/i.test(sentence)) continue;
       for (const clause of sentence.split(CLAUSE_BREAK)) {
         const assessment = assessmentIn(clause);
         if (!assessment) continue;
-        for (const ref of refsAfterEachParagraphWord(clause).flat()) {
+        // "(see paras. 6, 4 (d) and 5 (b), respectively, of the present document)" points into the list itself.
+        const own = clause.replace(/\((?:[^()]|\([a-z]{1,4}\)){0,200}\bof the present (?:document|list)\)/gi, '');
+        const named = refsAfterEachParagraphWord(own).flat();
+        // "the Committee considers that these recommendations have been partially implemented": all those asked for.
+        const refs = named.length === 0 && /\b(?:these|those|all|the above|the said)\s+(?:\w+\s+)?recommendations\b/i.test(own) ? askedRefs : named;
+        for (const ref of refs) {
           evaluations.push({
             paragraph: ref.paragraph,
             subparagraphs: ref.subparagraphs,
@@ -45,13 +55,41 @@ function followUpInWords(paragraphs: readonly Paragraph[]): { asked: number[]; e
       }
     }
   }
-  return { asked, evaluations };
+  return { asked: askedRefs.map((r) => r.paragraph), evaluations };
+}
+
+/** A copy that lost its first lines, "Distr." with them, still opens with the date alone on its line: "16 October 2015". */
+function bareDateAtTop(blocks: readonly Block[]): string | null {
+  for (const b of blocks.slice(0, 6)) {
+    // The title ends the head; a catalogue's "List of issues : Germany. 13/01/98." line does not.
+    if (/^list of (?:issues|themes)\b(?!\s*:)/i.test(b.text)) break;
+    const date = findDates(b.text)[0];
+    if (date && date.text.length === b.text.trim().length) return date.iso;
+  }
+  return null;
+}
+
+/**
+ * The session a list names before or in its title ("Hundredth session", "adopted by the Committee at
+ * its 106th session"); the introduction after the title cites others ("At its thirty-eighth session ...
+ * established an optional procedure"). Word-era copies glue words: "COMMITTEENinety-seventh sessionGeneva".
+ */
+function sessionOfList(blocks: readonly Block[]): number | null {
+  const head: string[] = [];
+  for (const b of blocks.slice(0, 30)) {
+    if (b.footnote) continue;
+    head.push(b.text.slice(0, 600));
+    if (/^list of (?:issues|themes)\b(?!\s*:)/i.test(b.text)) break;
+  }
+  return sessionIn(head.join('\n').replace(/([A-Z]{2})([A-Z][a-z])/g, '$1 $2').replace(/([a-z])([A-Z])/g, '$1 $2'));
 }
 
 export function parseListOfIssues(blocks: readonly Block[], header: DocumentHeader): Partial<ParsedDocument> {
   const base = parseOther(blocks, header);
+  const issued = header.issued ?? bareDateAtTop(blocks);
+  const session = sessionOfList(blocks);
   const { asked, evaluations } = followUpInWords(base.paragraphs ?? []);
   const paragraphs = asked.length ? asked : [...new Set(evaluations.map((e) => e.paragraph))];
   const warnings = asked.filter((p) => !evaluations.some((e) => e.paragraph === p)).map((p) => `Follow-up paragraph ${p} is named but its implementation is not assessed in the part read.`);
-  return { ...base, followUp: { paragraphs, evaluations }, warnings };
+  return { ...base, issued, session, followUp: { paragraphs, evaluations }, warnings };
 }
