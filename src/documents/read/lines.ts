@@ -35,11 +35,48 @@ function restoreEscapes(s: string): string {
   return s.replace(/[\ue000-\ue0ff]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - PLACEHOLDER_BASE));
 }
 
+/**
+ * The character a numeric reference names, or the reference as printed when it names none:
+ * beyond U+10FFFF (where String.fromCodePoint throws), a surrogate half, or NUL.
+ */
+function characterReference(reference: string, code: number): string {
+  return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : reference;
+}
+
 function decodeEntities(s: string): string {
   return s
-    .replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (m, d: string) => characterReference(m, Number(d)))
+    .replace(/&#x([0-9a-f]+);/gi, (m, h: string) => characterReference(m, parseInt(h, 16)))
     .replace(/&([a-z]+);/gi, (m, name: string) => ENTITIES[name.toLowerCase()] ?? m);
+}
+
+/**
+ * Replaces each `open`…`]` (followed by `(`…`)` when `link`) as the regex
+ * /open([^\]]*)\](\([^)]*\))?/g would, in one pass: a regex engine retries at every "["
+ * and reads to the next "]" each time, quadratic on a line of brackets.
+ */
+function replaceBracketed(s: string, open: string, link: boolean, by: (inner: string, whole: string) => string): string {
+  let out = '';
+  let from = 0;
+  let at = s.indexOf(open);
+  while (at >= 0) {
+    const close = s.indexOf(']', at + open.length);
+    if (close < 0) break;
+    let end = close + 1;
+    if (link) {
+      const paren = s[end] === '(' ? s.indexOf(')', end + 1) : -1;
+      // No ")" at all: no later opening can be a link either.
+      if (s[end] === '(' && paren < 0) break;
+      end = paren + 1;
+    }
+    if (end > 0) {
+      out += s.slice(from, at) + by(s.slice(at + open.length, close), s.slice(at, end));
+      from = end;
+    }
+    // An opening before `close` would read to the same "]": the next one to try is after it.
+    at = s.indexOf(open, Math.max(end, close + 1));
+  }
+  return from === 0 ? s : out + s.slice(from);
 }
 
 const JOB_NUMBER = /^(?:\d{1,4}\s+)?GE\.\d{2}-\d{4,6}\b/;
@@ -53,19 +90,20 @@ function inlineText(content: string, markdown: boolean): string {
   if (markdown && /[\\[!<*_`&]/.test(s)) {
     s = protectEscapes(s);
     if (s.includes('[')) {
-      s = s
-        .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-        .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-        .replace(/\[\^[^\]]+\]/g, '');
+      s = replaceBracketed(s, '![', true, () => '');
+      s = replaceBracketed(s, '[', true, (inner) => inner);
+      s = replaceBracketed(s, '[^', false, (inner, whole) => (inner === '' ? whole : ''));
     }
     if (s.includes('<')) {
+      // "[^<>]" rather than "[^>]": a tag never holds "<", and so each "<" is read once.
       s = s
         .replace(/<sup>[^<]*<\/sup>/gi, '')
         .replace(/<br\s*\/?>/gi, ' ')
-        .replace(/<\/?[a-z][^>]*>/gi, '');
+        .replace(/<\/?[a-z][^<>]*>/gi, '');
     }
     if (s.includes('*')) s = s.replace(/\*+/g, '');
-    if (s.includes('_')) s = s.replace(/(^|[^\p{L}\p{N}_])_+|_+(?=[^\p{L}\p{N}_]|$)/gu, '$1');
+    // "(?<!_)": a run of underscores is tried once, from its start, not again from each of its characters.
+    if (s.includes('_')) s = s.replace(/(^|[^\p{L}\p{N}_])_+|(?<!_)_+(?=[^\p{L}\p{N}_]|$)/gu, '$1');
     if (s.includes('`')) s = s.replace(/`/g, '');
     s = restoreEscapes(s);
     if (s.includes('&')) s = decodeEntities(s);
