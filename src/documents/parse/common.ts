@@ -128,6 +128,7 @@ export function looksLikeHeading(block: Block): boolean {
 
 /** Text appended to a paragraph that a page break or a footnote cut in two. */
 export function joinText(head: string, tail: string): string {
-  // Only the join and the tail are spaced anew: the head may already hold many joined blocks.
-  return `${head.trimEnd()} ${tail.trimStart().replace(/\s+/g, ' ')}`;
+  // The head is not read: it may hold many joined blocks, and reading a string grown by joins
+  // copies it whole each time. Block texts never end in a space, so only the tail needs spacing.
+  return `${head} ${tail.trimStart().replace(/\s+/g, ' ')}`;
 }

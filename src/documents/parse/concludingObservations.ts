@@ -20,6 +20,8 @@ export function readNumberedBody(blocks: readonly Block[], body: BodyCollector):
   let subject: string | null = null;
   let lastNumber = 0;
   let started = false;
+  // The last block text added to the current paragraph, which ends it: testing the paragraph's own growing text made this quadratic.
+  let lastAdded = '';
   for (const b of blocks) {
     if (b.footnote) {
       body.footnote(b);
@@ -32,15 +34,17 @@ export function readNumberedBody(blocks: readonly Block[], body: BodyCollector):
     if (num && num.number > lastNumber) {
       lastNumber = num.number;
       out.push({ paragraph: { number: num.number, speaker: null, text: num.rest.trim(), lines: [b.from, b.to], subparagraphs: [] }, subject });
+      lastAdded = num.rest.trim();
       continue;
     }
     const subs = current?.subparagraphs;
     const lastSub = subs?.[subs.length - 1];
-    if (current && (isContinuation(b.text) || !TERMINAL.test(current.text)) && b.headingLevel === 0 && !subParagraphLabel(b.text)) {
+    if (current && (isContinuation(b.text) || !TERMINAL.test(lastAdded)) && b.headingLevel === 0 && !subParagraphLabel(b.text)) {
       // A page break cut the paragraph (or its last sub-paragraph) in two.
       if (lastSub) lastSub.text = joinText(lastSub.text, b.text);
       current.text = joinText(current.text, b.text);
       current.lines = [current.lines[0], b.to];
+      lastAdded = b.text;
       continue;
     }
     if (b.headingLevel > 0 || looksLikeHeading(b) || (b.emphasis === 'bold' && !TERMINAL.test(b.text))) {
@@ -56,6 +60,7 @@ export function readNumberedBody(blocks: readonly Block[], body: BodyCollector):
     else if (lastSub) lastSub.text = `${lastSub.text}\n${b.text}`;
     current.text = `${current.text}\n${b.text}`;
     current.lines = [current.lines[0], b.to];
+    lastAdded = b.text;
   }
   return out;
 }
@@ -68,8 +73,9 @@ export function parseConcludingObservations(blocks: readonly Block[], header: Do
   const paragraphs = numbered.map((n) => n.paragraph);
   const warnings: string[] = [];
 
-  const adoptionText = paragraphs.find((p) => /\badopted\b[^.]*\bconcluding observations\b/i.test(p.text))?.text ?? '';
-  const adoptionMatch = /\bat\s+its\s+(\d{1,5})(?:st|nd|rd|th)\s+meeting,?\s+held\s+on\s+([^,]+?\d{4})[^.]*?\badopted\b/i.exec(adoptionText);
+  // The gaps in these patterns are bounded: unbounded, each retried from every "adopted", "within" or "submit" to the sentence's end.
+  const adoptionText = paragraphs.find((p) => /\badopted\b[^.]{0,300}\bconcluding observations\b/i.test(p.text))?.text ?? '';
+  const adoptionMatch = /\bat\s+its\s+(\d{1,5})(?:st|nd|rd|th)\s+meeting,?\s+held\s+on\s+([^,]{1,60}?\d{4})[^.]{0,300}?\badopted\b/i.exec(adoptionText);
   const adoptionDate = adoptionMatch ? (findDates(adoptionMatch[2]!)[0]?.iso ?? null) : null;
   const adoptedNote = body.footnotes.find((f) => /adopted by the committee at its/i.test(f.text))?.text ?? '';
   const session = sessionIn(adoptedNote);
@@ -85,7 +91,7 @@ export function parseConcludingObservations(blocks: readonly Block[], header: Do
   );
   if (request) {
     const refs = refsAfterParagraphWord(request.text);
-    const period = /\b(within\s+[^,.;]*?(?:years?|months?)(?:\s+(?:of|from|after)\s+the\s+adoption\s+of\s+the\s+present\s+concluding\s+observations)?|by\s+\d{1,2}\s+\w+\s+\d{4})/i.exec(request.text)?.[1] ?? '';
+    const period = /\b(within\s+[^,.;]{0,80}?(?:years?|months?)(?:\s+(?:of|from|after)\s+the\s+adoption\s+of\s+the\s+present\s+concluding\s+observations)?|by\s+\d{1,2}\s+\w+\s+\d{4})/i.exec(request.text)?.[1] ?? '';
     followUpRequest = { period, paragraph: request.number, refs };
     const months = periodMonths(period);
     const byDate = /^by\s/i.test(period) ? findDates(period)[0]?.iso : undefined;
@@ -112,9 +118,9 @@ export function parseConcludingObservations(blocks: readonly Block[], header: Do
   }
 
   let nextReport: ObservationsDetails['nextReport'] = null;
-  const reportPara = [...paragraphs].reverse().find((p) => /\bsubmit\b[^.]*\breport/i.test(p.text) && findDates(p.text).length > 0);
+  const reportPara = [...paragraphs].reverse().find((p) => /\bsubmit\b[^.]{0,300}\breport/i.test(p.text) && findDates(p.text).length > 0);
   if (reportPara) {
-    const m = /\bsubmit\s+its\s+(.+?report)s?\b[^.]*?\bby\s+(\d{1,2}\s+\w+\s+\d{4})/i.exec(reportPara.text);
+    const m = /\bsubmit\s+its\s+(.{1,300}?report)s?\b[^.]{0,300}?\bby\s+(\d{1,2}\s+\w+\s+\d{4})/i.exec(reportPara.text);
     const due = m ? (findDates(m[2]!)[0]?.iso ?? null) : (findDates(reportPara.text).at(-1)?.iso ?? null);
     const sentence = reportPara.text.split(/(?<=\.)\s+/).find((s) => /\breport/i.test(s) && findDates(s).length > 0) ?? reportPara.text;
     nextReport = { description: m ? m[1]!.trim() : null, due, paragraph: reportPara.number };

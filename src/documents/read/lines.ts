@@ -79,6 +79,18 @@ function replaceBracketed(s: string, open: string, link: boolean, by: (inner: st
   return from === 0 ? s : out + s.slice(from);
 }
 
+/**
+ * A heading's text without its closing "###", as /(.*?)(?:\s+#+)?$/ would read it; by hand,
+ * since that regex retries at every character of a long run of spaces.
+ */
+function withoutClosingHashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  if (end === text.length) return text;
+  const before = text.slice(0, end).trimEnd();
+  return before.length < end ? before : text;
+}
+
 const JOB_NUMBER = /^(?:\d{1,4}\s+)?GE\.\d{2}-\d{4,6}\b/;
 const BARCODE = /^\*\d{6,8}\*$/;
 const PAGE_NUMBER = /^(?:page\s+)?\d{1,3}(?:\s*(?:\/|of)\s*\d{1,3})?$/i;
@@ -154,10 +166,10 @@ export function readLines(text: string, markdown: boolean): Line[] {
       return;
     }
     if (markdown) {
-      const heading = /^(#{1,6})\s+(.*?)(?:\s+#+)?$/.exec(content);
+      const heading = /^(#{1,6})\s+(.*)$/.exec(content);
       if (heading) {
         line.headingLevel = heading[1]!.length;
-        content = heading[2]!;
+        content = withoutClosingHashes(heading[2]!);
       }
     }
     const footnote = markdown
@@ -178,7 +190,8 @@ export function readLines(text: string, markdown: boolean): Line[] {
       return;
     }
     if (!line.footnote && line.headingLevel === 0) {
-      const symbols = findSymbols(line.text);
+      // Every symbol has a slash: most lines need no search.
+      const symbols = line.text.includes('/') ? findSymbols(line.text) : [];
       const only = symbols.length === 1 ? symbols[0]! : null;
       const rest = only ? line.text.replace(only.text, '').trim() : line.text;
       if (only && (rest === '' || PAGE_NUMBER.test(rest))) {
