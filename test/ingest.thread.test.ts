@@ -39,11 +39,11 @@ describe('parsing off the event loop', () => {
   });
 
   it('a large document is ingested while a timer on the main thread keeps ticking', async () => {
-    const text = longRecord(3_000_000);
+    const text = longRecord(6_000_000);
     const started = performance.now();
     const inPlace = parseDocument(text, { name: 'long.md' });
     const inPlaceMs = performance.now() - started;
-    const bound = 300;
+    const bound = 150;
     // Parsing in place holds the thread longer than the bound: otherwise this test could not fail.
     expect(inPlaceMs).toBeGreaterThan(bound);
 
