@@ -2,11 +2,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { marked } from 'marked';
 import { parseDocument } from '../src/documents/parse/index.js';
+import { HEADERS, PATTERNS, adversarialText } from '../test/support/adversarial.js';
 
 /**
  * Parsing throughput on the seeds and the test fixtures, beside marked's lexer on the
  * same text in the same run (the baseline: a well-tuned Markdown tokenizer that does far
- * less). Run with `npm run bench:parse`.
+ * less), then the seconds per MiB of the slowest input made of one repeated pattern. Run with
+ * `npm run bench:parse`.
  */
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -47,3 +49,23 @@ for (const r of [parse, lexer]) {
 }
 const ratio = parse.perRound / lexer.perRound;
 console.log(`Ratio parse / lexer: ${ratio.toFixed(2)}x (goal: no slower than 3x)`);
+
+// The worst repeated pattern: every pattern under every kind's header at 1 MiB, timed once
+// each (they are slow only if something is super-linear); then the worst one again at 4 MiB.
+const MIB = 1024 * 1024;
+const secondsPerMib = (text: string, name: string | undefined): number => {
+  const t0 = performance.now();
+  parseDocument(text, name ? { name } : {});
+  return (performance.now() - t0) / 1000 / (Buffer.byteLength(text) / MIB);
+};
+let worst = { label: '', seconds: 0, pattern: PATTERNS[0]!, header: '', name: undefined as string | undefined };
+for (const pattern of PATTERNS) {
+  for (const [header, top] of Object.entries(HEADERS)) {
+    for (const name of ['x.md', 'x.txt', undefined]) {
+      const seconds = secondsPerMib(adversarialText(pattern, top, MIB), name);
+      if (seconds > worst.seconds) worst = { label: `${pattern.name} under the ${header} header (${name ?? 'no name'})`, seconds, pattern, header, name };
+    }
+  }
+}
+const atFour = secondsPerMib(adversarialText(worst.pattern, HEADERS[worst.header]!, 4 * MIB), worst.name);
+console.log(`Worst generated pattern: ${worst.label}: ${worst.seconds.toFixed(2)} s/MiB at 1 MiB, ${atFour.toFixed(2)} s/MiB at 4 MiB (goal: about 1 s/MiB at most)`);

@@ -7,6 +7,7 @@ import { normalizeCharacters } from '../src/documents/read/decode.js';
 import { MAX_DOCUMENT_BYTES } from '../src/documents/read/decode.js';
 import { ParsedDocument } from '../src/documents/schema.js';
 import { everyOutputText, fixturePath, parseFile, seedPath } from './support/documents.js';
+import { adversarialDocument, textWithReferences } from './support/generate.js';
 import { bodySentences, expectedSpeakers, renderRecord, syntheticRecord } from './support/synthetic.js';
 
 const squash = (s: string): string => s.replace(/\s+/g, ' ').toLowerCase().trim();
@@ -79,6 +80,32 @@ describe('no input crashes the parser', () => {
         expect(() => ParsedDocument.parse(parseDocument(text.slice(0, cut), { name: path }))).not.toThrow();
       }
     }
+  });
+
+  it('numeric character references of any number, out of Unicode\'s range included', () => {
+    fc.assert(
+      fc.property(textWithReferences, fc.boolean(), (text, md) => {
+        const doc = ParsedDocument.parse(parseDocument(text, { name: md ? 'x.md' : 'x.txt' }));
+        expect(doc.paragraphs.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
+    const doc = parseDocument('Summary record of the 5th meeting\n\n1. The Chair said &#1114112; and &#99999999; and &#x110000; but &#65;&#x42;.\n', { name: 'x.md' });
+    // A reference that names no character stays as printed; one that does is read.
+    expect(doc.paragraphs[0]!.text).toBe('The Chair said &#1114112; and &#99999999; and &#x110000; but AB.');
+  });
+
+  it('no repeated pattern stalls it: 20–200 KB of one pattern parse within a generous bound', () => {
+    fc.assert(
+      fc.property(adversarialDocument, ({ label, text, name }) => {
+        const started = performance.now();
+        ParsedDocument.parse(parseDocument(text, name ? { name } : {}));
+        const seconds = (performance.now() - started) / 1000;
+        // A stall guard, not a benchmark: linear parsing takes a small fraction of this.
+        expect(seconds, label).toBeLessThan(2);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('binary bytes are unknown, with a warning', () => {

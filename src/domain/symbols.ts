@@ -60,8 +60,8 @@ const TYPE_CODES: Record<string, SymbolType> = {
 /** Longest prefix first: "CAT/OP" before "CAT". */
 const PREFIXES = [...COMMITTEES].sort((a, b) => b.symbolPrefix.length - a.symbolPrefix.length);
 
-/** A candidate symbol in running text; validated by parseSymbol. */
-const CANDIDATE = /(?<![\w/.])(?:E\/C\.12|[A-Z]{3,5}(?:\/OP)?)\/[A-Za-z0-9.\-–/]+[A-Za-z0-9]/gi;
+/** A candidate symbol in running text; validated by parseSymbol. Bounded: an unbounded run overflowed the regex stack on a long one. */
+const CANDIDATE = /(?<![\w/.])(?:E\/C\.12|[A-Z]{3,5}(?:\/OP)?)\/[A-Za-z0-9.\-–/]{1,80}[A-Za-z0-9]/gi;
 
 export function parseSymbol(input: string): UnSymbol | null {
   const text = input.trim().replace(/\s+/g, '').replace(/–/g, '-').replace(/[.,;:)]+$/, '').toUpperCase();

@@ -1,13 +1,13 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { parseDocument } from '../documents/parse/index.js';
 import { assertSize } from '../documents/read/decode.js';
 import type { DocumentKind } from '../documents/schema.js';
 import { ErrorCode, RapporteurError, isRapporteurError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { extractText } from './extract.js';
 import { fetchDocument, type FetchPolicy } from './fetch.js';
+import { parseOffThread } from './parseThread.js';
 
 /** What became of one file, URL or upload. */
 export interface IngestResult {
@@ -45,7 +45,7 @@ export class Ingestor {
       assertSize(bytes.byteLength, name);
       const extracted = await extractText(bytes, name, contentType);
       const parseName = extracted.format === 'markdown' ? name : `${basename(name, extname(name))}.txt`;
-      const parsed = parseDocument(extracted.text, { name: parseName });
+      const parsed = await parseOffThread(extracted.text, { name: parseName });
       if (parsed.kind === 'unknown') {
         throw new RapporteurError(ErrorCode.NotADocument, `${name} is not a document Rapporteur reads: ${parsed.warnings[0] ?? 'its kind was not recognised'}`);
       }

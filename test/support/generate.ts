@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { AlignmentType, Document, Footer, Header, Packer, Paragraph, Tab, TextRun } from 'docx';
 import { PDFDocument, PDFHexString, StandardFonts } from 'pdf-lib';
+import { HEADERS, PATTERNS, adversarialText } from './adversarial.js';
 import { seedPath } from './documents.js';
 
 /**
@@ -194,3 +196,21 @@ export async function textlessPdf(): Promise<Uint8Array> {
   pdf.addPage().drawRectangle({ x: 50, y: 50, width: 200, height: 300 });
   return pdf.save();
 }
+
+/** A document of one repeated pattern under a header that routes it to a kind's parser, 20–200 KB, Markdown or text. */
+export const adversarialDocument = fc.record({
+  pattern: fc.constantFrom(...PATTERNS),
+  header: fc.constantFrom(...Object.keys(HEADERS)),
+  chars: fc.integer({ min: 20_000, max: 200_000 }),
+  name: fc.constantFrom('x.md', 'x.txt', undefined),
+}).map(({ pattern, header, chars, name }) => ({ label: `${pattern.name} under the ${header} header`, text: adversarialText(pattern, HEADERS[header]!, chars), name }));
+
+/** A numeric character reference, decimal or hexadecimal, naming any number: in Unicode's range or far beyond it. */
+export const characterReference = fc
+  .tuple(fc.oneof(fc.integer({ min: 0, max: 0x10ffff }), fc.integer({ min: 0x110000, max: 2 ** 40 }), fc.constantFrom(0xd800, 0xdfff, 0x10ffff, 0x110000)), fc.boolean())
+  .map(([code, hex]) => ({ code, text: hex ? `&#x${code.toString(16)};` : `&#${code};` }));
+
+/** Ordinary Markdown text with character references set between its words. */
+export const textWithReferences = fc
+  .array(fc.oneof(fc.constantFrom('The', 'Committee', 'notes', 'that', 'Mr.', 'Ünver', '1.', '**said**', '&amp;'), characterReference.map((r) => r.text)), { minLength: 1, maxLength: 40 })
+  .map((words) => `Summary record of the 5th meeting\n\n1. The Chair said ${words.join(' ')}.\n`);

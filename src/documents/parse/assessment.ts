@@ -8,7 +8,7 @@ const MEANINGS: Array<[RegExp, Assessment]> = [
   [/\bcontrary to\b|\breflects?\s+(?:a\s+)?rejection\b/i, 'contrary to the recommendation'],
   [/\bno\s+(?:information|reply|response)\s+(?:was|has\s+been|had\s+been)\s+(?:received|provided|submitted)|\bnot\s+(?:received|provided)\s+(?:any\s+)?information\b|\bno information\b/i, 'no information'],
   [/\b(?:partially|partly)\s+implemented\b|\bpartial\s+implementation\b/i, 'partially implemented'],
-  [/\bnot\s+(?:(?:yet|been|yet\s+been)\s+)*implemented\b|\bno\s+(?:action|measures?)\s+(?:has|have)\s+been\s+taken\b/i, 'not implemented'],
+  [/\bnot\s+(?:(?:yet|been)\s+)*implemented\b|\bno\s+(?:action|measures?)\s+(?:has|have)\s+been\s+taken\b/i, 'not implemented'],
   [/\b(?:has|have)\s+been\s+(?:fully\s+|almost\s+fully\s+|sufficiently\s+|largely\s+|substantially\s+)?implemented\b|\b(?:sufficiently|largely|substantially)\s+implemented\b/i, 'implemented'],
 ];
 
@@ -27,15 +27,26 @@ export const STANDARD_SCALE: Record<string, Assessment> = {
 /** Words whose full stop does not end a sentence: "Mr. Charef", "para. 45", "No. 189". */
 const ABBREVIATION = /\b(?:Mr|Ms|Mrs|Dr|Prof|No|Nos|St|para|paras|art|Art|Add|Corr|Rev|Vol|pp?|e\.g|i\.e|cf|Messrs|Mmes|Mme|Mlle)\.$/;
 
+/** Enough of a sentence's end for ABBREVIATION: its longest word ("Messrs.") and the character before it. */
+const ABBREVIATION_TAIL = 8;
+
 export function splitSentences(text: string): string[] {
   // Split at every end mark before a capital, then mend the splits an abbreviation caused.
   const pieces = text.split(/(?<=[.!?]["”’)]?)\s+(?=[\p{Lu}"“(])/u);
   const sentences: string[] = [];
+  // The pieces of the sentence being mended, joined once at its end, and its last characters for
+  // ABBREVIATION: testing (or slicing) the growing sentence itself made this quadratic.
+  let parts: string[] = [];
+  let tail = '';
   for (const piece of pieces) {
-    const last = sentences.length - 1;
-    if (last >= 0 && ABBREVIATION.test(sentences[last]!)) sentences[last] = `${sentences[last]} ${piece}`;
-    else sentences.push(piece);
+    if (parts.length > 0 && !ABBREVIATION.test(tail)) {
+      sentences.push(parts.join(' '));
+      parts = [];
+    }
+    tail = (parts.length > 0 ? `${tail} ${piece.slice(-ABBREVIATION_TAIL)}` : piece.slice(-ABBREVIATION_TAIL)).slice(-ABBREVIATION_TAIL);
+    parts.push(piece);
   }
+  if (parts.length > 0) sentences.push(parts.join(' '));
   return sentences.map((s) => s.trim()).filter(Boolean);
 }
 

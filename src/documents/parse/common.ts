@@ -6,7 +6,21 @@ import type { Footnote, Heading, ParsedDocument, RecordedTime, SubParagraph } fr
 export { timeEvents } from '../structure.js';
 import { timeEvents } from '../structure.js';
 
-export const TERMINAL = /[.?!:;]["”’)\]]*$/;
+const SENTENCE_END = '.?!:;';
+const CLOSERS = '"”’)]';
+
+/**
+ * Whether text ends a sentence: a final mark, then perhaps closing quotes or brackets. Read
+ * backwards from the end: an end-anchored regex scans the whole text, and paragraph texts
+ * grow with every block joined to them, which made parsing quadratic.
+ */
+export const TERMINAL = {
+  test(text: string): boolean {
+    let i = text.length - 1;
+    while (i >= 0 && CLOSERS.includes(text[i]!)) i--;
+    return i >= 0 && SENTENCE_END.includes(text[i]!);
+  },
+};
 
 /** Lower case with single spaces and straight apostrophes, for comparing printed text. */
 export function squash(text: string): string {
@@ -115,5 +129,7 @@ export function looksLikeHeading(block: Block): boolean {
 
 /** Text appended to a paragraph that a page break or a footnote cut in two. */
 export function joinText(head: string, tail: string): string {
-  return `${head} ${tail}`.replace(/\s+/g, ' ');
+  // The head is not read: it may hold many joined blocks, and reading a string grown by joins
+  // copies it whole each time. Block texts never end in a space, so only the tail needs spacing.
+  return `${head} ${tail.trimStart().replace(/\s+/g, ' ')}`;
 }

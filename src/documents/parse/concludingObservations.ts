@@ -22,6 +22,8 @@ export function readNumberedBody(blocks: readonly Block[], body: BodyCollector):
   let subject: string | null = null;
   let lastNumber = 0;
   let started = false;
+  // The last block text added to the current paragraph, which ends it: testing the paragraph's own growing text made this quadratic.
+  let lastAdded = '';
   for (const b of blocks) {
     if (b.footnote) {
       body.footnote(b);
@@ -34,15 +36,17 @@ export function readNumberedBody(blocks: readonly Block[], body: BodyCollector):
     if (num && num.number > lastNumber) {
       lastNumber = num.number;
       out.push({ paragraph: { number: num.number, speaker: null, text: num.rest.trim(), lines: [b.from, b.to], subparagraphs: [] }, subject });
+      lastAdded = num.rest.trim();
       continue;
     }
     const subs = current?.subparagraphs;
     const lastSub = subs?.[subs.length - 1];
-    if (current && (isContinuation(b.text) || !TERMINAL.test(current.text)) && b.headingLevel === 0 && !subParagraphLabel(b.text)) {
+    if (current && (isContinuation(b.text) || !TERMINAL.test(lastAdded)) && b.headingLevel === 0 && !subParagraphLabel(b.text)) {
       // A page break cut the paragraph (or its last sub-paragraph) in two.
       if (lastSub) lastSub.text = joinText(lastSub.text, b.text);
       current.text = joinText(current.text, b.text);
       current.lines = [current.lines[0], b.to];
+      lastAdded = b.text;
       continue;
     }
     if (b.headingLevel > 0 || looksLikeHeading(b) || (b.emphasis === 'bold' && !TERMINAL.test(b.text))) {
@@ -58,6 +62,7 @@ export function readNumberedBody(blocks: readonly Block[], body: BodyCollector):
     else if (lastSub) lastSub.text = `${lastSub.text}\n${b.text}`;
     current.text = `${current.text}\n${b.text}`;
     current.lines = [current.lines[0], b.to];
+    lastAdded = b.text;
   }
   return out;
 }

@@ -94,9 +94,12 @@ export function parseFollowUpEvaluation(blocks: readonly Block[], header: Docume
   let pendingLabel: string | null = null;
   // Every block of body text, in order; a block that carries on the one before joins it.
   const paragraphs: Paragraph[] = [];
+  // The last block text added, which ends the last paragraph: testing its growing text made this quadratic.
+  let lastAdded = '';
   const addParagraph = (b: Block): boolean => {
     const last = paragraphs[paragraphs.length - 1];
-    const carriesOn = last !== undefined && (isContinuation(b.text) || !TERMINAL.test(last.text));
+    const carriesOn = last !== undefined && (isContinuation(b.text) || !TERMINAL.test(lastAdded));
+    lastAdded = b.text;
     if (carriesOn) {
       last.text = joinText(last.text, b.text);
       last.lines = [last.lines[0], b.to];

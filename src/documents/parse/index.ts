@@ -21,7 +21,8 @@ export interface ParseOptions {
 function isMarkdown(text: string, name: string | undefined): boolean {
   if (name && /\.(md|markdown)$/i.test(name)) return true;
   if (name && /\.txt$/i.test(name)) return false;
-  return /^#{1,6}\s|\*\*[^*\n]+\*\*|\]\([^)]*\)|^\\\*/m.test(text);
+  // "[^()]": a run of "](" without ")" is then read once, not from each "](" to the end.
+  return /^#{1,6}\s|\*\*[^*\n]+\*\*|\]\([^()]*\)|^\\\*/m.test(text);
 }
 
 /**

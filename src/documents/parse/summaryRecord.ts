@@ -159,7 +159,7 @@ function heldLine(blocks: readonly Block[]): { place: string | null; date: strin
   const next = blocks[at + 1];
   const b = !firstDate(blocks[at]!.text) && next && /^on\b/i.test(next.text) ? { text: `${blocks[at]!.text} ${next.text}` } : blocks[at]!;
   const place = /^held\s+(?:at|in)\s+(?:the\s+)?(.+?),\s+on\b/i.exec(b.text)?.[1] ?? null;
-  const time = /,?\s+at\s+([^,]*?(?:[ap]\.?\s?m\.?|noon))/i.exec(b.text.replace(/^held\s+at/i, ''))?.[1];
+  const time = /,?\s+at\s+([^,]{0,200}?(?:[ap]\.?\s?m\.?|noon))/i.exec(b.text.replace(/^held\s+at/i, ''))?.[1];
   return { place, date: firstDate(b.text), time: time ? parseClockTime(time) : null };
 }
 
@@ -172,7 +172,7 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
 
   const meeting = meetingNumber(head);
   const part =
-    /summary\s+record\s*\(([^)]+)\)/i.exec(headText)?.[1] ?? /\bpart\s*\((public|closed|private)\)/i.exec(headText)?.[1] ?? null;
+    /summary\s+record\s*\(([^)]{1,100})\)/i.exec(headText)?.[1] ?? /\bpart\s*\((public|closed|private)\)/i.exec(headText)?.[1] ?? null;
   const held = heldLine(head);
   const chairList = chairs(head);
 
@@ -199,6 +199,8 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
   const paragraphs: Paragraph[] = [];
   let lastNumber = 0;
   let afterBreak = true;
+  // The last block text added to a paragraph, which ends it: testing the paragraph's own growing text made this quadratic.
+  let lastAdded = '';
 
   const isAgendaHeading = (b: Block): boolean => {
     const key = squash(agendaItem(b.text).title);
@@ -218,13 +220,15 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
     if (num && num.number > lastNumber) {
       lastNumber = num.number;
       paragraphs.push({ number: num.number, speaker: null, text: num.rest.trim(), lines: [b.from, b.to] });
+      lastAdded = num.rest.trim();
       afterBreak = false;
       continue;
     }
     const previous = paragraphs[paragraphs.length - 1];
-    const cut = previous && !afterBreak && (isContinuation(b.text) || !TERMINAL.test(previous.text));
+    const cut = previous && !afterBreak && (isContinuation(b.text) || !TERMINAL.test(lastAdded));
     if (previous && cut && b.headingLevel === 0) {
       previous.text = joinText(previous.text, b.text);
+      lastAdded = b.text;
       previous.lines = [previous.lines[0], b.to];
       continue;
     }
@@ -238,6 +242,7 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
     if (numbered && previous && !isProcedural(b.text) && !b.emphasis) {
       // Unnumbered prose in a numbered record belongs to the paragraph before it.
       previous.text = joinText(previous.text, b.text);
+      lastAdded = b.text;
       previous.lines = [previous.lines[0], b.to];
       continue;
     }
@@ -247,18 +252,22 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
       continue;
     }
     paragraphs.push({ number: null, speaker: null, text: b.text, lines: [b.from, b.to] });
+    lastAdded = b.text;
     afterBreak = false;
   }
 
   // Speakers: an opening names one; paragraphs without one carry on the last speaker's words.
   let current: SpeakerOpening | null = null;
   const interventions: Intervention[] = [];
-  const headingLines = new Set(body.headings.map((h) => h.lines[0]).concat(body.times.map((t) => t.lines[0])));
+  const headingLines = [...new Set(body.headings.map((h) => h.lines[0]).concat(body.times.map((t) => t.lines[0])))].sort((a, b) => a - b);
   let previousEnd = 0;
+  // The first heading line after the paragraph before: paragraphs run in line order, so it only moves on.
+  let nextHeading = 0;
   paragraphs.forEach((p, index) => {
     const opening = detectSpeaker(p.text);
     // A heading or time line between two paragraphs ends the intervention before it.
-    const interrupted = [...headingLines].some((line) => line > previousEnd && line < p.lines[0]);
+    while (nextHeading < headingLines.length && headingLines[nextHeading]! <= previousEnd) nextHeading++;
+    const interrupted = nextHeading < headingLines.length && headingLines[nextHeading]! < p.lines[0];
     previousEnd = p.lines[1];
     if (opening) current = opening;
     else if (isProcedural(p.text) || interrupted) current = null;

@@ -58,6 +58,9 @@ function looksBinary(text: string): boolean {
  */
 const REPLACEMENTS: Record<string, string> = {
   '\f': '\n',
+  // Line and paragraph separators end lines: "." in a regex does not match them.
+  '\u2028': '\n',
+  '\u2029': '\n',
   '\u2010': '-',
   '\u2011': '-',
   '\ufb00': 'ff',
@@ -68,7 +71,7 @@ const REPLACEMENTS: Record<string, string> = {
 };
 const SPACE = /[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]/;
 const ODD_CHARACTER =
-  /[\f\u00a0\u2000-\u200a\u202f\u205f\u3000\t\u2010\u2011\u00ad\u200b-\u200d\u2060\ufeff\ufb00-\ufb04\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
+  /[\f\u2028\u2029\u00a0\u2000-\u200a\u202f\u205f\u3000\t\u2010\u2011\u00ad\u200b-\u200d\u2060\ufeff\ufb00-\ufb04\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
 
 export function normalizeCharacters(text: string): string {
   const unixLines = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;

@@ -35,11 +35,60 @@ function restoreEscapes(s: string): string {
   return s.replace(/[\ue000-\ue0ff]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - PLACEHOLDER_BASE));
 }
 
+/**
+ * The character a numeric reference names, or the reference as printed when it names none:
+ * beyond U+10FFFF (where String.fromCodePoint throws), a surrogate half, or NUL.
+ */
+function characterReference(reference: string, code: number): string {
+  return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : reference;
+}
+
 function decodeEntities(s: string): string {
   return s
-    .replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (m, d: string) => characterReference(m, Number(d)))
+    .replace(/&#x([0-9a-f]+);/gi, (m, h: string) => characterReference(m, parseInt(h, 16)))
     .replace(/&([a-z]+);/gi, (m, name: string) => ENTITIES[name.toLowerCase()] ?? m);
+}
+
+/**
+ * Replaces each `open`…`]` (followed by `(`…`)` when `link`) as the regex
+ * /open([^\]]*)\](\([^)]*\))?/g would, in one pass: a regex engine retries at every "["
+ * and reads to the next "]" each time, quadratic on a line of brackets.
+ */
+function replaceBracketed(s: string, open: string, link: boolean, by: (inner: string, whole: string) => string): string {
+  let out = '';
+  let from = 0;
+  let at = s.indexOf(open);
+  while (at >= 0) {
+    const close = s.indexOf(']', at + open.length);
+    if (close < 0) break;
+    let end = close + 1;
+    if (link) {
+      const paren = s[end] === '(' ? s.indexOf(')', end + 1) : -1;
+      // No ")" at all: no later opening can be a link either.
+      if (s[end] === '(' && paren < 0) break;
+      end = paren + 1;
+    }
+    if (end > 0) {
+      out += s.slice(from, at) + by(s.slice(at + open.length, close), s.slice(at, end));
+      from = end;
+    }
+    // An opening before `close` would read to the same "]": the next one to try is after it.
+    at = s.indexOf(open, Math.max(end, close + 1));
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
+/**
+ * A heading's text without its closing "###", as /(.*?)(?:\s+#+)?$/ would read it; by hand,
+ * since that regex retries at every character of a long run of spaces.
+ */
+function withoutClosingHashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  if (end === text.length) return text;
+  const before = text.slice(0, end).trimEnd();
+  return before.length < end ? before : text;
 }
 
 const JOB_NUMBER = /^(?:\d{1,4}\s+)?GE\.\d{2}-\d{4,6}\b/;
@@ -67,19 +116,20 @@ function inlineText(content: string, markdown: boolean): string {
   if (markdown && /[\\[!<*_`&]/.test(s)) {
     s = protectEscapes(s);
     if (s.includes('[')) {
-      s = s
-        .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-        .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-        .replace(/\[\^[^\]]+\]/g, '');
+      s = replaceBracketed(s, '![', true, () => '');
+      s = replaceBracketed(s, '[', true, (inner) => inner);
+      s = replaceBracketed(s, '[^', false, (inner, whole) => (inner === '' ? whole : ''));
     }
     if (s.includes('<')) {
+      // "[^<>]" rather than "[^>]": a tag never holds "<", and so each "<" is read once.
       s = s
         .replace(/<sup>[^<]*<\/sup>/gi, '')
         .replace(/<br\s*\/?>/gi, ' ')
-        .replace(/<\/?[a-z][^>]*>/gi, '');
+        .replace(/<\/?[a-z][^<>]*>/gi, '');
     }
     if (s.includes('*')) s = s.replace(/\*+/g, '');
-    if (s.includes('_')) s = s.replace(/(^|[^\p{L}\p{N}_])_+|_+(?=[^\p{L}\p{N}_]|$)/gu, '$1');
+    // "(?<!_)": a run of underscores is tried once, from its start, not again from each of its characters.
+    if (s.includes('_')) s = s.replace(/(^|[^\p{L}\p{N}_])_+|(?<!_)_+(?=[^\p{L}\p{N}_]|$)/gu, '$1');
     if (s.includes('`')) s = s.replace(/`/g, '');
     s = restoreEscapes(s);
     if (s.includes('&')) s = decodeEntities(s);
@@ -130,10 +180,10 @@ export function readLines(text: string, markdown: boolean): Line[] {
       return;
     }
     if (markdown) {
-      const heading = /^(#{1,6})\s+(.*?)(?:\s+#+)?$/.exec(content);
+      const heading = /^(#{1,6})\s+(.*)$/.exec(content);
       if (heading) {
         line.headingLevel = heading[1]!.length;
-        content = heading[2]!;
+        content = withoutClosingHashes(heading[2]!);
       }
     }
     const footnote = markdown
@@ -154,9 +204,10 @@ export function readLines(text: string, markdown: boolean): Line[] {
       return;
     }
     if (!line.footnote && line.headingLevel === 0) {
-      const unglued = unglueDate(line.text);
+      // Every symbol has a slash: most lines need no search.
+      const unglued = line.text.includes('/') ? unglueDate(line.text) : null;
       if (unglued && findSymbols(unglued).length === 1) line.text = unglued;
-      const symbols = findSymbols(line.text);
+      const symbols = line.text.includes('/') ? findSymbols(line.text) : [];
       const only = symbols.length === 1 ? symbols[0]! : null;
       const rest = only ? line.text.replace(only.text, '').trim() : line.text;
       const dated = only !== null && MONTH_YEAR.test(rest.replace(/^\d{1,2}\s+/, '')) && unglued !== null;
