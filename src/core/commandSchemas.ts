@@ -11,6 +11,8 @@ export const StatusArgs = z.object({
   committee: CommitteeCode.optional(),
   paragraph: z.number().int().positive().optional(),
   subparagraphs: z.array(z.string()).default([]),
+  /** Levels under one sub-paragraph: "36(c)(ii)" is (c) with ["ii"]. */
+  nested: z.array(z.string()).default([]),
 });
 export const SummaryArgs = z.object({
   meeting: z.number().int().positive().optional(),

@@ -156,3 +156,17 @@ export function extractEntities(question: string, lexicon: Lexicon = EMPTY_LEXIC
 
   return { symbol, refs, country, committee, meeting, date, days, person, rest: rest.replace(/\s+/g, ' ').trim() };
 }
+
+const ROMAN = /^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})$/;
+
+/**
+ * A reference that goes below a lettered item, "36(c)(ii)" or "para 36 (c) (ii)": the item and
+ * the levels under it. Lists such as "36 (a) and (b)" are not nested.
+ */
+export function nestedRef(text: string): { paragraph: number; item: string; nested: string[] } | null {
+  const m = /\b(\d{1,3})\s*\(\s*([a-z]{1,2})\s*\)((?:\s*\(\s*[ivx]{1,4}\s*\))+)/i.exec(text);
+  if (!m) return null;
+  const nested = [...m[3]!.matchAll(/[ivx]+/gi)].map((n) => n[0].toLowerCase());
+  if (!nested.every((n) => ROMAN.test(n))) return null;
+  return { paragraph: Number(m[1]), item: m[2]!.toLowerCase(), nested };
+}

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { formatRef } from '../documents/parse/references.js';
 import { Command, EXAMPLES, type CommandName } from './commandSchemas.js';
-import { extractEntities, type Entities, type Lexicon } from './entities.js';
+import { extractEntities, nestedRef, type Entities, type Lexicon } from './entities.js';
 
 /**
  * From a question in ordinary words to a typed command. The entities a question names
@@ -135,6 +135,10 @@ function statusCommand(text: string, e: Entities): Command {
   }
   // "status 36 AZE": with a status cue, a bare number is a paragraph, not a meeting.
   const ref = e.refs[0] ?? (e.meeting !== null && e.meeting < 1000 && !e.symbol ? { paragraph: e.meeting, subparagraphs: [] } : undefined);
+  const deeper = nestedRef(text);
+  if (ref && deeper?.paragraph === ref.paragraph) {
+    return Command.parse({ name: 'status', args: { country: e.country, ...(e.committee ? { committee: e.committee } : {}), paragraph: ref.paragraph, subparagraphs: [deeper.item], nested: deeper.nested } });
+  }
   return Command.parse({
     name: 'status',
     args: {

@@ -77,7 +77,7 @@ export async function followUpStatus(args: ArgsOf<'status'>, ctx: CoreContext): 
   const paragraph = args.paragraph;
   const groups = grades.filter((g) => matchesRef(g, paragraph, args.subparagraphs));
   const followUp = evaluation.details.followUpParagraphs;
-  const asked = refLabel(paragraph, args.subparagraphs);
+  const asked = refLabel(paragraph, args.subparagraphs, args.nested);
   if (groups.length === 0) {
     const graded = [...new Set(grades.map((g) => g.paragraph))];
     return reply('not-found', [
@@ -110,7 +110,7 @@ export async function followUpStatus(args: ArgsOf<'status'>, ctx: CoreContext): 
     blocks.push({
       type: 'list',
       title: `The recommendation (${coSymbol}, para. ${paragraph}, as restated in the evaluation):`,
-      items: subs.map((s) => ({ text: `(${s.label}) ${clip(s.text.split('\n')[0]!, 300)}` })),
+      items: subs.flatMap((s) => recommendationItems(s.label, s.text, args.nested)),
     });
   }
   blocks.push({
@@ -126,6 +126,17 @@ export async function followUpStatus(args: ArgsOf<'status'>, ctx: CoreContext): 
     ],
   });
   return reply('answer', blocks);
+}
+
+/**
+ * A restated item with the levels under it ("(c) Ensure that:" and its (i)–(iv)), each its own
+ * line; asked for "(c)(ii)", the lead-in and (ii) only.
+ */
+function recommendationItems(label: string, text: string, nested: readonly string[]): Array<{ text: string }> {
+  const [lead = '', ...lines] = text.split('\n');
+  const levels = lines.map((line) => ({ line, level: /^\(([ivx]+)\)\s/i.exec(line)?.[1]?.toLowerCase() }));
+  const kept = nested.length ? levels.filter((l) => l.level && nested.includes(l.level)) : levels;
+  return [{ text: `(${label}) ${clip(lead, 300)}` }, ...kept.map((l) => ({ text: `(${label}) ${clip(l.line, 300)}` }))];
 }
 
 function overview(evaluation: StoredDocument, grades: StoredGrade[], name: string, legend: StoredLegend | null, country: string): Reply {
