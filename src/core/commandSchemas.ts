@@ -12,7 +12,7 @@ export const StatusArgs = z.object({
   paragraph: z.number().int().positive().optional(),
   subparagraphs: z.array(z.string()).default([]),
   /** Levels under one sub-paragraph: "36(c)(ii)" is (c) with ["ii"]. */
-  nested: z.array(z.string()).default([]),
+  nested: z.array(z.string()).optional(),
 });
 export const SummaryArgs = z.object({
   meeting: z.number().int().positive().optional(),

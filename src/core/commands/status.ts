@@ -77,7 +77,7 @@ export async function followUpStatus(args: ArgsOf<'status'>, ctx: CoreContext): 
   const paragraph = args.paragraph;
   const groups = grades.filter((g) => matchesRef(g, paragraph, args.subparagraphs));
   const followUp = evaluation.details.followUpParagraphs;
-  const asked = refLabel(paragraph, args.subparagraphs, args.nested);
+  const asked = refLabel(paragraph, args.subparagraphs, args.nested ?? []);
   if (groups.length === 0) {
     const graded = [...new Set(grades.map((g) => g.paragraph))];
     return reply('not-found', [
@@ -110,7 +110,7 @@ export async function followUpStatus(args: ArgsOf<'status'>, ctx: CoreContext): 
     blocks.push({
       type: 'list',
       title: `The recommendation (${coSymbol}, para. ${paragraph}, as restated in the evaluation):`,
-      items: subs.flatMap((s) => recommendationItems(s.label, s.text, args.nested)),
+      items: subs.flatMap((s) => recommendationItems(s.label, s.text, args.nested ?? [])),
     });
   }
   blocks.push({

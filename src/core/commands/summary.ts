@@ -57,6 +57,25 @@ function textOf(v: StoredIntervention, byNumber: Map<number, StoredParagraph>): 
   return v.paragraphs.map((n) => byNumber.get(n)?.text ?? '').join(' ');
 }
 
+const STOP = new Set(['about', 'after', 'also', 'been', 'could', 'from', 'have', 'into', 'more', 'other', 'such', 'that', 'their', 'there', 'these', 'they', 'this', 'those', 'were', 'what', 'when', 'whether', 'which', 'with', 'would', 'asked', 'know', 'like', 'welcome', 'information', 'interesting', 'clarification']);
+
+/**
+ * The words of a text that can carry a subject, cut to a common stem ("violations", "violation"),
+ * and runs of three of them ("nation human rights"), which name a subject even when each word is common.
+ */
+function contentWords(text: string): string[] {
+  const words = (text.toLowerCase().match(/\p{L}{4,}/gu) ?? []).filter((w) => !STOP.has(w)).map((w) => w.slice(0, 7));
+  return [...new Set([...words, ...words.slice(2).map((w, i) => `${words[i]} ${words[i + 1]} ${w}`)])];
+}
+
+/** Words in at most a fifth of a record's paragraphs: a shared one shows a reply takes up a question. */
+function rareWords(paragraphs: StoredParagraph[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const p of paragraphs) for (const w of contentWords(p.text)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const limit = Math.max(2, Math.floor(paragraphs.length / 5));
+  return new Set([...counts].filter(([, n]) => n <= limit).map(([w]) => w));
+}
+
 export function renderSummary(doc: StoredDocument, paragraphs: StoredParagraph[], interventions: StoredIntervention[]): Block[] {
   const m = doc.details.meeting;
   const byNumber = new Map(paragraphs.map((p) => [p.number ?? p.position, p]));
@@ -97,14 +116,26 @@ export function renderSummary(doc: StoredDocument, paragraphs: StoredParagraph[]
   }));
   if (lines.length) blocks.push({ type: 'list', title: 'Interventions', items: lines });
 
-  // A question is answered by the next intervention of someone appearing before the committee.
+  // A reply answers a question only where the record shows it: it comes straight after the question,
+  // or one of its paragraphs shares at least two words or phrases of the question that few other paragraphs use.
+  const rare = rareWords(paragraphs);
   const questions: ListItem[] = [];
   interventions.forEach((v, i) => {
     if (groupBySpeaker.get(v.speakerKey) !== 'committee') return;
     const asked = questionsIn(said[i]!);
     if (asked.length === 0) return;
-    const answer = interventions.slice(i + 1).find((w) => answers(groupBySpeaker.get(w.speakerKey) ?? 'other'));
-    const by = answer ? ` Answered by ${answer.speaker} (${paragraphsLabel(answer.paragraphs)}).` : ' No answer recorded.';
+    const at = interventions.findIndex((w, j) => j > i && answers(groupBySpeaker.get(w.speakerKey) ?? 'other'));
+    const answer = at < 0 ? undefined : interventions[at]!;
+    let by = ' No reply recorded.';
+    if (answer) {
+      const words = contentWords(asked.join(' ')).filter((w) => rare.has(w));
+      const taking = answer.paragraphs.filter((n) => contentWords(byNumber.get(n)?.text ?? '').filter((w) => words.includes(w)).length >= 2);
+      // Straight after the question, and no other question waiting before it.
+      const alone = at === i + 1 && (i === 0 || groupBySpeaker.get(interventions[i - 1]!.speakerKey) !== 'committee');
+      if (alone) by = ` Answered by ${answer.speaker} (${paragraphsLabel(answer.paragraphs)}).`;
+      else if (taking.length) by = ` Answered by ${answer.speaker} (${paragraphsLabel(taking)}).`;
+      else by = ` The next reply was ${answer.speaker}’s (${paragraphsLabel(answer.paragraphs)}); the record does not show it taking up this question.`;
+    }
     questions.push({ text: `${v.speaker}: ${clip(asked.join(' '), 260)}${by}`, cite: cite(doc, paragraphsLabel(v.paragraphs)) });
   });
   if (questions.length) blocks.push({ type: 'list', title: 'Questions', items: questions });
