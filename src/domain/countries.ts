@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { distance } from 'fastest-levenshtein';
 import countries from 'i18n-iso-countries';
 import type { Countries } from 'world-countries';
 
@@ -112,4 +113,23 @@ export function countryName(code: string): string | null {
 
 export function isCountryCode(code: string): boolean {
   return getIndex().names.has(code.toUpperCase());
+}
+
+/**
+ * States whose name is within a few letters of a word ("Azerbajan"), nearest first, for a
+ * mistyped name: at most one letter off in a short name, two in one of eight letters or more.
+ */
+export function countriesNear(word: string): Array<{ code: string; name: string; distance: number }> {
+  const key = normalizeName(word);
+  if (key.length < 4) return [];
+  const allowed = key.length >= 8 ? 2 : 1;
+  const best = new Map<string, number>();
+  for (const [name, entry] of getIndex().byKey) {
+    if (name.length < 4 || Math.abs(name.length - key.length) > allowed) continue;
+    const d = distance(key, name);
+    if (d <= allowed && d < (best.get(entry.code) ?? Infinity)) best.set(entry.code, d);
+  }
+  return [...best]
+    .map(([code, d]) => ({ code, name: countryName(code) ?? code, distance: d }))
+    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name));
 }

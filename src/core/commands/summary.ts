@@ -14,6 +14,13 @@ import { reply, type Block, type ListItem, type Reply } from '../reply.js';
  */
 
 async function findMeeting(args: ArgsOf<'summary'>, ctx: CoreContext): Promise<StoredDocument[]> {
+  if (args.latest) {
+    // The meeting held last, not the record issued last: records come out weeks after.
+    const records = await ctx.store.listDocuments({ kind: 'summary-record', ...(args.committee ? { committee: args.committee } : {}) });
+    const last = [...records].sort((a, b) => (b.held ?? b.issued ?? '').localeCompare(a.held ?? a.issued ?? ''))[0];
+    const doc = last ? await ctx.store.document(last.key) : null;
+    return doc ? [doc] : [];
+  }
   if (args.symbol) {
     const doc = await ctx.store.document(args.symbol);
     return doc ? [doc] : [];
@@ -32,7 +39,7 @@ function timeSpan(doc: StoredDocument): string | null {
 
 export async function summary(args: ArgsOf<'summary'>, ctx: CoreContext): Promise<Reply> {
   const found = await findMeeting(args, ctx);
-  const wanted = args.symbol ?? `meeting ${args.meeting}`;
+  const wanted = args.symbol ?? (args.latest ? `any meeting${args.committee ? ` of ${args.committee}` : ''}` : `meeting ${args.meeting}`);
   if (found.length === 0) {
     return reply('not-found', [
       { type: 'text', text: `No summary record of ${wanted} is in the store.` },
@@ -76,6 +83,47 @@ function rareWords(paragraphs: StoredParagraph[]): Set<string> {
   return new Set([...counts].filter(([, n]) => n <= limit).map(([w]) => w));
 }
 
+export interface QuestionAndReply {
+  asker: StoredIntervention;
+  asked: string;
+  /** Who answered and in which paragraphs, or only who spoke next, or no one. */
+  reply: { speaker: string; paragraphs: number[]; shown: boolean } | null;
+}
+
+/**
+ * The questions committee members asked in a record and the reply to each. A reply answers a
+ * question only where the record shows it: it comes straight after a lone question, or one of its
+ * paragraphs shares at least two words or phrases of the question that few other paragraphs use.
+ * Otherwise it is only the next reply.
+ */
+export function questionsAndReplies(interventions: StoredIntervention[], paragraphs: StoredParagraph[]): QuestionAndReply[] {
+  const byNumber = new Map(paragraphs.map((p) => [p.number ?? p.position, p]));
+  const group = new Map<string, Group>();
+  for (const v of interventions) group.set(v.speakerKey, group.get(v.speakerKey) ?? groupOf(v.speaker, v.role, v.phrase));
+  const rare = rareWords(paragraphs);
+  const out: QuestionAndReply[] = [];
+  interventions.forEach((v, i) => {
+    if (group.get(v.speakerKey) !== 'committee') return;
+    const asked = questionsIn(withoutOpening(textOf(v, byNumber)));
+    if (asked.length === 0) return;
+    const at = interventions.findIndex((w, j) => j > i && answers(group.get(w.speakerKey) ?? 'other'));
+    const answer = at < 0 ? undefined : interventions[at]!;
+    if (!answer) return out.push({ asker: v, asked: asked.join(' '), reply: null });
+    const words = contentWords(asked.join(' ')).filter((w) => rare.has(w));
+    const taking = answer.paragraphs.filter((n) => contentWords(byNumber.get(n)?.text ?? '').filter((w) => words.includes(w)).length >= 2);
+    const alone = at === i + 1 && (i === 0 || group.get(interventions[i - 1]!.speakerKey) !== 'committee');
+    const shown = alone || taking.length > 0;
+    out.push({ asker: v, asked: asked.join(' '), reply: { speaker: answer.speaker, paragraphs: alone || !shown ? answer.paragraphs : taking, shown } });
+  });
+  return out;
+}
+
+export function replyWords(r: QuestionAndReply['reply']): string {
+  if (!r) return 'No reply recorded.';
+  const where = paragraphsLabel(r.paragraphs);
+  return r.shown ? `Answered by ${r.speaker} (${where}).` : `The next reply was ${r.speaker}’s (${where}); the record does not show it taking up this question.`;
+}
+
 export function renderSummary(doc: StoredDocument, paragraphs: StoredParagraph[], interventions: StoredIntervention[]): Block[] {
   const m = doc.details.meeting;
   const byNumber = new Map(paragraphs.map((p) => [p.number ?? p.position, p]));
@@ -116,28 +164,8 @@ export function renderSummary(doc: StoredDocument, paragraphs: StoredParagraph[]
   }));
   if (lines.length) blocks.push({ type: 'list', title: 'Interventions', items: lines });
 
-  // A reply answers a question only where the record shows it: it comes straight after the question,
-  // or one of its paragraphs shares at least two words or phrases of the question that few other paragraphs use.
-  const rare = rareWords(paragraphs);
-  const questions: ListItem[] = [];
-  interventions.forEach((v, i) => {
-    if (groupBySpeaker.get(v.speakerKey) !== 'committee') return;
-    const asked = questionsIn(said[i]!);
-    if (asked.length === 0) return;
-    const at = interventions.findIndex((w, j) => j > i && answers(groupBySpeaker.get(w.speakerKey) ?? 'other'));
-    const answer = at < 0 ? undefined : interventions[at]!;
-    let by = ' No reply recorded.';
-    if (answer) {
-      const words = contentWords(asked.join(' ')).filter((w) => rare.has(w));
-      const taking = answer.paragraphs.filter((n) => contentWords(byNumber.get(n)?.text ?? '').filter((w) => words.includes(w)).length >= 2);
-      // Straight after the question, and no other question waiting before it.
-      const alone = at === i + 1 && (i === 0 || groupBySpeaker.get(interventions[i - 1]!.speakerKey) !== 'committee');
-      if (alone) by = ` Answered by ${answer.speaker} (${paragraphsLabel(answer.paragraphs)}).`;
-      else if (taking.length) by = ` Answered by ${answer.speaker} (${paragraphsLabel(taking)}).`;
-      else by = ` The next reply was ${answer.speaker}’s (${paragraphsLabel(answer.paragraphs)}); the record does not show it taking up this question.`;
-    }
-    questions.push({ text: `${v.speaker}: ${clip(asked.join(' '), 260)}${by}`, cite: cite(doc, paragraphsLabel(v.paragraphs)) });
-  });
+  const replies = questionsAndReplies(interventions, paragraphs);
+  const questions: ListItem[] = replies.map((q) => ({ text: `${q.asker.speaker}: ${clip(q.asked, 260)} ${replyWords(q.reply)}`, cite: cite(doc, paragraphsLabel(q.asker.paragraphs)) }));
   if (questions.length) blocks.push({ type: 'list', title: 'Questions', items: questions });
 
   blocks.push({ type: 'context', text: `Source: ${label}${doc.issued ? `, issued ${longDate(doc.issued)}` : ''}. Extracted from the record; nothing added.` });
