@@ -31,7 +31,7 @@ export const SpeakerArgs = z.object({
 });
 /** Those who take part in a meeting, by the part they play ("what did the NGOs say"). */
 export const ParticipantGroup = z.enum(['committee', 'state', 'nhri', 'ngo', 'un']);
-export const GroupArgs = z.object({ group: ParticipantGroup, meeting: z.number().int().positive().optional(), topic: z.string().min(1).optional() });
+export const GroupArgs = z.object({ group: ParticipantGroup, meeting: z.number().int().positive().optional(), topic: z.string().min(1).optional(), focus: z.enum(['questions', 'all']).default('all') });
 /** "who answered Mr. Corzo Sosa?" */
 export const AnswersArgs = z.object({ name: z.string().min(1), meeting: z.number().int().positive().optional() });
 /** "para 10 of 463": one paragraph of a summary record. */

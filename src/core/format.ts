@@ -43,7 +43,7 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 }
 
 /** Where a clause ends, strongest first: a cut there leaves no phrase half-said. */
-const CLAUSE_ENDS = [/[;:](?=\s)/g, /\s[–—-]\s/g, /,(?=\s+(?:and|but|or|which|who|where|while|whether|including|in particular|as well as|such as|notably)\b)/g];
+const CLAUSE_ENDS = [/[;:](?=\s)/g, /\s[–—-]\s/g, /,(?=\s+(?:and|but|or|which|who|where|while|whether|how|what|why|when|including|in particular|as well as|such as|notably)\b)/g, /,(?=\s)/g];
 
 /**
  * Shortens text to at most `max` characters at the last clause boundary that keeps most of it,

@@ -98,7 +98,8 @@ export function parseIntent(input: string, lexicon?: Lexicon): Command {
       const name = e.person ?? after(text, /\b(?:by|of|from|did|has|had)\s+/i).replace(/\s+(?:ask|asked|say|said|raise|raised|want|mention|note)\b.*$/i, '');
       if (!name) return unknown(text, e, 'a name, as in "what did Mr. Charef ask?"');
       const focus = /\b(?:ask|asked|questions?|wonder)\b/i.test(text) ? 'questions' : 'all';
-      const topic = topicIn(e.rest);
+      // From the words as typed: a topic may itself name a place ("about the Russian Federation").
+      const topic = topicIn(text.replace(/\s+(?:at|in)\s+(?:meeting\s+|SR\.?\s*)?\d+\s*\??$/i, ''));
       return { name: 'speaker', args: { name, focus, ...(e.meeting ? { meeting: e.meeting } : {}), ...(topic ? { topic } : {}) } };
     }
     case 'search': {
@@ -182,19 +183,26 @@ function questionIntent(text: string, e: Entities): Command | null {
   const party = GROUPS.find(([, re]) => re.test(text));
   if (party && SAYING.test(text) && !e.person) {
     const topic = topicIn(e.rest.replace(party[1], ' '));
-    return { name: 'group', args: { group: party[0], ...(e.meeting ? { meeting: e.meeting } : {}), ...(topic ? { topic } : {}) } };
+    const focus = /\b(?:ask|asked|questions?)\b/i.test(text) ? 'questions' : 'all';
+    return { name: 'group', args: { group: party[0], focus, ...(e.meeting ? { meeting: e.meeting } : {}), ...(topic ? { topic } : {}) } };
   }
   return null;
 }
 
+/** Words a deadlines, documents or status question may hold besides a place. */
+const FILTER_WORDS = /^(?:deadlines?|due|overdue|upcoming|late|calendar|documents?|docs|status|progress|grades?|graded|implementation|evaluation|assessment|follow|list|show|what|which|whats|are|is|the|for|of|in|on|this|next|coming|month|week|days?|all|any|me|please|issued|published|from|new|newest|recent|latest|when|how|far)$/i;
+
 /** A word where a State party belongs that names none: "did you mean", never every State instead. */
 function unplacedCountry(e: Entities, command: 'deadlines' | 'status' | 'documents'): Command | null {
-  if (e.country || !e.countryGuess) return null;
+  if (e.country) return null;
+  // A capitalized word the question leaves over ("deadlines Atlantis") was meant as a place.
+  const stray = e.countryGuess?.word ?? e.rest.split(' ').find((w) => /^\p{Lu}\p{Ll}{2,}$/u.test(w) && !FILTER_WORDS.test(w));
+  if (!stray) return null;
   return {
     name: 'unplaced',
     args: {
-      word: e.countryGuess.word,
-      suggestions: e.countryGuess.codes.slice(0, 3).map((code) => `${command} ${countryName(code) ?? code}`),
+      word: stray,
+      suggestions: (e.countryGuess?.codes ?? []).slice(0, 3).map((code) => `${command} ${countryName(code) ?? code}`),
       accepted: 'A State party by name (“Azerbaijan”), official name, adjective (“Azerbaijani”) or ISO code (“AZE”).',
     },
   };

@@ -4,7 +4,7 @@ import type { DocumentSummary, StoredDocument } from '../../store/records.js';
 import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
 import { cite, clip, documentLabel, longDate, paragraphsLabel } from '../format.js';
-import { gist, withoutOpening } from '../gist.js';
+import { gist, questionsIn, withoutOpening } from '../gist.js';
 import { GROUP_NAMES, groupOf } from '../participants.js';
 import { reply, type Block, type ListItem, type Reply } from '../reply.js';
 import { questionsAndReplies, replyWords } from './summary.js';
@@ -15,6 +15,14 @@ import { questionsAndReplies, replyWords } from './summary.js';
  */
 
 const LIMIT = 12;
+/** A group as the subject of a sentence. */
+const GROUP_SUBJECT: Record<ArgsOf<'group'>['group'], string> = {
+  committee: 'committee members',
+  state: 'the State delegation',
+  nhri: 'the national human rights institution',
+  ngo: 'non-governmental organizations',
+  un: 'United Nations bodies',
+};
 const FILLER = new Set(['about', 'regarding', 'concerning', 'with', 'from', 'that', 'this', 'their', 'they', 'said', 'what']);
 
 /** The stems a topic is recognised by: "vaccines" finds "vaccine" and "vaccinated". */
@@ -46,7 +54,9 @@ export async function group(args: ArgsOf<'group'>, ctx: CoreContext): Promise<Re
       const text = v.paragraphs.map((n) => byNumber.get(n) ?? '').join(' ');
       const about = stems.length ? sentencesAbout(withoutOpening(text), stems) : [];
       if (stems.length && about.length === 0) continue;
-      const said = about.length ? clip(about.join(' '), 320) : gist(text, 260);
+      const asked = args.focus === 'questions' ? questionsIn(withoutOpening(text)) : [];
+      if (args.focus === 'questions' && asked.length === 0 && !about.length) continue;
+      const said = about.length ? clip(about.join(' '), 320) : asked.length ? clip(asked.join(' '), 320) : gist(text, 260);
       items.push({ text: `${v.speaker}${v.role ? ` (${v.role})` : ''}, ${documentLabel(doc)}: ${said}`, cite: cite(doc, paragraphsLabel(v.paragraphs)) });
       if (items.length >= LIMIT) break;
     }
@@ -59,7 +69,7 @@ export async function group(args: ArgsOf<'group'>, ctx: CoreContext): Promise<Re
       { type: 'context', text: 'Groups: committee members, the State delegation, the national human rights institution, NGOs, United Nations bodies.' },
     ]);
   }
-  const blocks: Block[] = [{ type: 'heading', text: `What ${who.toLowerCase()} said${args.topic ? ` about ${args.topic}` : ''}${where}` }, { type: 'list', items }];
+  const blocks: Block[] = [{ type: 'heading', text: `What ${GROUP_SUBJECT[args.group]} ${args.focus === 'questions' ? 'asked' : 'said'}${args.topic ? ` about ${args.topic}` : ''}${where}` }, { type: 'list', items }];
   if (items.length >= LIMIT) blocks.push({ type: 'context', text: `The first ${LIMIT}; add a meeting number to narrow, as in “what did the NGOs say at 463”.` });
   return reply('answer', blocks);
 }

@@ -37,7 +37,8 @@ function letter(g: StoredGrade): string {
 function assessmentGist(g: StoredGrade): string {
   const sentences = splitSentences(g.text);
   const telling = sentences.find((s) => !/\bconsiders\b/i.test(s) && !g.requests.includes(s)) ?? sentences[0] ?? '';
-  return gist(telling, 240);
+  // The whole sentence where it can be: cutting the assessment's one sentence loses its point.
+  return gist(telling, 400);
 }
 
 async function datesBlock(ctx: CoreContext, evaluation: StoredDocument): Promise<Block> {
