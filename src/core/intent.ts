@@ -141,7 +141,7 @@ export function parseIntent(input: string, lexicon?: Lexicon): Command {
   if (e.country && (e.refs.length > 0 || e.rest === '')) return statusCommand(text, e);
   if (e.countryGuess && e.rest === e.countryGuess.word) return unplacedCountry(e, 'status')!;
   if (e.person) return { name: 'speaker', args: { name: e.person, focus: 'all', ...(e.meeting ? { meeting: e.meeting } : {}) } };
-  if (e.meeting && e.rest === '') return { name: 'summary', args: { meeting: e.meeting } };
+  if (e.meeting && /^[?!.\s]*$/.test(e.rest)) return { name: 'summary', args: { meeting: e.meeting } };
   return unknown(text, e);
 }
 
@@ -173,6 +173,8 @@ function questionIntent(text: string, e: Entities): Command | null {
   const answered = /^who\s+(?:answered|replied\s+to|responded\s+to)\s+(.+?)[\s?!.]*$/i.exec(text);
   if (answered) {
     const name = e.person ?? answered[1]!.replace(/\s+(?:at|in)\s+(?:meeting\s+)?\d+$/i, '').replace(/['’]s\s+questions?$/i, '');
+    // "him" with nothing said before names no one.
+    if (/^(?:him|her|them|that|this)$/i.test(name)) return unknown(text, e, 'a name, as in "who answered Mr. Corzo Sosa?"');
     return { name: 'answers', args: { name, ...(e.meeting ? { meeting: e.meeting } : {}) } };
   }
   // "para 10 of 463", "paragraph 4 SR.463": a record's paragraph, when no State party is named.
