@@ -182,7 +182,8 @@ export function createCore(options: CoreOptions): Core {
       if (MUTATING.has(command.name) && !ctx.isAdmin) return refusalForAdmins(options.admins, request.platform);
       const answer = await run(command, ctx);
       const subject = answer.kind === 'answer' ? subjectOf(command) : null;
-      if (subject) await options.store.conversations.saveSubject(channel, request.userId, subject);
+      // Written only when it changes: most questions in a row are about the same thing.
+      if (subject && JSON.stringify(subject) !== JSON.stringify(kept.success ? kept.data : null)) await options.store.conversations.saveSubject(channel, request.userId, subject);
       return answer.kind === 'answer' && CHANGES_HOME.has(command.name) ? { ...answer, effects: ['home-changed'] } : answer;
     } catch (error) {
       if (isRapporteurError(error)) {

@@ -43,7 +43,7 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 }
 
 /** Where a clause ends, strongest first: a cut there leaves no phrase half-said. */
-const CLAUSE_ENDS = [/[;:](?=\s)/g, /\s[–—-]\s/g, /,(?=\s+(?:and|but|or|which|who|where|while|whether|how|what|why|when|including|in particular|as well as|such as|notably)\b)/g, /,(?=\s)/g];
+const CLAUSE_ENDS = /([;:](?=\s))|(\s[–—-]\s)|(,(?=\s+(?:and|but|or|which|who|where|while|whether|how|what|why|when|including|in particular|as well as|such as|notably)\b))|(,(?=\s))/g;
 
 /**
  * Shortens text to at most `max` characters at the last clause boundary that keeps most of it,
@@ -52,9 +52,14 @@ const CLAUSE_ENDS = [/[;:](?=\s)/g, /\s[–—-]\s/g, /,(?=\s+(?:and|but|or|whic
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   const room = text.slice(0, max - 1);
-  for (const boundary of CLAUSE_ENDS) {
-    const at = [...room.matchAll(boundary)].map((m) => m.index).filter((i) => i >= max * 0.5).at(-1);
-    if (at !== undefined) return `${room.slice(0, at).trimEnd()} …`;
+  const from = Math.floor(max * 0.5);
+  // The last boundary of each strength in the second half: one pass over it.
+  const last: Array<number | undefined> = [];
+  for (const m of room.slice(from).matchAll(CLAUSE_ENDS)) {
+    const strength = m.slice(1).findIndex((g) => g !== undefined);
+    last[strength] = from + m.index;
   }
+  const at = last.find((i) => i !== undefined);
+  if (at !== undefined) return `${room.slice(0, at).trimEnd()} …`;
   return `${room.slice(0, Math.max(room.lastIndexOf(' '), max * 0.6)).replace(/[\s,;:]+$/, '')}…`;
 }

@@ -115,6 +115,21 @@ export function isCountryCode(code: string): boolean {
   return getIndex().names.has(code.toUpperCase());
 }
 
+let byLength: Map<number, Array<[string, Entry]>> | null = null;
+
+/** Names of four letters or more whose length is within `slack` of `length`. */
+function namesOfLength(length: number, slack: number): Array<[string, Entry]> {
+  if (!byLength) {
+    byLength = new Map();
+    for (const [name, entry] of getIndex().byKey) {
+      if (name.length >= 4) byLength.set(name.length, [...(byLength.get(name.length) ?? []), [name, entry]]);
+    }
+  }
+  const out: Array<[string, Entry]> = [];
+  for (let n = length - slack; n <= length + slack; n++) out.push(...(byLength.get(n) ?? []));
+  return out;
+}
+
 /**
  * States whose name is within a few letters of a word ("Azerbajan"), nearest first, for a
  * mistyped name: at most one letter off in a short name, two in one of eight letters or more.
@@ -124,8 +139,7 @@ export function countriesNear(word: string): Array<{ code: string; name: string;
   if (key.length < 4) return [];
   const allowed = key.length >= 8 ? 2 : 1;
   const best = new Map<string, number>();
-  for (const [name, entry] of getIndex().byKey) {
-    if (name.length < 4 || Math.abs(name.length - key.length) > allowed) continue;
+  for (const [name, entry] of namesOfLength(key.length, allowed)) {
     const d = distance(key, name);
     if (d <= allowed && d < (best.get(entry.code) ?? Infinity)) best.set(entry.code, d);
   }

@@ -75,12 +75,20 @@ function contentWords(text: string): string[] {
   return [...new Set([...words, ...words.slice(2).map((w, i) => `${words[i]} ${words[i + 1]} ${w}`)])];
 }
 
-/** Words in at most a fifth of a record's paragraphs: a shared one shows a reply takes up a question. */
-function rareWords(paragraphs: StoredParagraph[]): Set<string> {
+/**
+ * The subject words of each paragraph, and those in at most a fifth of the record's paragraphs:
+ * a rare one shared with a question shows a reply takes it up. Computed once per record.
+ */
+function subjectWords(paragraphs: StoredParagraph[]): { of: Map<number, Set<string>>; rare: Set<string> } {
+  const of = new Map<number, Set<string>>();
   const counts = new Map<string, number>();
-  for (const p of paragraphs) for (const w of contentWords(p.text)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const p of paragraphs) {
+    const words = new Set(contentWords(p.text));
+    of.set(p.number ?? p.position, words);
+    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
   const limit = Math.max(2, Math.floor(paragraphs.length / 5));
-  return new Set([...counts].filter(([, n]) => n <= limit).map(([w]) => w));
+  return { of, rare: new Set([...counts].filter(([, n]) => n <= limit).map(([w]) => w)) };
 }
 
 export interface QuestionAndReply {
@@ -96,22 +104,28 @@ export interface QuestionAndReply {
  * paragraphs shares at least two words or phrases of the question that few other paragraphs use.
  * Otherwise it is only the next reply.
  */
-export function questionsAndReplies(interventions: StoredIntervention[], paragraphs: StoredParagraph[]): QuestionAndReply[] {
+export function questionsAndReplies(interventions: StoredIntervention[], paragraphs: StoredParagraph[], said?: readonly string[]): QuestionAndReply[] {
   const byNumber = new Map(paragraphs.map((p) => [p.number ?? p.position, p]));
   const group = new Map<string, Group>();
   for (const v of interventions) group.set(v.speakerKey, group.get(v.speakerKey) ?? groupOf(v.speaker, v.role, v.phrase));
-  const rare = rareWords(paragraphs);
+  // Only a batch of questions before one reply needs the words compared.
+  let words: ReturnType<typeof subjectWords> | null = null;
   const out: QuestionAndReply[] = [];
   interventions.forEach((v, i) => {
     if (group.get(v.speakerKey) !== 'committee') return;
-    const asked = questionsIn(withoutOpening(textOf(v, byNumber)));
+    const asked = questionsIn(said?.[i] ?? withoutOpening(textOf(v, byNumber)));
     if (asked.length === 0) return;
     const at = interventions.findIndex((w, j) => j > i && answers(group.get(w.speakerKey) ?? 'other'));
     const answer = at < 0 ? undefined : interventions[at]!;
     if (!answer) return out.push({ asker: v, asked: asked.join(' '), reply: null });
-    const words = contentWords(asked.join(' ')).filter((w) => rare.has(w));
-    const taking = answer.paragraphs.filter((n) => contentWords(byNumber.get(n)?.text ?? '').filter((w) => words.includes(w)).length >= 2);
     const alone = at === i + 1 && (i === 0 || group.get(interventions[i - 1]!.speakerKey) !== 'committee');
+    let taking: number[] = [];
+    if (!alone) {
+      words ??= subjectWords(paragraphs);
+      const { of, rare } = words;
+      const wanted = contentWords(asked.join(' ')).filter((w) => rare.has(w));
+      taking = answer.paragraphs.filter((n) => wanted.filter((w) => of.get(n)?.has(w)).length >= 2);
+    }
     const shown = alone || taking.length > 0;
     out.push({ asker: v, asked: asked.join(' '), reply: { speaker: answer.speaker, paragraphs: alone || !shown ? answer.paragraphs : taking, shown } });
   });
@@ -164,7 +178,7 @@ export function renderSummary(doc: StoredDocument, paragraphs: StoredParagraph[]
   }));
   if (lines.length) blocks.push({ type: 'list', title: 'Interventions', items: lines });
 
-  const replies = questionsAndReplies(interventions, paragraphs);
+  const replies = questionsAndReplies(interventions, paragraphs, said);
   const questions: ListItem[] = replies.map((q) => ({ text: `${q.asker.speaker}: ${clip(q.asked, 260)} ${replyWords(q.reply)}`, cite: cite(doc, paragraphsLabel(q.asker.paragraphs)) }));
   if (questions.length) blocks.push({ type: 'list', title: 'Questions', items: questions });
 
