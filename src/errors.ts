@@ -9,6 +9,7 @@ export const ErrorCode = {
   FetchFailed: 'FETCH_FAILED',
   Forbidden: 'FORBIDDEN',
   QuestionTooLong: 'QUESTION_TOO_LONG',
+  FilterRefused: 'FILTER_REFUSED',
   Internal: 'INTERNAL',
   DeliveryFailed: 'DELIVERY_FAILED',
 } as const;

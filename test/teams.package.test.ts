@@ -25,6 +25,10 @@ const NOT_IN_TEAMS_MENU: ReadonlySet<CommandName> = new Set<CommandName>([
   'done', // from a reminder's buttons
   'timezone',
   'reminder-days',
+  'group', // questions asked in words: "what did the NGOs say"
+  'answers',
+  'paragraph',
+  'grade-meaning',
 ]);
 
 interface Manifest {

@@ -11,18 +11,35 @@ export const StatusArgs = z.object({
   committee: CommitteeCode.optional(),
   paragraph: z.number().int().positive().optional(),
   subparagraphs: z.array(z.string()).default([]),
+  /** Levels under one sub-paragraph: "36(c)(ii)" is (c) with ["ii"]. */
+  nested: z.array(z.string()).optional(),
 });
 export const SummaryArgs = z.object({
   meeting: z.number().int().positive().optional(),
   symbol: z.string().optional(),
   committee: CommitteeCode.optional(),
+  /** "latest meeting": the most recent meeting the store holds a record of. */
+  latest: z.literal(true).optional(),
 });
 export const SpeakerArgs = z.object({
   name: z.string().min(1),
   meeting: z.number().int().positive().optional(),
   /** "what did X ask" wants the questions; otherwise everything said. */
   focus: z.enum(['questions', 'all']),
+  /** "what did Charef say about vaccines": only what touches this. */
+  topic: z.string().min(1).optional(),
 });
+/** Those who take part in a meeting, by the part they play ("what did the NGOs say"). */
+export const ParticipantGroup = z.enum(['committee', 'state', 'nhri', 'ngo', 'un']);
+export const GroupArgs = z.object({ group: ParticipantGroup, meeting: z.number().int().positive().optional(), topic: z.string().min(1).optional(), focus: z.enum(['questions', 'all']).default('all') });
+/** "who answered Mr. Corzo Sosa?" */
+export const AnswersArgs = z.object({ name: z.string().min(1), meeting: z.number().int().positive().optional() });
+/** "para 10 of 463": one paragraph of a summary record. */
+export const RecordParagraphArgs = z.object({ paragraph: z.number().int().positive(), meeting: z.number().int().positive().optional(), symbol: z.string().optional(), committee: CommitteeCode.optional() });
+/** "what does [C] mean?" */
+export const GradeMeaningArgs = z.object({ letter: z.string().regex(/^[A-Z]$/), committee: CommitteeCode.optional(), country: country.optional() });
+/** A word where a State party was expected that names none: never dropped silently. */
+export const UnplacedArgs = z.object({ word: z.string().min(1), suggestions: z.array(z.string()), accepted: z.string() });
 export const TopicArgs = z.object({ topic: z.string().min(1) });
 export const SearchArgs = z.object({ query: z.string().min(1), country: country.optional(), committee: CommitteeCode.optional() });
 export const DeadlinesArgs = z.object({
@@ -30,6 +47,8 @@ export const DeadlinesArgs = z.object({
   committee: CommitteeCode.optional(),
   filter: z.enum(['all', 'overdue', 'upcoming']),
   days: z.number().int().positive().max(3660).optional(),
+  /** "due this month", "this week": until the end of the calendar month or week, in the conversation's zone. */
+  within: z.enum(['week', 'month']).optional(),
 });
 export const DeadlineAddArgs = z.object({
   due: isoDate,
@@ -38,7 +57,14 @@ export const DeadlineAddArgs = z.object({
   title: z.string().min(1).max(300),
 });
 export const DeadlineRemoveArgs = z.object({ id: z.number().int().positive() });
-export const DocumentsArgs = z.object({ country: country.optional(), committee: CommitteeCode.optional() });
+export const DocumentsArgs = z.object({
+  country: country.optional(),
+  committee: CommitteeCode.optional(),
+  /** "documents issued in 2021" */
+  year: z.number().int().min(1945).max(2100).optional(),
+  /** "new documents": refused with what can be asked instead, since what is new depends on who asks. */
+  recent: z.literal(true).optional(),
+});
 export const DocumentArgs = z.object({ symbol: z.string().min(1) });
 export const SourceArgs = z.object({ key: z.string().min(1), paragraph: z.number().int().positive().optional(), lines: z.tuple([z.number().int(), z.number().int()]).optional() });
 export const HelpArgs = z.object({ topic: z.string().optional() });
@@ -89,6 +115,11 @@ export const Command = z.discriminatedUnion('name', [
   z.object({ name: z.literal('timezone'), args: TimeZoneArgs }),
   z.object({ name: z.literal('reminder-days'), args: ReminderDaysArgs }),
   z.object({ name: z.literal('ingest'), args: IngestArgs }),
+  z.object({ name: z.literal('group'), args: GroupArgs }),
+  z.object({ name: z.literal('answers'), args: AnswersArgs }),
+  z.object({ name: z.literal('paragraph'), args: RecordParagraphArgs }),
+  z.object({ name: z.literal('grade-meaning'), args: GradeMeaningArgs }),
+  z.object({ name: z.literal('unplaced'), args: UnplacedArgs }),
   z.object({ name: z.literal('unknown'), args: UnknownArgs }),
 ]);
 export type Command = z.infer<typeof Command>;
@@ -102,11 +133,15 @@ export const MUTATING: ReadonlySet<CommandName> = new Set(['deadline-add', 'dead
 export const CHANGES_HOME: ReadonlySet<CommandName> = new Set([...MUTATING, 'follow', 'unfollow', 'remind', 'snooze', 'done', 'timezone', 'reminder-days']);
 
 /** One example per command, the phrasing help and "did you mean" offer. */
-export const EXAMPLES: Record<Exclude<CommandName, 'unknown' | 'source'>, string[]> = {
+export const EXAMPLES: Record<Exclude<CommandName, 'unknown' | 'source' | 'unplaced'>, string[]> = {
   status: ['status of para 36 Azerbaijan', 'status Azerbaijan'],
   summary: ['summary 463', 'summarize CMW/C/SR.463'],
   speaker: ['what did Mr. Charef ask?', 'interventions by Safikhanli', 'Abramenko at 463'],
   topic: ['who spoke about vaccines?'],
+  group: ['what did the NGOs say at 463?', 'the State party’s replies'],
+  answers: ['who answered Mr. Corzo Sosa?'],
+  paragraph: ['para 10 of 463'],
+  'grade-meaning': ['what does [C] mean?'],
   search: ['search detention of children'],
   deadlines: ['deadlines Azerbaijan', 'overdue', 'due in 30 days'],
   'deadline-add': ['deadline add 2027-03-01 Azerbaijan next periodic report'],

@@ -5,7 +5,9 @@ import type { Store } from '../store/store.js';
 import { CHANGES_HOME, MUTATING, type Command } from './commandSchemas.js';
 import { deadlines, addDeadline, removeDeadline } from './commands/deadlines.js';
 import { document, documents } from './commands/documents.js';
-import { help, unknownCommand } from './commands/help.js';
+import { help, unknownCommand, unplaced } from './commands/help.js';
+import { gradeMeaning } from './commands/legend.js';
+import { answersTo, group, recordParagraph } from './commands/meeting.js';
 import { homeView } from './commands/home.js';
 import { setDigest } from './commands/digest.js';
 import { follow, following, reminderDays, setTimeZone, unfollow } from './commands/follow.js';
@@ -22,6 +24,7 @@ import type { Lexicon } from './entities.js';
 import { parseIntent } from './intent.js';
 import { internalError, reply, type Reply } from './reply.js';
 import type { Request } from './request.js';
+import { SUBJECT_KEPT_MS, Subject, continueSubject, subjectOf } from './subject.js';
 
 /** A question over this many characters is refused before any parsing. */
 export const MAX_QUESTION_CHARS = 4000;
@@ -109,6 +112,16 @@ function run(command: Command, ctx: CoreContext): Promise<Reply> | Reply {
       return setDigest(command.args, ctx);
     case 'ingest':
       return ingestLink(command.args, ctx);
+    case 'group':
+      return group(command.args, ctx);
+    case 'answers':
+      return answersTo(command.args, ctx);
+    case 'paragraph':
+      return recordParagraph(command.args, ctx);
+    case 'grade-meaning':
+      return gradeMeaning(command.args, ctx);
+    case 'unplaced':
+      return unplaced(command.args);
     case 'unknown':
       return unknownCommand(command.args);
   }
@@ -161,10 +174,16 @@ export function createCore(options: CoreOptions): Core {
       );
     }
     try {
-      const command = await understand(request.text);
+      const channel = { platform: request.platform, channelId: request.channelId };
+      const since = new Date(clock().getTime() - SUBJECT_KEPT_MS).toISOString();
+      const kept = Subject.safeParse(await options.store.conversations.subject(channel, request.userId, since));
+      const command = (kept.success ? continueSubject(request.text, kept.data) : null) ?? (await understand(request.text));
       const ctx = context(request);
       if (MUTATING.has(command.name) && !ctx.isAdmin) return refusalForAdmins(options.admins, request.platform);
       const answer = await run(command, ctx);
+      const subject = answer.kind === 'answer' ? subjectOf(command) : null;
+      // Written only when it changes: most questions in a row are about the same thing.
+      if (subject && JSON.stringify(subject) !== JSON.stringify(kept.success ? kept.data : null)) await options.store.conversations.saveSubject(channel, request.userId, subject);
       return answer.kind === 'answer' && CHANGES_HOME.has(command.name) ? { ...answer, effects: ['home-changed'] } : answer;
     } catch (error) {
       if (isRapporteurError(error)) {

@@ -1,5 +1,5 @@
 import { COMMITTEES, type CommitteeCode } from '../domain/committees.js';
-import { countryCode, normalizeName } from '../domain/countries.js';
+import { countriesNear, countryCode, normalizeName } from '../domain/countries.js';
 import { findDates, type IsoDate } from '../domain/dates.js';
 import { findSymbols, type SymbolMatch } from '../domain/symbols.js';
 import { parseParagraphRefs } from '../documents/parse/references.js';
@@ -20,6 +20,8 @@ export interface Entities {
   days: number | null;
   /** A person named with a title ("Mr. Charef") or a known speaker's surname. */
   person: string | null;
+  /** A word that is no State's name but is close to some ("Azerbajan"): the nearest, best first. */
+  countryGuess: { word: string; codes: string[] } | null;
   /** The question with the things above taken out. */
   rest: string;
 }
@@ -85,6 +87,14 @@ export function extractEntities(question: string, lexicon: Lexicon = EMPTY_LEXIC
   const symbol = findSymbols(rest)[0] ?? null;
   if (symbol) rest = cut(rest, symbol.index, symbol.text.length);
 
+  // "SR.463", "SR 463": a summary record's number without its committee, not Suriname.
+  let recordNumber: number | null = null;
+  const sr = symbol ? null : /\bSR\s*\.?\s*(\d{1,5})\b/i.exec(rest);
+  if (sr) {
+    recordNumber = Number(sr[1]);
+    rest = cut(rest, sr.index, sr[0].length);
+  }
+
   const { refs, spans } = findRefs(rest);
   for (const [at, length] of [...spans].reverse()) rest = cut(rest, at, length);
 
@@ -147,12 +157,41 @@ export function extractEntities(question: string, lexicon: Lexicon = EMPTY_LEXIC
     }
   }
 
-  let meeting: number | null = symbol?.parsed.meeting ?? null;
+  let meeting: number | null = symbol?.parsed.meeting ?? recordNumber;
   const numbered = /\b(?:meeting|sr\.?)\s*(?:no\.?\s*)?(\d{1,5})\b|\b(\d{1,5})(?:st|nd|rd|th)?\s+meeting\b|(?:^|\s)(\d{1,5})(?=\s|[?!.]*$)/i.exec(rest);
   if (numbered && meeting === null) {
     meeting = Number(numbered[1] ?? numbered[2] ?? numbered[3]);
     rest = cut(rest, numbered.index, numbered[0].length);
   }
 
-  return { symbol, refs, country, committee, meeting, date, days, person, rest: rest.replace(/\s+/g, ' ').trim() };
+  rest = rest.replace(/\s+/g, ' ').trim();
+  return { symbol, refs, country, committee, meeting, date, days, person, countryGuess: country ? null : guessCountry(rest), rest };
+}
+
+/**
+ * A mistyped State: a capitalized word, or one of six letters or more, within a letter or two of
+ * a State's name. Short lower-case words ("woman", "chat") are ordinary words.
+ */
+function guessCountry(rest: string): { word: string; codes: string[] } | null {
+  for (const m of rest.matchAll(/[\p{L}][\p{L}'’-]{3,}/gu)) {
+    const word = m[0];
+    if (word.length < 6 && word[0] !== word[0]!.toUpperCase()) continue;
+    const near = countriesNear(word);
+    if (near.length) return { word, codes: near.map((n) => n.code) };
+  }
+  return null;
+}
+
+const ROMAN = /^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})$/;
+
+/**
+ * A reference that goes below a lettered item, "36(c)(ii)" or "para 36 (c) (ii)": the item and
+ * the levels under it. Lists such as "36 (a) and (b)" are not nested.
+ */
+export function nestedRef(text: string): { paragraph: number; item: string; nested: string[] } | null {
+  const m = /\b(\d{1,3})\s*\(\s*([a-z]{1,2})\s*\)((?:\s*\(\s*[ivx]{1,4}\s*\))+)/i.exec(text);
+  if (!m) return null;
+  const nested = [...m[3]!.matchAll(/[ivx]+/gi)].map((n) => n[0].toLowerCase());
+  if (!nested.every((n) => ROMAN.test(n))) return null;
+  return { paragraph: Number(m[1]), item: m[2]!.toLowerCase(), nested };
 }

@@ -32,18 +32,34 @@ export function cite(doc: Pick<DocumentSummary, 'symbol' | 'key' | 'kind' | 'iss
   return { source: documentLabel(doc), where, documentKey: doc.key };
 }
 
-/** "para. 36 (b)–(e)" */
-export function refLabel(paragraph: number, subparagraphs: readonly string[]): string {
-  return subparagraphs.length ? `para. ${paragraph} ${formatLabels(subparagraphs)}` : `para. ${paragraph}`;
+/** "para. 36 (b)–(e)"; a deeper level follows its item: "para. 36 (c) (ii)". */
+export function refLabel(paragraph: number, subparagraphs: readonly string[], nested: readonly string[] = []): string {
+  const deeper = nested.map((n) => ` (${n})`).join('');
+  return subparagraphs.length ? `para. ${paragraph} ${formatLabels(subparagraphs)}${deeper}` : `para. ${paragraph}`;
 }
 
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
-/** Cuts text at a word boundary, marking the cut. */
+/** Where a clause ends, strongest first: a cut there leaves no phrase half-said. */
+const CLAUSE_ENDS = /([;:](?=\s))|(\s[–—-]\s)|(,(?=\s+(?:and|but|or|which|who|where|while|whether|how|what|why|when|including|in particular|as well as|such as|notably)\b))|(,(?=\s))/g;
+
+/**
+ * Shortens text to at most `max` characters at the last clause boundary that keeps most of it,
+ * else at a word boundary, and marks the cut with "…".
+ */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max * 0.6))}…`;
+  const room = text.slice(0, max - 1);
+  const from = Math.floor(max * 0.5);
+  // The last boundary of each strength in the second half: one pass over it.
+  const last: Array<number | undefined> = [];
+  for (const m of room.slice(from).matchAll(CLAUSE_ENDS)) {
+    const strength = m.slice(1).findIndex((g) => g !== undefined);
+    last[strength] = from + m.index;
+  }
+  const at = last.find((i) => i !== undefined);
+  if (at !== undefined) return `${room.slice(0, at).trimEnd()} …`;
+  return `${room.slice(0, Math.max(room.lastIndexOf(' '), max * 0.6)).replace(/[\s,;:]+$/, '')}…`;
 }

@@ -28,7 +28,7 @@ export function firstSentence(said: string, max = 220): string {
   return clip(first, max);
 }
 
-const QUESTION = /\b(?:asked|wondered|would\s+(?:like|welcome|appreciate|be\s+(?:grateful|interested|(?:interesting|useful|helpful)\s+to\s+(?:know|learn|hear)))|wished\s+to\s+know|enquired|inquired|requested\s+(?:information|clarification|details)|sought\s+clarification)\b|\?$/i;
+const QUESTION = /\b(?:asked|wondered|would\s+(?:also\s+|further\s+|particularly\s+)?(?:like|welcome|appreciate|be\s+(?:grateful|interested|(?:interesting|useful|helpful)\s+to\s+(?:know|learn|hear)))|wished\s+to\s+know|enquired|inquired|requested\s+(?:information|clarification|details)|sought\s+clarification)\b|\?$/i;
 
 /** The sentences of an intervention that ask something. */
 export function questionsIn(text: string): string[] {
@@ -41,9 +41,10 @@ export function requestGist(sentence: string): string {
     const what = /\bto\s+provide\s+(.+?)\s+in\s+its\s+next\s+periodic\s+report/i.exec(sentence)?.[1];
     return what ? `${clip(what, 120)}: requested in the next periodic report` : 'information requested in the next periodic report';
   }
-  const info = /\brequests?\s+(?:further\s+|additional\s+)?((?:statistical\s+)?information(?:\s+[\w-]+){0,3}?\s+(?:on|about|regarding|from)\s+.+?)(?:[,;]|\.$|$)/i.exec(sentence);
-  if (info) return `further ${clip(info[1]!, 160)}`;
-  const reiterates = /\breiterates\s+its\s+recommendation\s+to\s+(.+?)(?:[,;]|\.$|$)/i.exec(sentence);
-  if (reiterates) return `reiterates its recommendation to ${clip(reiterates[1]!, 140)}`;
-  return clip(sentence.replace(/^The Committee\s+/i, ''), 160);
+  // The whole request to its sentence's end: a comma may sit inside a phrase ("international, regional and bilateral").
+  const info = /\brequests?\s+(?:further\s+|additional\s+)?((?:statistical\s+)?information(?:\s+[\w-]+){0,3}?\s+(?:on|about|regarding|from)\s+.+?)(?:;|\.$|$)/i.exec(sentence);
+  if (info) return `further ${clip(info[1]!, 200)}`;
+  const reiterates = /\breiterates\s+its\s+recommendation\s+to\s+(.+?)(?:;|\.$|$)/i.exec(sentence);
+  if (reiterates) return `reiterates its recommendation to ${clip(reiterates[1]!, 180)}`;
+  return clip(sentence.replace(/^(?:The Committee|It)\s+/i, '').replace(/\.$/, ''), 200);
 }

@@ -1,7 +1,8 @@
 import { distance } from 'fastest-levenshtein';
 import { formatRef } from '../documents/parse/references.js';
-import { Command, EXAMPLES, type CommandName } from './commandSchemas.js';
-import { extractEntities, type Entities, type Lexicon } from './entities.js';
+import { countryName } from '../domain/countries.js';
+import { Command, EXAMPLES, type ArgsOf, type CommandName } from './commandSchemas.js';
+import { extractEntities, nestedRef, type Entities, type Lexicon } from './entities.js';
 
 /**
  * From a question in ordinary words to a typed command. The entities a question names
@@ -22,7 +23,7 @@ const CUES: Array<[Exclude<CommandName, 'unknown' | 'source' | 'deadline-add' | 
 ];
 
 /** Words a user may mistype, and the command each belongs to. */
-const VOCABULARY: Array<[string, Exclude<CommandName, 'unknown' | 'source'>]> = [
+const VOCABULARY: Array<[string, Exclude<CommandName, 'unknown' | 'source' | 'unplaced'>]> = [
   ['status', 'status'], ['progress', 'status'], ['grades', 'status'],
   ['summary', 'summary'], ['summarize', 'summary'], ['meeting', 'summary'],
   ['search', 'search'], ['find', 'search'],
@@ -83,6 +84,8 @@ export function parseIntent(input: string, lexicon?: Lexicon): Command {
 
   const scheduling = schedulingIntent(text, e);
   if (scheduling) return scheduling;
+  const asked = questionIntent(text, e);
+  if (asked) return asked;
 
   switch (cue) {
     case 'help':
@@ -95,13 +98,21 @@ export function parseIntent(input: string, lexicon?: Lexicon): Command {
       const name = e.person ?? after(text, /\b(?:by|of|from|did|has|had)\s+/i).replace(/\s+(?:ask|asked|say|said|raise|raised|want|mention|note)\b.*$/i, '');
       if (!name) return unknown(text, e, 'a name, as in "what did Mr. Charef ask?"');
       const focus = /\b(?:ask|asked|questions?|wonder)\b/i.test(text) ? 'questions' : 'all';
-      return { name: 'speaker', args: { name, focus, ...(e.meeting ? { meeting: e.meeting } : {}) } };
+      // From the words as typed: a topic may itself name a place ("about the Russian Federation").
+      const topic = topicIn(text.replace(/\s+(?:at|in)\s+(?:meeting\s+|SR\.?\s*)?\d+\s*\??$/i, ''));
+      return { name: 'speaker', args: { name, focus, ...(e.meeting ? { meeting: e.meeting } : {}), ...(topic ? { topic } : {}) } };
     }
     case 'search': {
       const query = after(text, CUES.find(([n]) => n === 'search')![1]);
       return query ? { name: 'search', args: { query, ...(e.country ? { country: e.country } : {}) } } : unknown(text, e, 'words to search for');
     }
     case 'deadlines': {
+      const lost = unplacedCountry(e, 'deadlines');
+      if (lost) return lost;
+      const within = /\bthis\s+(week|month)\b/i.exec(text)?.[1]?.toLowerCase();
+      if (within === 'week' || within === 'month') {
+        return Command.parse({ name: 'deadlines', args: { filter: 'upcoming', within, ...(e.country ? { country: e.country } : {}), ...(e.committee ? { committee: e.committee } : {}) } });
+      }
       const filter = /\b(?:overdue|late)\b/i.test(text) ? 'overdue' : e.days || /\bupcoming\b/i.test(text) ? 'upcoming' : 'all';
       return Command.parse({ name: 'deadlines', args: { filter, ...(e.days ? { days: e.days } : {}), ...(e.country ? { country: e.country } : {}), ...(e.committee ? { committee: e.committee } : {}) } });
     }
@@ -110,9 +121,14 @@ export function parseIntent(input: string, lexicon?: Lexicon): Command {
       if (e.meeting) return { name: 'summary', args: { meeting: e.meeting, ...(e.committee ? { committee: e.committee } : {}) } };
       return unknown(text, e, 'a meeting number, as in "summary 463"');
     case 'status':
-      return statusCommand(text, e);
-    case 'documents':
-      return { name: 'documents', args: { ...(e.country ? { country: e.country } : {}), ...(e.committee ? { committee: e.committee } : {}) } };
+      return unplacedCountry(e, 'status') ?? statusCommand(text, e);
+    case 'documents': {
+      const lost = unplacedCountry(e, 'documents');
+      if (lost) return lost;
+      const year = /\b(?:issued|published|dated|from|in|of)\s+(?:in\s+)?((?:19|20)\d{2})\b/i.exec(text)?.[1];
+      const recent = /\b(?:new|newest|recent|latest|fresh)\b/i.test(text) && !year;
+      return { name: 'documents', args: { ...(e.country ? { country: e.country } : {}), ...(e.committee ? { committee: e.committee } : {}), ...(year ? { year: Number(year) } : {}), ...(recent ? { recent: true as const } : {}) } };
+    }
     case 'document':
       if (e.symbol) return { name: 'document', args: { symbol: e.symbol.symbol } };
       return unknown(text, e, 'a document symbol, as in "doc CMW/C/AZE/CO/3"');
@@ -123,9 +139,75 @@ export function parseIntent(input: string, lexicon?: Lexicon): Command {
     return e.symbol.parsed.type === 'summary-record' ? { name: 'summary', args: { symbol: e.symbol.symbol } } : { name: 'document', args: { symbol: e.symbol.symbol } };
   }
   if (e.country && (e.refs.length > 0 || e.rest === '')) return statusCommand(text, e);
+  if (e.countryGuess && e.rest === e.countryGuess.word) return unplacedCountry(e, 'status')!;
   if (e.person) return { name: 'speaker', args: { name: e.person, focus: 'all', ...(e.meeting ? { meeting: e.meeting } : {}) } };
-  if (e.meeting && e.rest === '') return { name: 'summary', args: { meeting: e.meeting } };
+  if (e.meeting && /^[?!.\s]*$/.test(e.rest)) return { name: 'summary', args: { meeting: e.meeting } };
   return unknown(text, e);
+}
+
+/** "about vaccines", "on detention": the topic a question narrows to. */
+function topicIn(rest: string): string | undefined {
+  return /\b(?:about|on|regarding|concerning)\s+(?:the\s+)?(.+?)[\s?!.]*$/i.exec(rest)?.[1];
+}
+
+const GROUPS: Array<[ArgsOf<'group'>['group'], RegExp]> = [
+  ['ngo', /\b(?:NGOs?|non-?governmental\s+organi[sz]ations?|civil\s+society)\b/i],
+  ['nhri', /\b(?:NHRIs?|national\s+human\s+rights\s+institutions?|ombudsm[ae]n)\b/i],
+  ['state', /\b(?:(?:the\s+)?delegation|State\s+party(?:['’]s)?|the\s+government|the\s+State)\b/i],
+  ['un', /\b(?:UN\s+(?:agencies|bodies)|United\s+Nations\s+(?:agencies|bodies))\b/i],
+  ['committee', /\b(?:committee\s+members|the\s+members|the\s+committee)\b/i],
+];
+const SAYING = /\b(?:say|said|tell|told|raise[ds]?|ask(?:ed)?|mention(?:ed)?|repl(?:y|ies|ied)|answers?|answered|responses?|responded|statements?|interventions?|remarks)\b/i;
+
+/**
+ * Questions about meetings and grades that cue words alone would misread: "latest meeting",
+ * "who answered Mr. Corzo Sosa?", "para 10 of 463", "what did the NGOs say", "what does [C] mean?".
+ */
+function questionIntent(text: string, e: Entities): Command | null {
+  const grade = /\b(?:what\s+(?:does|do|is)\s+(?:a\s+|the\s+)?(?:grade\s+|letter\s+)?\[?([A-Fa-f])\]?\s+(?:grade\s+)?(?:mean|stand\s+for)|meaning\s+of\s+(?:grade\s+)?\[?([A-Fa-f])\]?(?=[\s?!.]|$)|(?:grade|letter)\s+\[?([A-Fa-f])\]?\s+means?)\b/i.exec(text);
+  if (grade) {
+    const letter = (grade[1] ?? grade[2] ?? grade[3])!.toUpperCase();
+    return Command.parse({ name: 'grade-meaning', args: { letter, ...(e.committee ? { committee: e.committee } : {}), ...(e.country ? { country: e.country } : {}) } });
+  }
+  if (/\b(?:latest|last|most\s+recent|newest)\s+meeting\b/i.test(text)) return { name: 'summary', args: { latest: true, ...(e.committee ? { committee: e.committee } : {}) } };
+  const answered = /^who\s+(?:answered|replied\s+to|responded\s+to)\s+(.+?)[\s?!.]*$/i.exec(text);
+  if (answered) {
+    const name = e.person ?? answered[1]!.replace(/\s+(?:at|in)\s+(?:meeting\s+)?\d+$/i, '').replace(/['’]s\s+questions?$/i, '');
+    // "him" with nothing said before names no one.
+    if (/^(?:him|her|them|that|this)$/i.test(name)) return unknown(text, e, 'a name, as in "who answered Mr. Corzo Sosa?"');
+    return { name: 'answers', args: { name, ...(e.meeting ? { meeting: e.meeting } : {}) } };
+  }
+  // "para 10 of 463", "paragraph 4 SR.463": a record's paragraph, when no State party is named.
+  if (e.refs.length === 1 && !e.country && (e.meeting || e.symbol?.parsed.type === 'summary-record') && /^(?:(?:of|in|at|from|the|meeting|record|show|me)\s*)*$/i.test(e.rest)) {
+    const ref = e.refs[0]!;
+    return Command.parse({ name: 'paragraph', args: { paragraph: ref.paragraph, ...(e.symbol ? { symbol: e.symbol.symbol } : { meeting: e.meeting }), ...(e.committee ? { committee: e.committee } : {}) } });
+  }
+  const party = GROUPS.find(([, re]) => re.test(text));
+  if (party && SAYING.test(text) && !e.person) {
+    const topic = topicIn(e.rest.replace(party[1], ' '));
+    const focus = /\b(?:ask|asked|questions?)\b/i.test(text) ? 'questions' : 'all';
+    return { name: 'group', args: { group: party[0], focus, ...(e.meeting ? { meeting: e.meeting } : {}), ...(topic ? { topic } : {}) } };
+  }
+  return null;
+}
+
+/** Words a deadlines, documents or status question may hold besides a place. */
+const FILTER_WORDS = /^(?:deadlines?|due|overdue|upcoming|late|calendar|documents?|docs|status|progress|grades?|graded|implementation|evaluation|assessment|follow|list|show|what|which|whats|are|is|the|for|of|in|on|this|next|coming|month|week|days?|all|any|me|please|issued|published|from|new|newest|recent|latest|when|how|far)$/i;
+
+/** A word where a State party belongs that names none: "did you mean", never every State instead. */
+function unplacedCountry(e: Entities, command: 'deadlines' | 'status' | 'documents'): Command | null {
+  if (e.country) return null;
+  // A capitalized word the question leaves over ("deadlines Atlantis") was meant as a place.
+  const stray = e.countryGuess?.word ?? e.rest.split(' ').find((w) => /^\p{Lu}\p{Ll}{2,}$/u.test(w) && !FILTER_WORDS.test(w));
+  if (!stray) return null;
+  return {
+    name: 'unplaced',
+    args: {
+      word: stray,
+      suggestions: (e.countryGuess?.codes ?? []).slice(0, 3).map((code) => `${command} ${countryName(code) ?? code}`),
+      accepted: 'A State party by name (“Azerbaijan”), official name, adjective (“Azerbaijani”) or ISO code (“AZE”).',
+    },
+  };
 }
 
 function statusCommand(text: string, e: Entities): Command {
@@ -135,6 +217,10 @@ function statusCommand(text: string, e: Entities): Command {
   }
   // "status 36 AZE": with a status cue, a bare number is a paragraph, not a meeting.
   const ref = e.refs[0] ?? (e.meeting !== null && e.meeting < 1000 && !e.symbol ? { paragraph: e.meeting, subparagraphs: [] } : undefined);
+  const deeper = nestedRef(text);
+  if (ref && deeper?.paragraph === ref.paragraph) {
+    return Command.parse({ name: 'status', args: { country: e.country, ...(e.committee ? { committee: e.committee } : {}), paragraph: ref.paragraph, subparagraphs: [deeper.item], nested: deeper.nested } });
+  }
   return Command.parse({
     name: 'status',
     args: {

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { distance } from 'fastest-levenshtein';
 import countries from 'i18n-iso-countries';
 import type { Countries } from 'world-countries';
 
@@ -112,4 +113,37 @@ export function countryName(code: string): string | null {
 
 export function isCountryCode(code: string): boolean {
   return getIndex().names.has(code.toUpperCase());
+}
+
+let byLength: Map<number, Array<[string, Entry]>> | null = null;
+
+/** Names of four letters or more whose length is within `slack` of `length`. */
+function namesOfLength(length: number, slack: number): Array<[string, Entry]> {
+  if (!byLength) {
+    byLength = new Map();
+    for (const [name, entry] of getIndex().byKey) {
+      if (name.length >= 4) byLength.set(name.length, [...(byLength.get(name.length) ?? []), [name, entry]]);
+    }
+  }
+  const out: Array<[string, Entry]> = [];
+  for (let n = length - slack; n <= length + slack; n++) out.push(...(byLength.get(n) ?? []));
+  return out;
+}
+
+/**
+ * States whose name is within a few letters of a word ("Azerbajan"), nearest first, for a
+ * mistyped name: at most one letter off in a short name, two in one of eight letters or more.
+ */
+export function countriesNear(word: string): Array<{ code: string; name: string; distance: number }> {
+  const key = normalizeName(word);
+  if (key.length < 4) return [];
+  const allowed = key.length >= 8 ? 2 : 1;
+  const best = new Map<string, number>();
+  for (const [name, entry] of namesOfLength(key.length, allowed)) {
+    const d = distance(key, name);
+    if (d <= allowed && d < (best.get(entry.code) ?? Infinity)) best.set(entry.code, d);
+  }
+  return [...best]
+    .map(([code, d]) => ({ code, name: countryName(code) ?? code, distance: d }))
+    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name));
 }

@@ -196,6 +196,29 @@ export class Conversations {
     return rows.map((r) => toSettings({ platform: r.platform as Platform, channelId: r.channel_id }, r));
   }
 
+  // What a person's conversation is about, for questions that continue it
+
+  /** The subject saved for this person in this conversation at or after `since`, else null. */
+  async subject(channel: Channel, userId: string, since: string): Promise<unknown> {
+    const r = await this.db
+      .selectFrom('conversation_subjects')
+      .select(['subject', 'updated_at'])
+      .where('platform', '=', channel.platform)
+      .where('channel_id', '=', channel.channelId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return r && r.updated_at >= since ? (JSON.parse(r.subject) as unknown) : null;
+  }
+
+  async saveSubject(channel: Channel, userId: string, subject: unknown): Promise<void> {
+    const row = { platform: channel.platform, channel_id: channel.channelId, user_id: userId, subject: JSON.stringify(subject), updated_at: this.now().toISOString() };
+    await this.db
+      .insertInto('conversation_subjects')
+      .values(row)
+      .onConflict((oc) => oc.columns(['platform', 'channel_id', 'user_id']).doUpdateSet({ subject: row.subject, updated_at: row.updated_at }))
+      .execute();
+  }
+
   // Reminder state per channel and deadline
 
   async reminderState(channel: Channel, deadlineId: number): Promise<ReminderState> {

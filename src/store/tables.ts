@@ -213,6 +213,15 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+/** What a conversation was last about, so "and 60?" continues it; JSON the core reads. */
+export interface ConversationSubjectsTable {
+  platform: string;
+  channel_id: string;
+  user_id: string;
+  subject: string;
+  updated_at: string;
+}
+
 export interface Database {
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
@@ -229,6 +238,7 @@ export interface Database {
   reminders: RemindersTable;
   outbox: OutboxTable;
   speakers: SpeakersTable;
+  conversation_subjects: ConversationSubjectsTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { countryName } from '../../domain/countries.js';
 import { addToDate } from '../../domain/dates.js';
 import { standing, type Standing } from '../../deadlines/standing.js';
@@ -19,18 +20,21 @@ function item(d: StoredDeadline, s: Standing): ListItem {
 
 export async function deadlines(args: ArgsOf<'deadlines'>, ctx: CoreContext): Promise<Reply> {
   const now = today(ctx.clock, ctx.timeZone);
-  const rows = await ctx.store.deadlines({
-    ...(args.country ? { country: args.country } : {}),
-    ...(args.committee ? { committee: args.committee } : {}),
-    ...(args.days ? { dueBy: addToDate(now, { days: args.days }) } : {}),
-  });
+  const until = args.within ? DateTime.fromISO(now, { zone: ctx.timeZone }).endOf(args.within).toISODate()! : args.days ? addToDate(now, { days: args.days }) : null;
+  const rows = (
+    await ctx.store.deadlines({
+      ...(args.country ? { country: args.country } : {}),
+      ...(args.committee ? { committee: args.committee } : {}),
+      ...(until ? { dueBy: until } : {}),
+    })
+  ).filter((d) => !args.within || d.due >= DateTime.fromISO(now, { zone: ctx.timeZone }).startOf(args.within).toISODate()!);
   const rated = rows.map((d) => ({ d, s: standing(d, now) }));
   const overdue = rated.filter((r) => r.s.state === 'overdue');
   const upcoming = rated.filter((r) => r.s.state === 'upcoming');
   const met = rated.filter((r) => r.s.state === 'met');
   const closed = rated.filter((r) => r.s.state === 'closed').length;
   const scope = [args.country ? countryName(args.country) ?? args.country : null, args.committee].filter(Boolean).join(', ');
-  const blocks: Block[] = [{ type: 'heading', text: `Deadlines${scope ? ` for ${scope}` : ''}${args.days ? ` in the next ${plural(args.days, 'day')}` : ''}` }];
+  const blocks: Block[] = [{ type: 'heading', text: `Deadlines${scope ? ` for ${scope}` : ''}${args.within ? ` this ${args.within} (to ${longDate(until)})` : args.days ? ` in the next ${plural(args.days, 'day')}` : ''}` }];
   const show = (title: string, list: typeof rated) => {
     if (list.length) blocks.push({ type: 'list', title, items: list.map((r) => item(r.d, r.s)) });
   };

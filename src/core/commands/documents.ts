@@ -1,4 +1,5 @@
 import { countryName } from '../../domain/countries.js';
+import { ErrorCode } from '../../errors.js';
 import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
 import { cite, documentLabel, longDate, plural } from '../format.js';
@@ -13,11 +14,19 @@ const KIND: Record<string, string> = {
 };
 
 export async function documents(args: ArgsOf<'documents'>, ctx: CoreContext): Promise<Reply> {
-  const docs = await ctx.store.listDocuments({ ...(args.country ? { country: args.country } : {}), ...(args.committee ? { committee: args.committee } : {}) });
+  if (args.recent) {
+    return reply('refusal', [
+      { type: 'text', text: 'What is new depends on when you last looked, and I do not keep that for lists. “documents” lists every document, newest first; “documents issued in 2026” narrows to a year.' },
+      { type: 'context', text: 'A digest (“digest daily 09:00”) brings the documents added since the last one, for the State parties and committees this conversation follows.' },
+    ], ErrorCode.FilterRefused);
+  }
+  const listed = await ctx.store.listDocuments({ ...(args.country ? { country: args.country } : {}), ...(args.committee ? { committee: args.committee } : {}), ...(args.year ? { limit: 1000 } : {}) });
+  const docs = args.year ? listed.filter((d) => d.issued?.startsWith(String(args.year))) : listed;
   const scope = [args.country ? countryName(args.country) ?? args.country : null, args.committee].filter(Boolean).join(', ');
-  if (docs.length === 0) return reply('not-found', [{ type: 'text', text: `No documents${scope ? ` about ${scope}` : ''} are in the store.` }]);
+  const when = args.year ? ` issued in ${args.year}` : '';
+  if (docs.length === 0) return reply('not-found', [{ type: 'text', text: `No documents${scope ? ` about ${scope}` : ''}${when} are in the store.` }]);
   return reply('answer', [
-    { type: 'heading', text: `Documents${scope ? ` about ${scope}` : ''}` },
+    { type: 'heading', text: `Documents${scope ? ` about ${scope}` : ''}${when}` },
     {
       type: 'list',
       items: docs.map((d) => ({

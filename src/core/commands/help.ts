@@ -8,6 +8,10 @@ const WHAT: Record<keyof typeof EXAMPLES, string> = {
   summary: 'a meeting: chair, agenda, who spoke, questions and answers',
   speaker: 'what a person said or asked, with paragraph references',
   topic: 'who spoke about something',
+  group: 'what a group said: committee members, the delegation, the NHRI, NGOs, UN bodies',
+  answers: 'who answered a member’s questions, where the record shows it',
+  paragraph: 'one paragraph of a meeting’s record, as printed',
+  'grade-meaning': 'what a grade letter means, from the committee’s legend or the evaluation’s own words',
   search: 'search the text of every document',
   deadlines: 'what is due, overdue or met, with the basis of each date',
   'deadline-add': 'add a deadline (admins)',
@@ -43,5 +47,18 @@ export function unknownCommand(args: ArgsOf<'unknown'>): Reply {
     { type: 'list', title: 'You could try:', items: args.suggestions.map((s) => ({ text: s })) },
     { type: 'actions', actions: args.suggestions.slice(0, 3).map((s, i) => ({ id: `suggestion-${i}`, label: s.length > 30 ? `${s.slice(0, 29)}…` : s, kind: 'command' as const, command: s })) },
   ];
+  return reply('help', blocks);
+}
+
+/** A word that should have named a State party and names none: asked about, never dropped. */
+export function unplaced(args: ArgsOf<'unplaced'>): Reply {
+  const blocks: Block[] = [
+    { type: 'text', text: args.suggestions.length ? `I do not know a State party called “${args.word}”. Did you mean:` : `I do not know a State party called “${args.word}”, so I have not answered for every State instead.` },
+  ];
+  if (args.suggestions.length) {
+    blocks.push({ type: 'list', items: args.suggestions.map((s) => ({ text: s })) });
+    blocks.push({ type: 'actions', actions: args.suggestions.slice(0, 3).map((s, i) => ({ id: `suggestion-${i}`, label: s.length > 30 ? `${s.slice(0, 29)}…` : s, kind: 'command' as const, command: s })) });
+  }
+  blocks.push({ type: 'context', text: args.accepted });
   return reply('help', blocks);
 }

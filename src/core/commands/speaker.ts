@@ -5,6 +5,7 @@ import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
 import { cite, clip, documentLabel, longDate, paragraphsLabel } from '../format.js';
 import { gist, questionsIn, withoutOpening } from '../gist.js';
+import { sentencesAbout, topicStems } from './meeting.js';
 import { reply, type Block, type ListItem, type Reply } from '../reply.js';
 
 /** "what did Mr. Charef ask?", "interventions by Safikhanli", "Abramenko at 463". */
@@ -55,19 +56,33 @@ export async function speaker(args: ArgsOf<'speaker'>, ctx: CoreContext): Promis
     return reply('not-found', blocks);
   }
   const people = [...new Set(found.map((f) => f.speaker))];
+  const stems = args.topic ? topicStems(args.topic) : [];
   const items: ListItem[] = [];
   for (const v of found) {
     const paragraphs = await ctx.store.paragraphsByNumber(v.documentId, v.paragraphs);
     const text = paragraphs.map((p) => p.text).join(' ');
     const asked = questionsIn(withoutOpening(text));
-    const said = args.focus === 'questions' && asked.length ? clip(asked.join(' '), 400) : `${args.focus === 'questions' ? 'No question; said: ' : ''}${gist(text, 300)}`;
+    // With a topic: only the sentences about it, in the record's words.
+    const about = stems.length ? sentencesAbout(withoutOpening(text), stems) : [];
+    if (stems.length && about.length === 0) continue;
+    const said = about.length
+      ? clip(about.join(' '), 400)
+      : args.focus === 'questions' && asked.length
+        ? clip(asked.join(' '), 400)
+        : `${args.focus === 'questions' ? 'No question; said: ' : ''}${gist(text, 300)}`;
     const when = v.document.held ? ` (${longDate(v.document.held)})` : '';
     items.push({ text: `${documentLabel(v.document)}${when}${people.length > 1 ? `, ${v.speaker}` : ''}: ${said}`, cite: cite(v.document, paragraphsLabel(v.paragraphs)) });
+  }
+  if (items.length === 0) {
+    return reply('not-found', [
+      { type: 'text', text: `${people.join(' / ')} said nothing about “${args.topic}” in the stored records${args.meeting ? ` of meeting ${args.meeting}` : ''}.` },
+      { type: 'actions', actions: [{ id: 'speaker', label: `All by ${people[0]}`, kind: 'command', command: `what did ${people[0]} say` }] },
+    ]);
   }
   const role = found.find((f) => f.role)?.role;
   const verb = args.focus === 'questions' ? 'asked' : 'said';
   const blocks: Block[] = [
-    { type: 'heading', text: chaired ? `What ${nearest[0]} ${verb} as Chair` : `What ${people.join(' / ')}${role ? ` (${role})` : ''} ${verb}` },
+    { type: 'heading', text: `${chaired ? `What ${nearest[0]} ${verb} as Chair` : `What ${people.join(' / ')}${role ? ` (${role})` : ''} ${verb}`}${args.topic ? ` about ${args.topic}` : ''}` },
     { type: 'list', items },
   ];
   if (found.length === LIMIT) blocks.push({ type: 'context', text: `The ${LIMIT} most recent interventions; add a meeting number to narrow, as in “${people[0]} at 463”.` });

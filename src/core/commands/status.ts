@@ -37,7 +37,8 @@ function letter(g: StoredGrade): string {
 function assessmentGist(g: StoredGrade): string {
   const sentences = splitSentences(g.text);
   const telling = sentences.find((s) => !/\bconsiders\b/i.test(s) && !g.requests.includes(s)) ?? sentences[0] ?? '';
-  return gist(telling, 240);
+  // The whole sentence where it can be: cutting the assessment's one sentence loses its point.
+  return gist(telling, 400);
 }
 
 async function datesBlock(ctx: CoreContext, evaluation: StoredDocument): Promise<Block> {
@@ -77,7 +78,7 @@ export async function followUpStatus(args: ArgsOf<'status'>, ctx: CoreContext): 
   const paragraph = args.paragraph;
   const groups = grades.filter((g) => matchesRef(g, paragraph, args.subparagraphs));
   const followUp = evaluation.details.followUpParagraphs;
-  const asked = refLabel(paragraph, args.subparagraphs);
+  const asked = refLabel(paragraph, args.subparagraphs, args.nested ?? []);
   if (groups.length === 0) {
     const graded = [...new Set(grades.map((g) => g.paragraph))];
     return reply('not-found', [
@@ -110,7 +111,7 @@ export async function followUpStatus(args: ArgsOf<'status'>, ctx: CoreContext): 
     blocks.push({
       type: 'list',
       title: `The recommendation (${coSymbol}, para. ${paragraph}, as restated in the evaluation):`,
-      items: subs.map((s) => ({ text: `(${s.label}) ${clip(s.text.split('\n')[0]!, 300)}` })),
+      items: subs.flatMap((s) => recommendationItems(s.label, s.text, args.nested ?? [])),
     });
   }
   blocks.push({
@@ -126,6 +127,17 @@ export async function followUpStatus(args: ArgsOf<'status'>, ctx: CoreContext): 
     ],
   });
   return reply('answer', blocks);
+}
+
+/**
+ * A restated item with the levels under it ("(c) Ensure that:" and its (i)–(iv)), each its own
+ * line; asked for "(c)(ii)", the lead-in and (ii) only.
+ */
+function recommendationItems(label: string, text: string, nested: readonly string[]): Array<{ text: string }> {
+  const [lead = '', ...lines] = text.split('\n');
+  const levels = lines.map((line) => ({ line, level: /^\(([ivx]+)\)\s/i.exec(line)?.[1]?.toLowerCase() }));
+  const kept = nested.length ? levels.filter((l) => l.level && nested.includes(l.level)) : levels;
+  return [{ text: `(${label}) ${clip(lead, 300)}` }, ...kept.map((l) => ({ text: `(${label}) ${clip(l.line, 300)}` }))];
 }
 
 function overview(evaluation: StoredDocument, grades: StoredGrade[], name: string, legend: StoredLegend | null, country: string): Reply {

@@ -14,6 +14,13 @@ import { reply, type Block, type ListItem, type Reply } from '../reply.js';
  */
 
 async function findMeeting(args: ArgsOf<'summary'>, ctx: CoreContext): Promise<StoredDocument[]> {
+  if (args.latest) {
+    // The meeting held last, not the record issued last: records come out weeks after.
+    const records = await ctx.store.listDocuments({ kind: 'summary-record', ...(args.committee ? { committee: args.committee } : {}) });
+    const last = [...records].sort((a, b) => (b.held ?? b.issued ?? '').localeCompare(a.held ?? a.issued ?? ''))[0];
+    const doc = last ? await ctx.store.document(last.key) : null;
+    return doc ? [doc] : [];
+  }
   if (args.symbol) {
     const doc = await ctx.store.document(args.symbol);
     return doc ? [doc] : [];
@@ -32,7 +39,7 @@ function timeSpan(doc: StoredDocument): string | null {
 
 export async function summary(args: ArgsOf<'summary'>, ctx: CoreContext): Promise<Reply> {
   const found = await findMeeting(args, ctx);
-  const wanted = args.symbol ?? `meeting ${args.meeting}`;
+  const wanted = args.symbol ?? (args.latest ? `any meeting${args.committee ? ` of ${args.committee}` : ''}` : `meeting ${args.meeting}`);
   if (found.length === 0) {
     return reply('not-found', [
       { type: 'text', text: `No summary record of ${wanted} is in the store.` },
@@ -55,6 +62,80 @@ export async function summary(args: ArgsOf<'summary'>, ctx: CoreContext): Promis
 
 function textOf(v: StoredIntervention, byNumber: Map<number, StoredParagraph>): string {
   return v.paragraphs.map((n) => byNumber.get(n)?.text ?? '').join(' ');
+}
+
+const STOP = new Set(['about', 'after', 'also', 'been', 'could', 'from', 'have', 'into', 'more', 'other', 'such', 'that', 'their', 'there', 'these', 'they', 'this', 'those', 'were', 'what', 'when', 'whether', 'which', 'with', 'would', 'asked', 'know', 'like', 'welcome', 'information', 'interesting', 'clarification']);
+
+/**
+ * The words of a text that can carry a subject, cut to a common stem ("violations", "violation"),
+ * and runs of three of them ("nation human rights"), which name a subject even when each word is common.
+ */
+function contentWords(text: string): string[] {
+  const words = (text.toLowerCase().match(/\p{L}{4,}/gu) ?? []).filter((w) => !STOP.has(w)).map((w) => w.slice(0, 7));
+  return [...new Set([...words, ...words.slice(2).map((w, i) => `${words[i]} ${words[i + 1]} ${w}`)])];
+}
+
+/**
+ * The subject words of each paragraph, and those in at most a fifth of the record's paragraphs:
+ * a rare one shared with a question shows a reply takes it up. Computed once per record.
+ */
+function subjectWords(paragraphs: StoredParagraph[]): { of: Map<number, Set<string>>; rare: Set<string> } {
+  const of = new Map<number, Set<string>>();
+  const counts = new Map<string, number>();
+  for (const p of paragraphs) {
+    const words = new Set(contentWords(p.text));
+    of.set(p.number ?? p.position, words);
+    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  const limit = Math.max(2, Math.floor(paragraphs.length / 5));
+  return { of, rare: new Set([...counts].filter(([, n]) => n <= limit).map(([w]) => w)) };
+}
+
+export interface QuestionAndReply {
+  asker: StoredIntervention;
+  asked: string;
+  /** Who answered and in which paragraphs, or only who spoke next, or no one. */
+  reply: { speaker: string; paragraphs: number[]; shown: boolean } | null;
+}
+
+/**
+ * The questions committee members asked in a record and the reply to each. A reply answers a
+ * question only where the record shows it: it comes straight after a lone question, or one of its
+ * paragraphs shares at least two words or phrases of the question that few other paragraphs use.
+ * Otherwise it is only the next reply.
+ */
+export function questionsAndReplies(interventions: StoredIntervention[], paragraphs: StoredParagraph[], said?: readonly string[]): QuestionAndReply[] {
+  const byNumber = new Map(paragraphs.map((p) => [p.number ?? p.position, p]));
+  const group = new Map<string, Group>();
+  for (const v of interventions) group.set(v.speakerKey, group.get(v.speakerKey) ?? groupOf(v.speaker, v.role, v.phrase));
+  // Only a batch of questions before one reply needs the words compared.
+  let words: ReturnType<typeof subjectWords> | null = null;
+  const out: QuestionAndReply[] = [];
+  interventions.forEach((v, i) => {
+    if (group.get(v.speakerKey) !== 'committee') return;
+    const asked = questionsIn(said?.[i] ?? withoutOpening(textOf(v, byNumber)));
+    if (asked.length === 0) return;
+    const at = interventions.findIndex((w, j) => j > i && answers(group.get(w.speakerKey) ?? 'other'));
+    const answer = at < 0 ? undefined : interventions[at]!;
+    if (!answer) return out.push({ asker: v, asked: asked.join(' '), reply: null });
+    const alone = at === i + 1 && (i === 0 || group.get(interventions[i - 1]!.speakerKey) !== 'committee');
+    let taking: number[] = [];
+    if (!alone) {
+      words ??= subjectWords(paragraphs);
+      const { of, rare } = words;
+      const wanted = contentWords(asked.join(' ')).filter((w) => rare.has(w));
+      taking = answer.paragraphs.filter((n) => wanted.filter((w) => of.get(n)?.has(w)).length >= 2);
+    }
+    const shown = alone || taking.length > 0;
+    out.push({ asker: v, asked: asked.join(' '), reply: { speaker: answer.speaker, paragraphs: alone || !shown ? answer.paragraphs : taking, shown } });
+  });
+  return out;
+}
+
+export function replyWords(r: QuestionAndReply['reply']): string {
+  if (!r) return 'No reply recorded.';
+  const where = paragraphsLabel(r.paragraphs);
+  return r.shown ? `Answered by ${r.speaker} (${where}).` : `The next reply was ${r.speaker}’s (${where}); the record does not show it taking up this question.`;
 }
 
 export function renderSummary(doc: StoredDocument, paragraphs: StoredParagraph[], interventions: StoredIntervention[]): Block[] {
@@ -97,16 +178,8 @@ export function renderSummary(doc: StoredDocument, paragraphs: StoredParagraph[]
   }));
   if (lines.length) blocks.push({ type: 'list', title: 'Interventions', items: lines });
 
-  // A question is answered by the next intervention of someone appearing before the committee.
-  const questions: ListItem[] = [];
-  interventions.forEach((v, i) => {
-    if (groupBySpeaker.get(v.speakerKey) !== 'committee') return;
-    const asked = questionsIn(said[i]!);
-    if (asked.length === 0) return;
-    const answer = interventions.slice(i + 1).find((w) => answers(groupBySpeaker.get(w.speakerKey) ?? 'other'));
-    const by = answer ? ` Answered by ${answer.speaker} (${paragraphsLabel(answer.paragraphs)}).` : ' No answer recorded.';
-    questions.push({ text: `${v.speaker}: ${clip(asked.join(' '), 260)}${by}`, cite: cite(doc, paragraphsLabel(v.paragraphs)) });
-  });
+  const replies = questionsAndReplies(interventions, paragraphs, said);
+  const questions: ListItem[] = replies.map((q) => ({ text: `${q.asker.speaker}: ${clip(q.asked, 260)} ${replyWords(q.reply)}`, cite: cite(doc, paragraphsLabel(q.asker.paragraphs)) }));
   if (questions.length) blocks.push({ type: 'list', title: 'Questions', items: questions });
 
   blocks.push({ type: 'context', text: `Source: ${label}${doc.issued ? `, issued ${longDate(doc.issued)}` : ''}. Extracted from the record; nothing added.` });
