@@ -1,9 +1,11 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { CommitteeCode } from '../domain/committees.js';
 
 /** Every command the core understands, with its arguments, as zod schemas. */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A calendar date that exists: "2027-02-30" matches the pattern but is no day. */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => DateTime.fromISO(s).isValid, 'not a calendar date');
 const country = z.string().length(3);
 
 export const StatusArgs = z.object({
@@ -63,7 +65,13 @@ export const DigestArgs = z.discriminatedUnion('action', [
 export const TimeZoneArgs = z.object({ timeZone: z.string().min(1) });
 export const ReminderDaysArgs = z.object({ days: z.array(z.number().int().min(0).max(366)).max(10).optional() });
 export const IngestArgs = z.object({ url: z.url() });
-export const UnknownArgs = z.object({ text: z.string(), suggestions: z.array(z.string()), missing: z.string().optional() });
+export const UnknownArgs = z.object({
+  text: z.string(),
+  suggestions: z.array(z.string()),
+  missing: z.string().optional(),
+  /** A value the question gave that cannot be used, with what is accepted instead. */
+  problem: z.string().optional(),
+});
 
 export const Command = z.discriminatedUnion('name', [
   z.object({ name: z.literal('status'), args: StatusArgs }),
