@@ -65,6 +65,16 @@ export const DigestArgs = z.discriminatedUnion('action', [
 export const TimeZoneArgs = z.object({ timeZone: z.string().min(1) });
 export const ReminderDaysArgs = z.object({ days: z.array(z.number().int().min(0).max(366)).max(10).optional() });
 export const IngestArgs = z.object({ url: z.url() });
+/** "session 33 CMW": a committee session as the store knows it. */
+export const SessionArgs = z.object({ session: z.number().int().min(1).max(999), committee: CommitteeCode.optional() });
+/** "corrections 463", "corrections open": summary records' one-week corrections windows. */
+export const CorrectionsArgs = z.object({
+  meeting: z.number().int().positive().optional(),
+  symbol: z.string().optional(),
+  committee: CommitteeCode.optional(),
+  /** Only the windows still open today. */
+  open: z.boolean(),
+});
 export const UnknownArgs = z.object({
   text: z.string(),
   suggestions: z.array(z.string()),
@@ -97,6 +107,8 @@ export const Command = z.discriminatedUnion('name', [
   z.object({ name: z.literal('timezone'), args: TimeZoneArgs }),
   z.object({ name: z.literal('reminder-days'), args: ReminderDaysArgs }),
   z.object({ name: z.literal('ingest'), args: IngestArgs }),
+  z.object({ name: z.literal('session'), args: SessionArgs }),
+  z.object({ name: z.literal('corrections'), args: CorrectionsArgs }),
   z.object({ name: z.literal('unknown'), args: UnknownArgs }),
 ]);
 export type Command = z.infer<typeof Command>;
@@ -132,5 +144,7 @@ export const EXAMPLES: Record<Exclude<CommandName, 'unknown' | 'source'>, string
   timezone: ['time zone Europe/Zurich'],
   'reminder-days': ['reminder days 30 7 1 0'],
   ingest: ['ingest https://docs.un.org/en/CMW/C/SR.463'],
+  session: ['session 33 CMW'],
+  corrections: ['corrections 463', 'corrections open'],
   help: ['help'],
 };

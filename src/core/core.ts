@@ -17,6 +17,7 @@ import { source } from './commands/source.js';
 import { speaker } from './commands/speaker.js';
 import { followUpStatus } from './commands/status.js';
 import { summary } from './commands/summary.js';
+import { corrections, session } from './commands/session.js';
 import type { CoreContext, IngestNow } from './context.js';
 import type { Lexicon } from './entities.js';
 import { parseIntent } from './intent.js';
@@ -109,6 +110,10 @@ function run(command: Command, ctx: CoreContext): Promise<Reply> | Reply {
       return setDigest(command.args, ctx);
     case 'ingest':
       return ingestLink(command.args, ctx);
+    case 'session':
+      return session(command.args, ctx);
+    case 'corrections':
+      return corrections(command.args, ctx);
     case 'unknown':
       return unknownCommand(command.args);
   }

@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { DateTime } from 'luxon';
 import { formatRef } from '../documents/parse/references.js';
+import { trailingOrdinal } from '../domain/ordinals.js';
 import { Command, EXAMPLES, type CommandName } from './commandSchemas.js';
 import { extractEntities, type Entities, type Lexicon } from './entities.js';
 
@@ -30,6 +31,7 @@ const VOCABULARY: Array<[string, Exclude<CommandName, 'unknown' | 'source'>]> = 
   ['deadlines', 'deadlines'], ['deadline', 'deadlines'], ['overdue', 'deadlines'],
   ['documents', 'documents'], ['document', 'document'],
   ['interventions', 'speaker'], ['help', 'help'],
+  ['session', 'session'], ['corrections', 'corrections'],
 ];
 
 function nearest(text: string, entities: Entities): string[] {
@@ -113,6 +115,8 @@ export function parseIntent(input: string, lexicon?: Lexicon): Command {
 
   const scheduling = schedulingIntent(text, e);
   if (scheduling) return scheduling;
+  const secretariat = secretariatIntent(text, e);
+  if (secretariat) return secretariat;
 
   switch (cue) {
     case 'help':
@@ -177,6 +181,21 @@ function statusCommand(text: string, e: Entities): Command {
       ...(ref ? { paragraph: ref.paragraph, subparagraphs: ref.subparagraphs } : {}),
     },
   });
+}
+
+/** The secretariat's questions: "session 33 CMW", "thirty-third session", "corrections 463", "corrections open". */
+function secretariatIntent(text: string, e: Entities): Command | null {
+  if (/\bcorrections?\b/i.test(text)) {
+    const about = e.symbol ? { symbol: e.symbol.symbol } : e.meeting ? { meeting: e.meeting } : {};
+    const open = Object.keys(about).length === 0 && /\b(?:open|still|current(?:ly)?|now|this\s+week|pending)\b/i.test(text);
+    return checked({ name: 'corrections', args: { ...about, ...(e.committee ? { committee: e.committee } : {}), open } }, text, 'A corrections window is asked by meeting, as in “corrections 463”, or “corrections open”');
+  }
+  const numbered = /\bsession\s+(?:no\.?\s*)?(\d{1,3})\b|\b(\d{1,3})(?:st|nd|rd|th)\s+session\b/i.exec(text);
+  const worded = /^(.*?)\s+session\b/i.exec(text);
+  const number = numbered ? Number(numbered[1] ?? numbered[2]) : worded ? trailingOrdinal(worded[1]!) : null;
+  // "the 463rd meeting of the 33rd session" is about the meeting.
+  if (number === null || (/\bmeeting\b/i.test(text) && e.meeting !== null)) return null;
+  return checked({ name: 'session', args: { session: number, ...(e.committee ? { committee: e.committee } : {}) } }, text, 'A session by its number, from 1 to 999, as in “session 33 CMW”');
 }
 
 const COUNT_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4 };

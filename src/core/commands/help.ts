@@ -25,6 +25,8 @@ const WHAT: Record<keyof typeof EXAMPLES, string> = {
   timezone: 'the time zone reminders and digests follow here',
   'reminder-days': 'how many days before a due date reminders come',
   ingest: 'read a document from a UN link into the store (admins)',
+  session: 'a session: its meetings in the store, States parties considered, documents and open deadlines',
+  corrections: 'summary records’ one-week corrections windows: one meeting’s, or every window still open',
   help: 'this list',
 };
 
