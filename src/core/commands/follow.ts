@@ -4,7 +4,8 @@ import { nextDigestAt } from '../../timing/digests.js';
 import { DEFAULT_REMINDER_DAYS } from '../../timing/slots.js';
 import type { ArgsOf } from '../commandSchemas.js';
 import { channelOf, zoneOf, type CoreContext } from '../context.js';
-import { localDateTime, plural } from '../format.js';
+import { localDateTime, plural, today } from '../format.js';
+import { standing } from '../../deadlines/standing.js';
 import { reply, type Block, type Reply } from '../reply.js';
 
 /** "follow Azerbaijan", "follow CMW", "unfollow ...", "following", "time zone ...", "reminder days ...". */
@@ -27,7 +28,11 @@ export async function follow(args: ArgsOf<'follow'>, ctx: CoreContext): Promise<
   await ctx.jobs?.channelChanged(channel);
   const settings = await ctx.store.conversations.settings(channel);
   const days = settings.reminderDays ?? DEFAULT_REMINDER_DAYS;
-  const open = (await ctx.store.conversations.deadlinesFollowed(channel)).filter((d) => (args.kind === 'country' ? d.country === args.value : d.committee === args.value));
+  const now = today(ctx.clock, await zoneOf(ctx));
+  // A corrections window that has closed is followed but owed nothing: it is not counted as open.
+  const open = (await ctx.store.conversations.deadlinesFollowed(channel))
+    .filter((d) => (args.kind === 'country' ? d.country === args.value : d.committee === args.value))
+    .filter((d) => standing(d, now).state !== 'closed');
   return reply('answer', [
     { type: 'text', text: added ? `This conversation now follows ${named(args.kind, args.value)}.` : `This conversation already follows ${named(args.kind, args.value)}.` },
     { type: 'context', text: `Reminders ${daysInWords(days)}, then the day after it passes, at 09:00 (${await zoneOf(ctx)}); summaries of new meeting records. ${plural(open.length, 'open deadline')} now followed.${ctx.jobs ? '' : ' Reminders start when the job worker runs.'}` },
