@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
-import { DateTime } from 'luxon';
 import { formatRef } from '../documents/parse/references.js';
+import { impossibleDate } from '../domain/dates.js';
 import { trailingOrdinal } from '../domain/ordinals.js';
 import { Command, EXAMPLES, type CommandName } from './commandSchemas.js';
 import { extractEntities, type Entities, type Lexicon } from './entities.js';
@@ -68,18 +68,6 @@ function checked(candidate: unknown, text: string, accepted: string): Command {
   return parsed.success ? parsed.data : refused(text, accepted);
 }
 
-/** "2027-02-30": a date written as YYYY-MM-DD that no calendar has, with why. */
-export function impossibleIsoDate(text: string): string | null {
-  for (const m of text.matchAll(/\b(\d{4})-(\d{2})-(\d{2})\b/g)) {
-    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (DateTime.fromObject({ year, month, day }).isValid) continue;
-    if (month < 1 || month > 12) return `${m[0]} is not a date: there is no month ${month}`;
-    const days = DateTime.fromObject({ year, month }).daysInMonth!;
-    return `${m[0]} is not a date: ${DateTime.fromObject({ year, month }).setLocale('en-GB').toFormat('LLLL yyyy')} has ${days} days`;
-  }
-  return null;
-}
-
 const DIGEST_ACCEPTS =
   'a digest comes every day or on weekdays at a time you name (24-hour HH:MM, or 9am), optionally in an IANA time zone, as in “digest daily 09:00”, “digest weekdays 08:30 Europe/Zurich”; “digest off”, “digest now” and “digest” (to see it) work too';
 
@@ -97,7 +85,7 @@ export function parseIntent(input: string, lexicon?: Lexicon): Command {
 
   const add = /^(?:deadline\s+add|add\s+(?:a\s+)?deadline)\b/i;
   if (add.test(text)) {
-    const impossible = impossibleIsoDate(text);
+    const impossible = impossibleDate(text);
     if (impossible) return refused(text, `${impossible}. Give the due date as YYYY-MM-DD, as in “${EXAMPLES['deadline-add'][0]}”.`);
     if (!e.date) return unknown(text, e, 'a due date such as 2027-03-01');
     const title = after(e.rest, add).replace(/^(?:on|for|due)\s+/i, '') || 'deadline';

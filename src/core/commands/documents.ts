@@ -10,6 +10,7 @@ const KIND: Record<string, string> = {
   'concluding-observations': 'Concluding observations',
   'follow-up-evaluation': 'Follow-up evaluation',
   'follow-up-reply': 'Follow-up reply',
+  'list-of-issues': 'List of issues',
   unknown: 'Document',
 };
 

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { impossibleDate } from '../../domain/dates.js';
 import { parseWhen } from '../../timing/when.js';
 import type { ArgsOf } from '../commandSchemas.js';
 import { channelOf, zoneOf, type CoreContext } from '../context.js';
@@ -13,6 +14,8 @@ const when = localDateTime;
 
 export async function remind(args: ArgsOf<'remind'>, ctx: CoreContext): Promise<Reply> {
   const zone = await zoneOf(ctx);
+  const impossible = impossibleDate(args.text);
+  if (impossible) return reply('help', [{ type: 'text', text: `${impossible}. Say when as “on 1 December at 9:00”, “in 2 weeks” or “tomorrow”.` }]);
   const parsed = await parseWhen(args.text, zone, ctx.clock());
   if (!parsed) {
     return reply('help', [{ type: 'text', text: 'When? Say it as “on 1 December at 9:00”, “in 2 weeks” or “tomorrow”.' }]);
@@ -58,6 +61,7 @@ export async function reminders(ctx: CoreContext): Promise<Reply> {
 export async function snooze(args: ArgsOf<'snooze'>, ctx: CoreContext): Promise<Reply> {
   const d = await ctx.store.deadline(args.deadline);
   if (!d) return reply('not-found', [{ type: 'text', text: `There is no deadline #${args.deadline}.` }]);
+  if (d.met) return reply('not-found', [{ type: 'text', text: `“${d.title}” was ${describeStanding(standing(d, d.met))}; no reminders come about it, so there is nothing to snooze.` }]);
   const channel = channelOf(ctx);
   const zone = await zoneOf(ctx);
   const until = DateTime.fromJSDate(ctx.clock(), { zone }).plus({ days: args.days }).toJSDate();
