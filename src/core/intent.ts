@@ -178,7 +178,7 @@ function secretariatIntent(text: string, e: Entities): Command | null {
     const open = Object.keys(about).length === 0 && /\b(?:open|still|current(?:ly)?|now|this\s+week|pending)\b/i.test(text);
     return checked({ name: 'corrections', args: { ...about, ...(e.committee ? { committee: e.committee } : {}), open } }, text, 'A corrections window is asked by meeting, as in “corrections 463”, or “corrections open”');
   }
-  const numbered = /\bsession\s+(?:no\.?\s*)?(\d{1,3})\b|\b(\d{1,3})(?:st|nd|rd|th)\s+session\b/i.exec(text);
+  const numbered = /\bsession\s+(?:no\.?\s*)?(\d{1,5})\b|\b(\d{1,5})(?:st|nd|rd|th)\s+session\b/i.exec(text);
   const worded = /^(.*?)\s+session\b/i.exec(text);
   const number = numbered ? Number(numbered[1] ?? numbered[2]) : worded ? trailingOrdinal(worded[1]!) : null;
   // "the 463rd meeting of the 33rd session" is about the meeting.
