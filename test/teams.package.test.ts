@@ -25,6 +25,8 @@ const NOT_IN_TEAMS_MENU: ReadonlySet<CommandName> = new Set<CommandName>([
   'done', // from a reminder's buttons
   'timezone',
   'reminder-days',
+  'session', // the secretariat's; both menus are full (ten each)
+  'corrections', // the secretariat's; both menus are full
 ]);
 
 interface Manifest {
