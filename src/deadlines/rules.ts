@@ -25,7 +25,7 @@ const PERIOD_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4
 
 /** "within two years", "within 24 months", "within one year" as months; null when the text names no period. */
 export function periodMonths(text: string): number | null {
-  const m = /within\s+(?:a\s+period\s+of\s+)?(\d{1,2}|[a-z-]+)\s+(years?|months?)\b/i.exec(text);
+  const m = /within\s+(?:a\s+(?:period|time\s+frame)\s+of\s+)?(\d{1,2}|[a-z-]+)\s+(years?|months?)\b/i.exec(text);
   if (!m) return null;
   const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : PERIOD_WORDS[m[1]!.toLowerCase()];
   if (!n) return null;

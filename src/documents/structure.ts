@@ -9,7 +9,7 @@ export interface TimeEvent {
 }
 
 const TIME_LINE = new RegExp(
-  String.raw`^(?:the\s+)?(?:(?:public|closed|private|first|second)\s+part\s+of\s+the\s+)?(?:meeting|discussion\s+covered\s+in\s+the\s+summary\s+record|public\s+meeting|closed\s+meeting)\b[^]{0,160}?\b(?:called\s+to\s+order|suspended|resumed|rose|began|ended|closed|adjourned|opened)\b[^]{0,120}?(?:\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s?m\.?|noon|midnight)\.?$`,
+  String.raw`^(?:the\s+)?(?:(?:public|closed|private|first|second)\s+part(?:\s*\((?:public|closed|private)\))?\s+of\s+the\s+)?(?:meeting|discussion\s+covered\s+in\s+the\s+summary\s+record|public\s+meeting|closed\s+meeting)\b[^]{0,160}?\b(?:called\s+to\s+order|suspended|resumed|rose|began|ended|closed|adjourned|opened)\b[^]{0,120}?(?:\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s?m\.?|noon|midnight)\.?$`,
   'i',
 );
 const EVENT_WORDS: Array<[RegExp, RecordedTime['event']]> = [
@@ -22,9 +22,16 @@ const EVENT_WORDS: Array<[RegExp, RecordedTime['event']]> = [
   [/closed/i, 'closed'],
 ];
 
+/** A clock time that a conversion broke apart ("12 . 20 p.m.") or gave a stray dot ("5.45. p.m."), mended. */
+function joinClock(text: string): string {
+  if (!/\s[.:]|\d\.\s+[ap]\./.test(text)) return text;
+  return text.replace(/(\d)\s+([.:])\s+(\d)/g, '$1$2$3').replace(/(\d)\.\s+(?=[ap]\.\s?m\b)/g, '$1 ');
+}
+
 /** "The meeting was suspended at 4.10 p.m. and resumed at 4.30 p.m." gives two events. */
-export function timeEvents(text: string): TimeEvent[] | null {
-  if (!isTimeLine(text)) return null;
+export function timeEvents(input: string): TimeEvent[] | null {
+  if (!isTimeLine(input)) return null;
+  const text = joinClock(input);
   const events: TimeEvent[] = [];
   const parts = text.split(/\band\b/i);
   for (const part of parts) {
@@ -36,5 +43,5 @@ export function timeEvents(text: string): TimeEvent[] | null {
 }
 
 export function isTimeLine(text: string): boolean {
-  return text.length <= 300 && TIME_LINE.test(text);
+  return text.length <= 300 && TIME_LINE.test(joinClock(text));
 }

@@ -46,8 +46,8 @@ interface CountryIndex {
 
 let index: CountryIndex | null = null;
 
-/** States that may be parties: UN members and the two observer States. */
-const OBSERVER_STATES = new Set(['VAT', 'PSE']);
+/** States that may be parties: UN members, the two observer States, and the Cook Islands and Niue (parties to several treaties). */
+const OBSERVER_STATES = new Set(['VAT', 'PSE', 'COK', 'NIU']);
 
 function build(): CountryIndex {
   const byKey = new Map<string, Entry>();

@@ -63,3 +63,24 @@ export function ordinalSuffix(n: number): string {
   if (mod100 >= 11 && mod100 <= 13) return `${n}th`;
   return `${n}${['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
 }
+
+const NUMBER_WORDS = [...Object.keys(UNITS), ...Object.keys(TENS), ...Object.keys(SCALES), 'and'].sort((a, b) => b.length - a.length);
+const NUMBER_WORD = new RegExp(NUMBER_WORDS.join('|'), 'gy');
+
+/**
+ * A number written in words whose spaces and hyphens a conversion lost or misplaced:
+ * "Fiftyfifth", "Six ty- second", "Ninety-nin th" give 55, 62, 99; null when the letters
+ * are not number words from end to end.
+ */
+export function gluedNumber(input: string): number | null {
+  const letters = input.toLowerCase().replace(/[\s-]+/g, '');
+  if (letters === '' || letters.length > 60 || /[^a-z]/.test(letters)) return null;
+  NUMBER_WORD.lastIndex = 0;
+  const words: string[] = [];
+  let end = 0;
+  for (const m of letters.matchAll(NUMBER_WORD)) {
+    words.push(m[0]);
+    end = m.index + m[0].length;
+  }
+  return end === letters.length ? wordsToNumber(words.join(' ')) : null;
+}

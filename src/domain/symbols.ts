@@ -10,6 +10,7 @@ import { isCountryCode } from './countries.js';
  *   CMW/C/AZE/QPR/3         list of issues prior to reporting (Q: list of issues)
  *   CMW/C/AZE/3             periodic report
  *   CRC/C/OPAC/AZE/CO/1     under an optional protocol
+ *   CCPR/SP/SR.30           summary record of a meeting of the States parties (CRPD: CRPD/CSP/...)
  *   .../Add.1, /Corr.1, /Rev.1 addenda, corrigenda, revisions
  */
 
@@ -24,6 +25,8 @@ export type SymbolType =
 export interface UnSymbol {
   /** The committee's prefix as printed: "CMW", "E/C.12". */
   prefix: string;
+  /** The series after the prefix: "C" (the committee), "SP"/"CSP" (the States parties); null for CESCR and the SPT. */
+  series: string | null;
   committee: CommitteeCode;
   type: SymbolType;
   /** The type segment as printed in canonical case: "CO", "FCO", "QPR", "Q". */
@@ -59,12 +62,15 @@ export function parseSymbol(input: string): UnSymbol | null {
   const entry = PREFIXES.find((c) => text.startsWith(`${c.symbolPrefix.toUpperCase()}/`));
   if (!entry) return null;
   const segments = text.slice(entry.symbolPrefix.length + 1).split('/');
-  // Every committee but CESCR has the "C" series segment: CMW/C/...
+  // Every committee but CESCR has the "C" series segment: CMW/C/...; meetings of States parties "SP" or "CSP".
+  let series: string | null = null;
   if (entry.symbolPrefix !== 'E/C.12' && entry.symbolPrefix !== 'CAT/OP') {
-    if (segments.shift() !== 'C') return null;
+    series = segments.shift() ?? null;
+    if (series !== 'C' && series !== 'SP' && series !== 'CSP') return null;
   }
   const result: UnSymbol = {
     prefix: entry.symbolPrefix,
+    series,
     committee: entry.code,
     type: 'other',
     typeCode: null,
@@ -90,7 +96,8 @@ export function parseSymbol(input: string): UnSymbol | null {
     result.meeting = Number(sr[1]);
     return result;
   }
-  if (result.year !== null) return null;
+  // A States parties' series holds summary records and numbered documents only ("CERD/SP/63").
+  if (result.year !== null || (series !== 'C' && series !== null && !/^\d/.test(segments[0]!))) return null;
   if (/^OP(AC|SC|IC)$/i.test(segments[0]!)) result.protocol = segments.shift()!.toUpperCase();
   const first = segments[0];
   if (first && /^[A-Z]{3}$/.test(first) && isCountryCode(first)) {
@@ -126,7 +133,7 @@ export function parseSymbol(input: string): UnSymbol | null {
 
 export function formatSymbol(symbol: UnSymbol): string {
   const parts: string[] = [symbol.prefix];
-  if (symbol.prefix !== 'E/C.12' && symbol.prefix !== 'CAT/OP') parts.push('C');
+  if (symbol.series) parts.push(symbol.series);
   if (symbol.type === 'summary-record') {
     if (symbol.year !== null) parts.push(String(symbol.year));
     parts.push(`SR.${symbol.meeting}`);

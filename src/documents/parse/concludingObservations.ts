@@ -1,11 +1,13 @@
-import { findDates, rangeEnd } from '../../domain/dates.js';
-import { committeeByCode } from '../../domain/committees.js';
+import { rangeEnd } from '../../domain/dates.js';
+import { committeeByCode, committeeFromText } from '../../domain/committees.js';
+import { findCountry } from '../../domain/countries.js';
 import { followUpReplyDeadline, nextReportDeadline, periodMonths } from '../../deadlines/rules.js';
 import type { Block } from '../read/blocks.js';
 import type { Deadline, ObservationsDetails, Paragraph, ParsedDocument } from '../schema.js';
 import { BodyCollector, TERMINAL, isContinuation, joinText, looksLikeHeading, paragraphNumber, sessionIn, subParagraphLabel } from './common.js';
 import type { DocumentHeader } from './header.js';
-import { refsAfterParagraphWord } from './references.js';
+import { committeeOfCitedSymbols, headFallbacks } from './headFallbacks.js';
+import { readAdoption, readFollowUpRequest, readNextReport } from './observationsDates.js';
 
 const ROMAN_LABEL = /^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$/;
 
@@ -60,6 +62,12 @@ export function readNumberedBody(blocks: readonly Block[], body: BodyCollector):
   return out;
 }
 
+/** The State whose report paragraph 1 says was considered ("the fourth periodic report of Germany"), for copies with no header. */
+function reportingState(opening: string): string | null {
+  const m = /\breports?\s+(?:submitted\s+by|of)\s+/i.exec(opening);
+  return m ? findCountry(opening.slice(m.index + m[0].length, m.index + m[0].length + 100)) : null;
+}
+
 const RECOMMENDS = /\b(?:recommends|urges|calls upon|encourages)\b/i;
 
 export function parseConcludingObservations(blocks: readonly Block[], header: DocumentHeader): Partial<ParsedDocument> {
@@ -68,60 +76,63 @@ export function parseConcludingObservations(blocks: readonly Block[], header: Do
   const paragraphs = numbered.map((n) => n.paragraph);
   const warnings: string[] = [];
 
-  const adoptionText = paragraphs.find((p) => /\badopted\b[^.]*\bconcluding observations\b/i.test(p.text))?.text ?? '';
-  const adoptionMatch = /\bat\s+its\s+(\d{1,5})(?:st|nd|rd|th)\s+meeting,?\s+held\s+on\s+([^,]+?\d{4})[^.]*?\badopted\b/i.exec(adoptionText);
-  const adoptionDate = adoptionMatch ? (findDates(adoptionMatch[2]!)[0]?.iso ?? null) : null;
-  const adoptedNote = body.footnotes.find((f) => /adopted by the committee at its/i.test(f.text))?.text ?? '';
-  const session = sessionIn(adoptedNote);
+  const adoption = readAdoption(paragraphs);
+  // The title's footnote, or the same line where an extraction lost its asterisk.
+  const adoptedNote =
+    body.footnotes.find((f) => /adopted by the committee at its/i.test(f.text))?.text ??
+    blocks.find((b) => /^\W{0,3}adopted by the committee at its\b/i.test(b.text) && b.text.length < 200)?.text ??
+    '';
+  // The footnote, else the header, else the adoption sentence of old copies ("at its 1259th meeting (forty-eighth session)").
+  const session = sessionIn(adoptedNote) ?? sessionIn(header.text) ?? sessionIn(paragraphs[0]?.text.slice(0, 600) ?? '');
 
   const recommendations: ObservationsDetails['recommendations'] = numbered
     .filter((n) => RECOMMENDS.test(n.paragraph.text.split('\n')[0]!))
     .map((n) => ({ paragraph: n.paragraph.number!, subject: n.subject, subparagraphs: (n.paragraph.subparagraphs ?? []).map((s) => s.label) }));
 
   const deadlines: Deadline[] = [];
-  let followUpRequest: ObservationsDetails['followUpRequest'] = null;
-  const request = paragraphs.find(
-    (p) => /\b(?:within\s+\S+\s+(?:years?|months?)|by\s+\d{1,2}\s+\w+\s+\d{4})\b/i.test(p.text) && /\bparagraphs?\s+\d/i.test(p.text) && /information|follow-up/i.test(p.text),
-  );
+  const request = readFollowUpRequest(paragraphs);
+  const followUpRequest: ObservationsDetails['followUpRequest'] = request ? { period: request.period, paragraph: request.paragraph, refs: request.refs } : null;
   if (request) {
-    const refs = refsAfterParagraphWord(request.text);
-    const period = /\b(within\s+[^,.;]*?(?:years?|months?)(?:\s+(?:of|from|after)\s+the\s+adoption\s+of\s+the\s+present\s+concluding\s+observations)?|by\s+\d{1,2}\s+\w+\s+\d{4})/i.exec(request.text)?.[1] ?? '';
-    followUpRequest = { period, paragraph: request.number, refs };
-    const months = periodMonths(period);
-    const byDate = /^by\s/i.test(period) ? findDates(period)[0]?.iso : undefined;
-    const sessionEnd = rangeEnd(adoptedNote);
-    const from = adoptionDate ?? sessionEnd ?? header.issued;
-    if (byDate) {
-      deadlines.push({ kind: 'follow-up-reply', due: byDate, basis: `"${period}" (paragraph ${request.number})`, derived: false, symbol: header.symbol, met: null, daysLate: null });
+    const months = periodMonths(request.period);
+    const sessionEnd = rangeEnd(adoptedNote) ?? rangeEnd(header.title ?? '');
+    const from = adoption.date ?? sessionEnd ?? header.issued;
+    const where = request.paragraph === null ? '' : ` (paragraph ${request.paragraph})`;
+    if (request.byDate) {
+      deadlines.push({ kind: 'follow-up-reply', due: request.byDate, basis: `"${request.period}"${where}`, derived: false, symbol: header.symbol, met: null, daysLate: null });
     } else if (months && from) {
       deadlines.push(
         followUpReplyDeadline({
           symbol: header.symbol,
           from,
           months,
-          request: period,
+          request: request.period,
           derived: false,
-          fromWhat: adoptionDate ? 'adoption' : sessionEnd ? 'end of the session that adopted' : 'date',
+          fromWhat: adoption.date ? 'adoption' : sessionEnd ? 'end of the session that adopted' : 'date',
         }),
       );
-      if (!adoptionDate) warnings.push(`The adoption date was not found; the follow-up deadline is counted from ${sessionEnd ? 'the end of the session' : 'the date of the document'}.`);
+      if (!adoption.date) warnings.push(`The adoption date was not found; the follow-up deadline is counted from ${sessionEnd ? 'the end of the session' : 'the date of the document'}.`);
+    } else {
+      warnings.push(`The follow-up request${where} gives no date that could be read ("${request.period}").`);
     }
   } else {
     const committee = header.committee ? committeeByCode(header.committee) : null;
     if (committee?.followUpMonths) warnings.push('No follow-up request was found (a paragraph naming the paragraphs to report on "within two years").');
   }
 
-  let nextReport: ObservationsDetails['nextReport'] = null;
-  const reportPara = [...paragraphs].reverse().find((p) => /\bsubmit\b[^.]*\breport/i.test(p.text) && findDates(p.text).length > 0);
-  if (reportPara) {
-    const m = /\bsubmit\s+its\s+(.+?report)s?\b[^.]*?\bby\s+(\d{1,2}\s+\w+\s+\d{4})/i.exec(reportPara.text);
-    const due = m ? (findDates(m[2]!)[0]?.iso ?? null) : (findDates(reportPara.text).at(-1)?.iso ?? null);
-    const sentence = reportPara.text.split(/(?<=\.)\s+/).find((s) => /\breport/i.test(s) && findDates(s).length > 0) ?? reportPara.text;
-    nextReport = { description: m ? m[1]!.trim() : null, due, paragraph: reportPara.number };
-    if (due) deadlines.push(nextReportDeadline(due, header.symbol, sentence.replace(/^The Committee requests the State party to /i, '').replace(/\.$/, '')));
-  }
+  const next = readNextReport(paragraphs);
+  const nextReport: ObservationsDetails['nextReport'] = next ? { description: next.description, due: next.due, paragraph: next.paragraph } : null;
+  if (next?.due) deadlines.push(nextReportDeadline(next.due, header.symbol, next.sentence.replace(/^The Committee (?:requests|invites) the State party to /i, '').replace(/\.$/, '')));
+
+  const head = headFallbacks(blocks, header, ['concluding-observations']);
+  // The paragraph that says what was considered; an annual report's extract may number its section heading first.
+  const opening = (paragraphs.slice(0, 3).find((p) => /\bconsidered\b/i.test(p.text)) ?? paragraphs[0])?.text.slice(0, 400) ?? '';
+  const committee = header.committee ?? committeeFromText(opening) ?? committeeOfCitedSymbols(paragraphs.slice(0, 2).map((p) => p.text));
+  const country = head.country || header.symbol || (header.title && findCountry(header.title)) ? null : reportingState(opening);
 
   return {
+    ...head,
+    ...(committee ? { committee } : {}),
+    ...(country ? { country } : {}),
     session,
     paragraphs,
     headings: body.headings,
@@ -130,7 +141,7 @@ export function parseConcludingObservations(blocks: readonly Block[], header: Do
     deadlines,
     warnings,
     observations: {
-      adoption: { meeting: adoptionMatch ? Number(adoptionMatch[1]) : null, date: adoptionDate },
+      adoption,
       recommendations,
       followUpRequest,
       nextReport,

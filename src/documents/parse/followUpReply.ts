@@ -1,22 +1,41 @@
-import { findDates } from '../../domain/dates.js';
+import { findDates, type IsoDate } from '../../domain/dates.js';
 import type { Block } from '../read/blocks.js';
 import type { ParsedDocument } from '../schema.js';
 import { BodyCollector } from './common.js';
 import { readNumberedBody } from './concludingObservations.js';
+import { headFallbacks } from './headFallbacks.js';
 import type { DocumentHeader } from './header.js';
 
+/** "[Date received: 17 January 2024]", "[Received: 5 March 2004]", or a date alone in brackets under the title ("[17 March 2003]"). */
+const RECEIVED = /\[\s*(?:date\s+(?:of\s+)?received|received(?:\s+on)?)\s*:?\s*([^\]]{6,40})\]/i;
+const BRACKETED_DATE = /^\[\s*([^\]]{6,30})\]$/;
+
+/** The day the reply was received, from the first blocks of the document. */
+export function receivedDate(blocks: readonly Block[]): IsoDate | null {
+  for (const b of blocks.slice(0, 40)) {
+    const labelled = RECEIVED.exec(b.text);
+    const alone = labelled ? null : BRACKETED_DATE.exec(b.text.trim());
+    const date = findDates((labelled ?? alone)?.[1] ?? '')[0];
+    if (date) return date.iso;
+  }
+  return null;
+}
+
 /**
- * The State party's follow-up reply (".../FCO/3"): numbered paragraphs answering the
- * follow-up paragraphs, and the date it was received ("[Date received: 17 January 2024]").
+ * The State party's follow-up reply (".../FCO/3", or an addendum ".../CO/6/Add.1" titled
+ * "Comments by the Government of ..."): numbered paragraphs answering the follow-up
+ * paragraphs, and the date it was received.
  */
 export function parseFollowUpReply(blocks: readonly Block[], header: DocumentHeader): Partial<ParsedDocument> {
   const body = new BodyCollector();
   const paragraphs = readNumberedBody(blocks, body).map((n) => n.paragraph);
-  const receivedText = [...blocks.map((b) => b.text)].find((t) => /date received/i.test(t)) ?? '';
-  const receivedDate = findDates(receivedText.slice(receivedText.search(/date received/i)))[0]?.iso ?? null;
+  const received = receivedDate(blocks);
   const warnings: string[] = [];
-  if (!receivedDate) warnings.push('The date the reply was received ("Date received: ...") was not found.');
+  if (!received) warnings.push('The date the reply was received ("Date received: ...") was not found.');
+  const head = headFallbacks(blocks, header, ['follow-up-reply', 'concluding-observations']);
+  const issued = header.issued ?? head.issued ?? received;
   return {
+    ...head,
     paragraphs,
     headings: body.headings,
     footnotes: body.footnotes,
@@ -27,6 +46,6 @@ export function parseFollowUpReply(blocks: readonly Block[], header: DocumentHea
     observations: null,
     meetingDetails: null,
     followUp: { paragraphs: [], evaluations: [] },
-    ...(receivedDate && !header.issued ? { issued: receivedDate } : {}),
+    ...(issued ? { issued } : {}),
   };
 }

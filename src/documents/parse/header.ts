@@ -1,7 +1,7 @@
 import { committeeFromText, type CommitteeCode } from '../../domain/committees.js';
 import { findCountry } from '../../domain/countries.js';
 import type { IsoDate } from '../../domain/dates.js';
-import { parseSymbol } from '../../domain/symbols.js';
+import { findSymbols, parseSymbol } from '../../domain/symbols.js';
 import type { Block } from '../read/blocks.js';
 import type { DocumentKind } from '../schema.js';
 import { issueDate, paragraphNumber, printedSymbol } from './common.js';
@@ -21,7 +21,12 @@ const TITLES: Array<[RegExp, DocumentKind | 'other']> = [
   [/^evaluation of the information on follow-up to the concluding observations\b/i, 'follow-up-evaluation'],
   [/^report on follow-up to the concluding observations\b/i, 'follow-up-evaluation'],
   [/^information received from\b.{0,200}\bon follow-up to the concluding observations\b/i, 'follow-up-reply'],
+  // Replies of the 2000s, issued as addenda to the concluding observations.
+  [/^(?:comments|observations|replies|information)\s+(?:by|of|from|provided by|received from)\s+the\s+government\s+of\b.{0,200}\bconcluding\s+(?:observations|comments)\b/i, 'follow-up-reply'],
   [/^concluding observations on\b/i, 'concluding-observations'],
+  // Word-era and library titles: "Concluding observations of the Committee on the Rights of the Child: Peru".
+  // Only a title: what follows names whose observations they are or the State, never a verb ("Concluding observations had followed ...").
+  [/^[Cc][Oo][Nn][Cc][Ll][Uu][Dd][Ii][Nn][Gg]\s+[Oo][Bb][Ss][Ee][Rr][Vv][Aa][Tt][Ii][Oo][Nn][Ss](?:\s+(?:of|by|adopted|OF|BY|ADOPTED)\b|\s+\p{Lu}|\s*[:–—-]|\s*$)/u, 'concluding-observations'],
   [/^summary record\b/i, 'summary-record'],
   [/^list of issues\b/i, 'list-of-issues'],
   [/^(?:replies of|.{0,60}periodic reports?\b.{0,40}\bdue in\b)/i, 'other'],
@@ -36,10 +41,17 @@ function headBlocks(blocks: readonly Block[]): Block[] {
   return head;
 }
 
+/** A page that starts with its running header, run into the text ("CAT/C/GBR/CO/6 9. The Committee ..."). */
+function leadingSymbol(blocks: readonly Block[]): string | null {
+  const first = blocks.find((b) => !b.footnote);
+  const match = first ? findSymbols(first.text.slice(0, 60))[0] : undefined;
+  return match && match.index === 0 ? match.symbol : null;
+}
+
 export function readHeader(blocks: readonly Block[]): DocumentHeader {
   const head = headBlocks(blocks);
   const text = head.map((b) => b.text).join('\n');
-  const symbol = printedSymbol(blocks);
+  const symbol = printedSymbol(blocks) ?? leadingSymbol(blocks);
   const fromSymbol = symbol ? parseSymbol(symbol)?.committee ?? null : null;
   // Titles give kind; the most specific title of the header wins (an evaluation is an addendum to a report).
   let title: string | null = null;
@@ -67,10 +79,16 @@ export function detectKind(header: DocumentHeader, fullText: string): KindVerdic
   if (byTitle === 'follow-up-evaluation' || hasEvaluationLine(fullText)) {
     return { kind: 'follow-up-evaluation', warning: null };
   }
+  // An addendum to concluding observations ("CCPR/C/HUN/CO/6/Add.1") titled as the State's reply is that reply.
+  if (bySymbol === 'concluding-observations' && byTitle === 'follow-up-reply') return { kind: 'follow-up-reply', warning: null };
   if (bySymbol === 'summary-record' || bySymbol === 'concluding-observations' || bySymbol === 'follow-up-reply' || bySymbol === 'list-of-issues') {
     return { kind: bySymbol, warning: null };
   }
   if (byTitle && byTitle !== 'other') return { kind: byTitle, warning: null };
+  // A copy that lost its header still opens with the paragraph that says what was adopted.
+  if (/\badopted\b[\s\S]{0,200}?\bthe\s+following\s+(?:concluding\s+observations|comments)\b/i.test(fullText.slice(0, 1500))) {
+    return { kind: 'concluding-observations', warning: null };
+  }
   if (header.committee || header.symbol) {
     const what = header.title ? `"${header.title}"` : header.symbol ? `document ${header.symbol}` : 'this document';
     return {

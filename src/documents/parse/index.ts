@@ -64,8 +64,8 @@ export function parseDocument(input: string | Uint8Array, options: ParseOptions 
           : verdict.kind === 'follow-up-reply'
             ? parseFollowUpReply(blocks, header)
             : verdict.kind === 'list-of-issues'
-              ? parseListOfIssues(blocks)
-              : parseOther(blocks);
+              ? parseListOfIssues(blocks, header)
+              : parseOther(blocks, header);
   const { warnings = [], ...rest } = specific;
   Object.assign(doc, rest);
   doc.warnings.push(...warnings);

@@ -1,3 +1,4 @@
+import type { DocumentHeader } from './header.js';
 import type { Block } from '../read/blocks.js';
 import type { GradedGroup, Paragraph, ParsedDocument } from '../schema.js';
 import { assessmentIn, splitSentences } from './assessment.js';
@@ -47,8 +48,8 @@ function followUpInWords(paragraphs: readonly Paragraph[]): { asked: number[]; e
   return { asked, evaluations };
 }
 
-export function parseListOfIssues(blocks: readonly Block[]): Partial<ParsedDocument> {
-  const base = parseOther(blocks);
+export function parseListOfIssues(blocks: readonly Block[], header: DocumentHeader): Partial<ParsedDocument> {
+  const base = parseOther(blocks, header);
   const { asked, evaluations } = followUpInWords(base.paragraphs ?? []);
   const paragraphs = asked.length ? asked : [...new Set(evaluations.map((e) => e.paragraph))];
   const warnings = asked.filter((p) => !evaluations.some((e) => e.paragraph === p)).map((p) => `Follow-up paragraph ${p} is named but its implementation is not assessed in the part read.`);

@@ -21,7 +21,8 @@ const TITLES = String.raw`(?:Mr|Ms|Mrs|Miss|Mme|Mlle|Dr|Sir|Dame|Lord|Lady|Prof|
 const PARTICLE = String.raw`(?:de|da|di|do|dos|das|del|della|der|den|van|von|le|la|du|bin|ben|bint|al|el|y|e|ter|ten|zu|af|ibn|abu|mac|st\.)`;
 const CAPITALIZED = String.raw`(?:[\p{Lu}][\p{L}\p{M}'’.]*(?:-[\p{L}\p{M}'’]+)*|(?:[dDlL]|[aA]l|[eE]l)['’-][\p{Lu}][\p{L}\p{M}'’-]*)`;
 const NAME = String.raw`(?:${PARTICLE}\s+)*${CAPITALIZED}(?:\s+(?:${PARTICLE}\s+)*${CAPITALIZED}){0,5}`;
-const OFFICE = String.raw`The\s+(?:(?:Temporary|Acting|Vice-?|First\s+Vice-|Deputy)\s*)?(?:Chair(?:person|man|woman)?|CHAIR(?:PERSON|MAN|WOMAN)?|President|Secretary(?:\s+of\s+the\s+Committee)?|Rapporteur|Country\s+Rapporteur)`;
+// "The\s*": conversions that lost the spaces of a line print "TheChairperson".
+const OFFICE = String.raw`(?:The|THE)\s*(?:(?:Temporary|TEMPORARY|Acting|ACTING|Vice-?|VICE-?|Co-|CO-|First\s+Vice-|Deputy)\s*)?(?:Chair(?:person|man|woman)?|CHAIR(?:PERSON|MAN|WOMAN)?|President|PRESIDENT|Secretary(?:\s+of\s+the\s+Committee)?|Rapporteur|Country\s+Rapporteur)`;
 const REPRESENTATIVE = String.raw`(?:A|The|An?\s+other)\s+(?:representative|delegate|member\s+of\s+the\s+delegation|speaker)\s+(?:of|for|from)\s+[^,(]{2,120}?`;
 
 const OPENING = new RegExp(`^(?:(${TITLES}\\s*${NAME})|(${OFFICE})(?![\\p{L}-])|(${REPRESENTATIVE})(?=\\s*[,(]|\\s+(?:said|asked|noted|stated|explained|added|replied)\\b))`, 'u');
@@ -38,7 +39,12 @@ const VERBS = [
   'deplored', 'hoped', 'believed', 'considered', 'felt', 'understood', 'indicated', 'stated', 'remarked',
   'mentioned', 'affirmed', 'described', 'outlined', 'summarized', 'summarised', 'reminded', 'encouraged',
   'called', 'proceeded', 'opened', 'closed', 'read', 'associated', 'insisted', 'argued', 'maintained',
-  'contended', 'submitted',
+  'contended', 'submitted', 'reviewed', 'praised', 'apologized', 'apologised', 'greeted', 'told', 'passed', 'listed',
+  'went', 'conveyed', 'answered', 'provided', 'cited', 'quoted', 'turned', 'returned', 'wanted', 'warned', 'cautioned',
+  'recognized', 'recognised', 'accepted', 'admitted', 'elaborated', 'specified', 'detailed', 'illustrated', 'appealed',
+  'reaffirmed', 'restated', 'repeated', 'appreciated', 'saluted', 'briefed', 'updated', 'notified', 'apprised', 'gave',
+  'voiced', 'concurred', 'seconded', 'nominated', 'doubted', 'feared', 'complained', 'disagreed', 'spoke', 'made',
+  'offered', 'singled', 'set', 'put',
   String.raw`was\s+(?:not\s+)?(?:concerned|pleased|grateful|interested|surprised|disappointed|curious|unclear|sure|sorry|glad|happy|keen|eager|aware|troubled|alarmed|encouraged|heartened|struck|puzzled|confident|convinced|of the view|of the opinion)`,
 ];
 const ADVERB = String.raw`(?:(?:also|further|then|again|finally|lastly|likewise|moreover|subsequently|similarly)\s+)?`;
@@ -89,8 +95,10 @@ const PROCEDURAL = [
   /^At the invitation of the Chair/i,
   /^(?:The|A)\s+(?:delegation|representatives?|members? of the delegation)\b[^.]{0,200}\b(?:withdrew|joined|took (?:places|seats|a place)|left)\b/i,
   /^(?:The )?(?:meeting|Committee) (?:was|rose|resumed|suspended|continued|began)\b/i,
-  /^(?:The )?(?:agenda|decision|draft)\b[^.]{0,120}\bwas (?:adopted|approved)\b/i,
-  /^It was so decided\.?$/i,
+  // Bounded but dot-blind: a symbol such as "CAT/C/60/R.1" may stand between subject and verb.
+  /^(?:The )?(?:provisional agenda|agenda|decision|draft)\b[^]{0,160}?\bwas (?:adopted|approved)\b/i,
+  /^I\s?t was so decided\.?$/i,
+  /^(?:A|The)\s+(?:video|film|minute of silence|moment of silence)\b[^]{0,200}?\b(?:was|were)\s+(?:projected|shown|screened|observed)\b/i,
 ];
 
 export function isProcedural(text: string): boolean {

@@ -1,6 +1,8 @@
+import { committeeByCode, type CommitteeCode } from '../../domain/committees.js';
 import { findCountry } from '../../domain/countries.js';
 import { firstDate, parseClockTime } from '../../domain/dates.js';
-import { findSymbols, summaryRecordSymbol } from '../../domain/symbols.js';
+import { gluedNumber, ordinalSuffix, wordsToNumber } from '../../domain/ordinals.js';
+import { findSymbols, parseSymbol, summaryRecordSymbol } from '../../domain/symbols.js';
 import { correctionsDeadline } from '../../deadlines/rules.js';
 import type { Block } from '../read/blocks.js';
 import type { AgendaItem, Intervention, MeetingDetails, Paragraph, ParsedDocument } from '../schema.js';
@@ -12,6 +14,7 @@ import {
   looksLikeHeading,
   paragraphNumber,
   squash,
+  subParagraphLabel,
   timeEvents,
 } from './common.js';
 import type { DocumentHeader } from './header.js';
@@ -45,25 +48,116 @@ function agendaItem(text: string): AgendaItem {
   return { title, continued, symbols };
 }
 
+/** Every chair label: "Chair:", "Chair person:", "Temporary Chairman :", "Co-Chairperson:", "President:", "later:", "Then:". */
+const CHAIR_WORDS = String.raw`((?:Temporary|Acting|Co-?)\s*)?(Chair\s?(?:person|man|woman)?|President|Then|later)\s*:`;
+/** Several labels may share a line ("Temporary Chair:Mr. X (Vice-Chair) Chair:Mr. Y"). */
+const CHAIR_LABEL = new RegExp(String.raw`(?:^|(?<=[\s)]))${CHAIR_WORDS}\s*`, 'gi');
+const CHAIR_LINE = new RegExp(`^${CHAIR_WORDS}`, 'i');
+
 function chairs(blocks: readonly Block[]): MeetingDetails['chairs'] {
   const found: MeetingDetails['chairs'] = [];
   for (const b of blocks) {
-    const parts = b.text.split(/\s*\b(?=later\s*:)/i);
-    for (const part of parts) {
-      const m = /^(?:(Chair(?:person|man|woman)?|President|Acting Chair|Temporary Chair)|(later))\s*:\s*(.+)$/i.exec(part.trim());
-      if (!m) continue;
-      const raw = m[3]!.trim();
-      const paren = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(raw);
-      const name = (paren ? paren[1]! : raw).trim();
-      if (name) found.push({ name, role: paren ? paren[2]!.trim() : null, later: Boolean(m[2]) });
-    }
+    const labels = [...b.text.slice(0, 400).matchAll(CHAIR_LABEL)];
+    if (labels[0]?.index !== 0) continue;
+    labels.forEach((label, i) => {
+      const raw = b.text.slice(label.index + label[0].length, labels[i + 1]?.index ?? b.text.length).trim();
+      // The parenthesis after the name gives the office held ("Vice-Chair") or whom the chair represents.
+      const open = raw.indexOf('(');
+      // Dot leaders run from the name to the State: "Ms. Overvad ........ (Denmark)".
+      const name = (open >= 0 ? raw.slice(0, open) : raw).replace(/\s*\.{3,}\s*$/, '').trim();
+      const role = open >= 0 ? raw.slice(open + 1).replace(/\)\s*$/, '').trim() || null : null;
+      if (name) found.push({ name, role, later: /^(?:later|then)$/i.test(label[2]!) });
+    });
   }
   return found;
 }
 
+/**
+ * The meeting number of the title, also where a conversion lost or broke its spaces
+ * ("of th e 409th meeting", "ofthe1614thmeeting", "the 10 th meeting") or wrote it in words.
+ */
+function meetingNumber(head: readonly Block[]): number | null {
+  // The title is the first block naming a summary record that yields a number (a footnote may name one first).
+  for (const b of head) {
+    if (!/summary\s*record/i.test(b.text) || !/meeting/i.test(b.text)) continue;
+    const digits = /ofthe(\d{1,5})(?:st|nd|rd|th)meeting/i.exec(b.text.replace(/\s+/g, ''))?.[1];
+    if (digits) return Number(digits);
+    for (const m of b.text.slice(0, 300).matchAll(/\bof\s+the\s+([a-z][a-z\s-]{2,80}?)\s+meeting\b/gi)) {
+      const n = wordsToNumber(m[1]!);
+      if (n) return n;
+    }
+  }
+  return null;
+}
+
+/**
+ * The session line ("Fifty-third session", "102nd session"), also with its spaces lost or broken
+ * ("Fiftyfifth session", "Six ty- second session"). A meeting of States parties numbers its
+ * meetings instead ("Sixteenth Meeting").
+ */
+function recordSession(head: readonly Block[]): number | null {
+  for (const b of head) {
+    if (b.text.length > 60) continue;
+    const m = /^(.+?)\s*(?:session|meeting)$/i.exec(b.text);
+    if (!m) continue;
+    const digits = /^(\d{1,4})\s*(?:st|nd|rd|th)$/i.exec(m[1]!.trim());
+    const n = digits ? Number(digits[1]) : gluedNumber(m[1]!);
+    if (n) return n;
+  }
+  return null;
+}
+
+function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return i;
+  return -1;
+}
+
+/**
+ * The article under which States parties report, as the standard agenda item cites it
+ * ("Consideration of reports submitted by States parties under article 40 of the Covenant"):
+ * it names the committee of a record whose header was cut off.
+ */
+const REPORTING_ARTICLES: Array<[RegExp, CommitteeCode]> = [
+  [/\barticle 40 of the Covenant\b/i, 'CCPR'],
+  [/\barticles 16 and 17 of the Covenant\b/i, 'CESCR'],
+  [/\barticle 9 of the Convention\b/i, 'CERD'],
+  [/\barticle 18 of the Convention\b/i, 'CEDAW'],
+  [/\barticle 19 of the Convention\b/i, 'CAT'],
+  [/\barticle 44 of the Convention\b/i, 'CRC'],
+  [/\barticle 73 of the Convention\b/i, 'CMW'],
+  [/\barticle 35 of the Convention\b/i, 'CRPD'],
+  [/\barticle 29 of the Convention\b/i, 'CED'],
+];
+
+function committeeFromAgenda(agenda: readonly AgendaItem[]): CommitteeCode | null {
+  const text = agenda.map((a) => a.title).join('\n');
+  return REPORTING_ARTICLES.find(([re]) => re.test(text))?.[1] ?? null;
+}
+
+/** A meeting of the States parties: its title says so, or it numbers Meetings where a committee numbers sessions. */
+function statesParties(head: readonly Block[]): boolean {
+  return head.some(
+    (b) =>
+      /\bmeeting of (?:the )?states parties\b/i.test(b.text) ||
+      (b.text.length <= 40 && /^\S+(?:[\s-]\S+){0,3}\s+Meeting$/.test(b.text) && gluedNumber(b.text.replace(/\s+Meeting$/, '')) !== null),
+  );
+}
+
+/** "CCPR/SP/SR.33". The Conference of States Parties to the CRPD numbers its symbols by year as well: not derived. */
+function statesPartiesSymbol(committee: CommitteeCode, meeting: number): string | null {
+  const prefix = committeeByCode(committee)?.symbolPrefix;
+  return prefix && committee !== 'CRPD' && committee !== 'CESCR' ? `${prefix}/SP/SR.${meeting}` : null;
+}
+
+/** "In the absence of Mr. X, Ms. Y (Vice-Chair) took the Chair.": structure of the meeting, not an agenda item. */
+const TOOK_THE_CHAIR = /\btook the chair\.?$/i;
+
 function heldLine(blocks: readonly Block[]): { place: string | null; date: string | null; time: string | null } {
-  const b = blocks.find((x) => /^held\b/i.test(x.text));
-  if (!b) return { place: null, date: null, time: null };
+  const at = blocks.findIndex((x) => /^held\b/i.test(x.text));
+  if (at < 0) return { place: null, date: null, time: null };
+  // "Held at the Palais Wilson, Geneva," and "on Monday, 7 July 2008, at 10 a.m." may be two blocks.
+  const next = blocks[at + 1];
+  const b = !firstDate(blocks[at]!.text) && next && /^on\b/i.test(next.text) ? { text: `${blocks[at]!.text} ${next.text}` } : blocks[at]!;
   const place = /^held\s+(?:at|in)\s+(?:the\s+)?(.+?),\s+on\b/i.exec(b.text)?.[1] ?? null;
   const time = /,?\s+at\s+([^,]*?(?:[ap]\.?\s?m\.?|noon))/i.exec(b.text.replace(/^held\s+at/i, ''))?.[1];
   return { place, date: firstDate(b.text), time: time ? parseClockTime(time) : null };
@@ -76,7 +170,7 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
   const warnings: string[] = [];
   const body = new BodyCollector();
 
-  const meeting = Number(/\bof\s+the\s+(\d{1,5})(?:st|nd|rd|th)\s+meeting/i.exec(headText)?.[1] ?? NaN) || null;
+  const meeting = meetingNumber(head);
   const part =
     /summary\s+record\s*\(([^)]+)\)/i.exec(headText)?.[1] ?? /\bpart\s*\((public|closed|private)\)/i.exec(headText)?.[1] ?? null;
   const held = heldLine(head);
@@ -84,12 +178,15 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
 
   // Contents: the agenda items listed between "Contents" and the correction notice.
   const agenda: AgendaItem[] = [];
-  const contentsAt = head.findIndex((b) => CONTENTS.test(b.text));
+  // Without a "Contents" label (many conversions drop it) the items follow the chair lines.
+  const labelled = head.findIndex((b) => CONTENTS.test(b.text));
+  const contentsAt = labelled >= 0 ? labelled : lastIndexWhere(head, (b) => CHAIR_LINE.test(b.text));
   if (contentsAt >= 0) {
     for (const b of head.slice(contentsAt + 1)) {
       if (b.footnote) continue;
       if (NOTICE.test(b.text) || /^any corrected records/i.test(b.text)) break;
       if (b.text.length > 300) break;
+      if (TOOK_THE_CHAIR.test(b.text)) continue;
       agenda.push(agendaItem(b.text));
     }
   }
@@ -131,7 +228,9 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
       previous.lines = [previous.lines[0], b.to];
       continue;
     }
-    if (b.headingLevel > 0 || isAgendaHeading(b) || (b.emphasis && !TERMINAL.test(b.text)) || looksLikeHeading(b)) {
+    // "(a) Reports submitted by States parties ... (continued)": a sub-item of the agenda, not prose.
+    const subItem = subParagraphLabel(b.text) !== null && !TERMINAL.test(b.text) && b.text.length <= 300;
+    if (subItem || b.headingLevel > 0 || isAgendaHeading(b) || (b.emphasis && !TERMINAL.test(b.text)) || looksLikeHeading(b)) {
       body.heading(b);
       afterBreak = true;
       continue;
@@ -167,7 +266,7 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
     const position = p.number ?? index + 1;
     const last = interventions[interventions.length - 1];
     if (!current) return;
-    if (last && speakerKey(last.speaker) === speakerKey(current.speaker) && last.paragraphs.at(-1) === previousPosition(paragraphs, index)) {
+    if (last && !interrupted && speakerKey(last.speaker) === speakerKey(current.speaker) && last.paragraphs.at(-1) === previousPosition(paragraphs, index)) {
       last.paragraphs.push(position);
     } else {
       interventions.push({ speaker: current.speaker, role: current.role, phrase: current.phrase, paragraphs: [position] });
@@ -176,24 +275,35 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
 
   let symbol = header.symbol;
   let symbolDerived = false;
-  const committee = header.committee;
+  const committee = header.committee ?? committeeFromAgenda(agenda);
   if (!symbol && committee && meeting) {
     const year = (held.date ?? header.issued)?.slice(0, 4);
-    symbol = summaryRecordSymbol(committee, meeting, year ? Number(year) : null);
+    symbol = statesParties(head) ? statesPartiesSymbol(committee, meeting) : summaryRecordSymbol(committee, meeting, year ? Number(year) : null);
     symbolDerived = symbol !== null;
   }
   if (!meeting) warnings.push('The meeting number was not found in the title ("Summary record of the ...th meeting").');
+  const symbolMeeting = header.symbol ? parseSymbol(header.symbol)?.meeting ?? null : null;
+  if (meeting && symbolMeeting && symbolMeeting !== meeting) {
+    warnings.push(`The symbol ${header.symbol} names meeting ${symbolMeeting}, but the title the ${ordinalSuffix(meeting)} meeting; both are kept as printed.`);
+  }
   if (!header.issued) warnings.push('The date of the record ("Distr.: General" and a date) was not found; no corrections deadline.');
   if (paragraphs.length === 0) warnings.push('No paragraphs were found in the body of the record.');
 
   const noticeText = head.find((b) => NOTICE.test(b.text) || /within one week/i.test(b.text))?.text ?? null;
   // The State party whose report is on the agenda, when one is.
-  const country = findCountry(agenda.map((a) => a.title).join('\n'));
+  // Only an item about a report names it: "Tribute to the victims of the earthquake in Haiti" does not.
+  // Reports of several States on one agenda name no one State party.
+  const countries = new Set(agenda.filter((a) => /\b(?:reports?|additional information)\b/i.test(a.title)).map((a) => findCountry(a.title)));
+  countries.delete(null);
+  const country = countries.size === 1 ? [...countries][0]! : null;
+  const session = recordSession(head);
   return {
     kind: 'summary-record',
     ...(country ? { country } : {}),
+    ...(session ? { session } : {}),
     symbol,
     symbolDerived,
+    committee,
     meeting,
     held: held.date,
     chair: chairList[0]?.name ?? null,

@@ -46,6 +46,20 @@ const JOB_NUMBER = /^(?:\d{1,4}\s+)?GE\.\d{2}-\d{4,6}\b/;
 const BARCODE = /^\*\d{6,8}\*$/;
 const PAGE_NUMBER = /^(?:page\s+)?\d{1,3}(?:\s*(?:\/|of)\s*\d{1,3})?$/i;
 
+const MONTH_YEAR = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}$/;
+
+/**
+ * Word-era headers glue the symbol to the date: "CCPR/C/SR.2136/Add.117 November 2003" is
+ * Add.1 of 17 November 2003. The day takes two digits when they make one (10-31), else one.
+ */
+function unglueDate(text: string): string | null {
+  const m = /^(\S*\d)(\d)(\d)\s+(\S+\s+\d{4})$/.exec(text);
+  if (!m || !MONTH_YEAR.test(m[4]!)) return null;
+  const two = Number(`${m[2]}${m[3]}`);
+  const split = two >= 10 && two <= 31 ? `${m[1]} ${m[2]}${m[3]}` : `${m[1]}${m[2]} ${m[3]}`;
+  return `${split} ${m[4]}`;
+}
+
 /** Strips emphasis and other inline mark-up; `markdown` also reads links, HTML and escapes. */
 function inlineText(content: string, markdown: boolean): string {
   let s = content;
@@ -140,13 +154,16 @@ export function readLines(text: string, markdown: boolean): Line[] {
       return;
     }
     if (!line.footnote && line.headingLevel === 0) {
+      const unglued = unglueDate(line.text);
+      if (unglued && findSymbols(unglued).length === 1) line.text = unglued;
       const symbols = findSymbols(line.text);
       const only = symbols.length === 1 ? symbols[0]! : null;
       const rest = only ? line.text.replace(only.text, '').trim() : line.text;
-      if (only && (rest === '' || PAGE_NUMBER.test(rest))) {
+      const dated = only !== null && MONTH_YEAR.test(rest.replace(/^\d{1,2}\s+/, '')) && unglued !== null;
+      if (only && (rest === '' || PAGE_NUMBER.test(rest) || dated)) {
         line.symbolOnly = only.symbol;
         // The first symbol printed on its own is the document's; its repetitions are running headers.
-        if (documentSymbol !== null || rest !== '') line.furniture = true;
+        if (documentSymbol !== null || (rest !== '' && !dated)) line.furniture = true;
         documentSymbol ??= only.symbol;
       } else if (JOB_NUMBER.test(line.text) || BARCODE.test(content) || PAGE_NUMBER.test(line.text)) {
         line.furniture = true;
