@@ -44,7 +44,7 @@ export function refLabel(paragraph: number, subparagraphs: readonly string[]): s
 }
 
 export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
+  return `${n.toLocaleString('en')} ${n === 1 ? word : many}`;
 }
 
 /** Cuts text at a word boundary, marking the cut. */

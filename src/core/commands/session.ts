@@ -25,6 +25,9 @@ const KIND: Record<string, string> = {
   unknown: 'Document',
 };
 
+/** How many closed windows "corrections" shows, latest first. */
+const RECENT_CLOSED = 10;
+
 const isOpen = (s: Standing): boolean => s.state === 'overdue' || s.state === 'upcoming';
 
 /** States parties whose reports a session considered, as its documents name them. */
@@ -117,7 +120,7 @@ function deadlineItem(d: StoredDeadline, s: Standing): ListItem {
 /** One record's window in words: when it closes or closed, counted from today. */
 function windowWords(d: StoredDeadline, s: Standing, now: string): string {
   if (s.state === 'upcoming') return s.days === 0 ? `open until today, ${longDate(d.due)}` : `open until ${longDate(d.due)}, ${plural(s.days, 'day')} from today`;
-  if (s.state === 'closed') return `closed on ${longDate(d.due)}, ${plural(-daysBetween(now, d.due), 'day').replace(/^\d+/, (n) => Number(n).toLocaleString('en'))} ago`;
+  if (s.state === 'closed') return `closed on ${longDate(d.due)}, ${plural(-daysBetween(now, d.due), 'day')} ago`;
   return describeStanding(s);
 }
 
@@ -159,9 +162,12 @@ export async function corrections(args: ArgsOf<'corrections'>, ctx: CoreContext)
     ]);
   }
   if (rated.length === 0) return reply('not-found', [{ type: 'text', text: 'No summary record with a date is in the store, so there is no corrections window to count.' }]);
+  // Every open window, then the latest closed ones: a store of years of records would fill the chat.
+  const latestClosed = rated.filter((r) => r.s.state !== 'upcoming').sort((a, b) => b.d.due.localeCompare(a.d.due)).slice(0, RECENT_CLOSED);
+  const older = closed - latestClosed.length;
   return reply('answer', [
     { type: 'heading', text: 'Corrections windows' },
-    { type: 'list', items: rated.map((r) => ({ text: `#${r.d.id} ${r.d.title}: ${windowWords(r.d, r.s, now)}`, ...deadlineCite(r.d) })) },
-    counted,
+    { type: 'list', items: [...open, ...latestClosed].map((r) => ({ text: `#${r.d.id} ${r.d.title}: ${windowWords(r.d, r.s, now)}`, ...deadlineCite(r.d) })) },
+    { type: 'context', text: `${counted.text}${older ? ` ${plural(older, 'earlier window')}, closed, ${older === 1 ? 'is' : 'are'} not listed; “corrections 463” asks for one meeting’s.` : ''}` },
   ]);
 }
