@@ -1,20 +1,29 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isRapporteurError } from '../src/errors.js';
+import { packageRoot } from '../src/paths.js';
 
 /**
  * The `rapporteur` command line: the composition root that wires doors, store and jobs.
  * Each command loads its own modules when run, so that `ask` does not pay for Slack and Teams.
  */
+/** The version package.json names: what `rapporteur --version` prints. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 export function buildProgram(): Command {
   const program = new Command('rapporteur')
     .description('A chat bot for UN human-rights treaty-body work: reads committee documents and answers questions about them.')
+    .version(packageVersion(), '-V, --version', 'print the version of Rapporteur')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
   program
     .command('parse')
-    .description('Read one treaty-body document (Markdown or plain text) and print what it says')
+    .description('Read one treaty-body document (Markdown, plain text, PDF or Word .docx, as ingest reads them) and print what it says')
     .argument('<file>', 'the document to read')
     .option('--json', 'print the parsed document as JSON (the shape scripts rely on)')
     .action(async (file: string, options: { json?: boolean }) => {

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, extname } from 'node:path';
+import { extractText } from '../src/ingest/extract.js';
 import { ErrorCode, RapporteurError } from '../src/errors.js';
 import { formatLongDate } from '../src/domain/dates.js';
 import { latenessInWords } from '../src/deadlines/rules.js';
@@ -27,8 +28,12 @@ export async function readDocumentFile(path: string): Promise<Uint8Array> {
   }
 }
 
+/** A file read as ingest reads it: Markdown and text decoded, PDF and Word .docx turned into text first. */
 export async function parseFile(path: string): Promise<ParsedDocument> {
-  return parseDocument(await readDocumentFile(path), { name: basename(path) });
+  const name = basename(path);
+  const extracted = await extractText(await readDocumentFile(path), name);
+  // The parser tells Markdown from plain text by the name; extracted PDF and Word text is plain.
+  return parseDocument(extracted.text, { name: extracted.format === 'markdown' ? name : `${basename(name, extname(name))}.txt` });
 }
 
 const KIND_NAMES: Record<ParsedDocument['kind'], string> = {

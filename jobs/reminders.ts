@@ -1,7 +1,10 @@
 import { deadlineReminder, personalReminder } from '../src/core/notices.js';
 import type { Channel, PersonalReminder, Platform } from '../src/domain/conversations.js';
 import { dateIn } from '../src/domain/dates.js';
-import { leadsToOverdue, overdueAfter, planReminders, slotFromId, slotId, type ReminderSlot } from '../src/timing/slots.js';
+import { standing } from '../src/deadlines/standing.js';
+import { leadsToOverdue, overdueAfter, planReminders, repeatsOverdue, slotFromId, slotId, type PastDue, type ReminderSlot } from '../src/timing/slots.js';
+import type { StoredDeadline } from '../src/store/records.js';
+import type { Subscription } from '../src/store/conversations.js';
 import { rulesOf, type JobContext } from './context.js';
 import { jobIds } from './names.js';
 
@@ -31,6 +34,16 @@ async function addReminder(ctx: JobContext, channel: Channel, deadlineId: number
   });
 }
 
+/** When a conversation began following a deadline: its earliest follow of the deadline's State party or committee. */
+function followedAt(subs: readonly Subscription[], d: StoredDeadline): Date | null {
+  const times = subs.filter((s) => (s.kind === 'country' ? s.value === d.country : s.value === d.committee)).map((s) => Date.parse(s.createdAt));
+  return times.length ? new Date(Math.min(...times)) : null;
+}
+
+async function pastDue(ctx: JobContext, channel: Channel, d: StoredDeadline, zone: string): Promise<PastDue> {
+  return { due: d.due, timeZone: zone, closesWhenPast: d.kind === 'corrections', followedAt: followedAt(await ctx.app.store.conversations.subscriptions(channel), d) };
+}
+
 /** Schedules every reminder a conversation is owed for the deadlines it follows. */
 export async function planChannel(ctx: JobContext, channel: Channel): Promise<void> {
   const { store, config } = ctx.app;
@@ -39,7 +52,7 @@ export async function planChannel(ctx: JobContext, channel: Channel): Promise<vo
   const now = ctx.clock();
   for (const d of await store.conversations.deadlinesFollowed(channel)) {
     const state = await store.conversations.reminderState(channel, d.id);
-    const slots = planReminders({ due: d.due, days, timeZone: zone, now, done: Boolean(state.doneAt), snoozedUntil: state.snoozedUntil ? new Date(state.snoozedUntil) : null });
+    const slots = planReminders({ ...(await pastDue(ctx, channel, d, zone)), days, now, done: Boolean(state.doneAt), snoozedUntil: state.snoozedUntil ? new Date(state.snoozedUntil) : null });
     for (const slot of slots) await addReminder(ctx, channel, d.id, slot, key);
   }
 }
@@ -70,11 +83,13 @@ export async function runReminder(ctx: JobContext, data: ReminderData): Promise<
   // A slot from settings since changed is stale: a fresh one was scheduled instead.
   if (data.settings !== settingsKey(zone, days)) return 'stale';
   const today = dateIn(ctx.clock(), zone);
+  // A slot queued before a window closed says nothing once it has: a closed window is owed nothing.
+  if (standing(deadline, today).state === 'closed') return 'window closed';
   const message = await store.conversations.enqueue(`reminder:${deadline.id}:${data.slot}:${data.platform}:${data.channelId}`, channel, deadlineReminder(deadline, today));
   if (message.status === 'pending') await ctx.deliverNow(message);
   const slot = slotFromId(data.slot, at);
-  // Overdue: the next weekly reminder until someone marks it done.
-  if (slot && leadsToOverdue(slot)) {
+  // Overdue: the next weekly reminder until someone marks it done, when it is owed at all.
+  if (slot && leadsToOverdue(slot) && repeatsOverdue(await pastDue(ctx, channel, deadline, zone))) {
     const [next] = overdueAfter(deadline.due, zone, at);
     if (next) await addReminder(ctx, channel, deadline.id, next, data.settings);
   }

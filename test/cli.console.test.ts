@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runRepl } from '../adapters/console/repl.js';
-import { Reply } from '../src/core/reply.js';
+import { Reply, reply } from '../src/core/reply.js';
+import { renderText, wrapLine } from '../adapters/console/render.js';
 import { openApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { rapporteur } from './support/cli.js';
@@ -104,3 +105,23 @@ describe('the interactive console', () => {
   });
 });
 
+
+describe('the console wraps long lines at word boundaries', () => {
+  const long = reply('answer', [
+    { type: 'text', text: 'The Office of the Ombudsman was involved in protecting the rights of migrant workers and members of their families.' },
+    { type: 'list', items: [{ text: 'Mr. Safikhanli: more than 6 million people had been fully vaccinated with one of several approved vaccines', cite: { source: 'CMW/C/SR.463', where: 'para. 15', documentKey: 'CMW/C/SR.463' } }] },
+  ]);
+
+  it('no line is wider than the terminal, no word is cut, and list items hang under their text', () => {
+    const text = renderText(long, true, 40);
+    const plain = text.replace(/\x1b\[[0-9;]*m/g, '');
+    for (const line of plain.split('\n')) expect(line.length).toBeLessThanOrEqual(40);
+    expect(plain.replace(/\s+/g, ' ')).toBe(renderText(long, false).replace(/\s+/g, ' '));
+    expect(plain).toContain('  • Mr. Safikhanli: more than 6 million\n    people');
+  });
+
+  it('keeps a word longer than the line whole, and leaves text alone when no width is known', () => {
+    expect(wrapLine('see https://documents.un.org/api/symbol/access?s=CMW%2FC%2FSR.463 now', 20)).toBe('see\nhttps://documents.un.org/api/symbol/access?s=CMW%2FC%2FSR.463\nnow');
+    expect(renderText(long)).not.toContain('involved\n');
+  });
+});

@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_DOCUMENT_BYTES } from '../src/documents/read/decode.js';
 import { rapporteur } from './support/cli.js';
-import { fixturePath, seedPath } from './support/documents.js';
+import { fixturePath, root, seedPath } from './support/documents.js';
+import { summaryRecordDocx, summaryRecordPdf } from './support/generate.js';
 
 describe('rapporteur parse', () => {
   it('prints the contract JSON for a summary record', () => {
@@ -58,5 +59,45 @@ describe('rapporteur parse', () => {
     expect(top.stdout).toContain('parse');
     const parse = rapporteur(['parse', '--help']);
     expect(parse.stdout).toContain('--json');
+  });
+});
+
+describe('rapporteur parse reads PDF and Word as ingest does', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rapporteur-parse-'));
+
+  it('a PDF summary record', async () => {
+    const file = join(dir, 'record.pdf');
+    writeFileSync(file, (await summaryRecordPdf()).bytes);
+    const run = rapporteur(['parse', file, '--json']);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'summary-record', symbol: 'CMW/C/SR.463', meeting: 463, held: '2021-10-04' });
+  });
+
+  it('a Word .docx summary record, in the readable account too', async () => {
+    const file = join(dir, 'record.docx');
+    writeFileSync(file, await summaryRecordDocx());
+    const run = rapporteur(['parse', file]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Summary record: CMW/C/SR.463');
+    expect(run.stdout).toContain('463rd meeting');
+  });
+
+  it('a file named .pdf that is not one is refused in one line', () => {
+    const file = join(dir, 'fake.pdf');
+    writeFileSync(file, 'not really a PDF');
+    const run = rapporteur(['parse', file]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('rapporteur: cannot read fake.pdf: it is not a valid PDF [FILE_UNREADABLE]\n');
+  });
+});
+
+describe('rapporteur --version', () => {
+  it('prints the version package.json names', () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const run = rapporteur([flag]);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toBe(`${version}\n`);
+    }
   });
 });

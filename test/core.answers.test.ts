@@ -76,7 +76,7 @@ describe('meeting summary', () => {
     expect(text).toContain('Chair: Mr. Ünver');
     expect(text).toContain('Held: 4 October 2021, 10:10–11:20, Palais des Nations, Geneva');
     expect(text).toContain('• Promotion of the Convention');
-    expect(text).toContain('Committee members: Mr. Kariyawasam, Mr. Corzo Sosa, Mr. Charef, Mr. Oumaria, Mr. Babacar, The Chair');
+    expect(text).toContain('Committee members: Mr. Kariyawasam, Mr. Corzo Sosa, Mr. Charef, Mr. Oumaria, Mr. Babacar, Mr. Ünver (Chair)');
     expect(text).toContain('National human rights institution: Mr. Safikhanli (Office of the Commissioner for Human Rights (Ombudsman) of Azerbaijan)');
     expect(text).toContain('Non-governmental organizations: Ms. Abramenko (Anti-Discrimination Centre Memorial, Azerbaijan)');
     const interventions = r.blocks.find((b) => b.type === 'list' && b.title === 'Interventions');

@@ -14,8 +14,8 @@ describe('deadlines', () => {
   it('lists what is met, with the date and how late, and the basis of each date', async () => {
     h = await coreWith(SEEDS);
     const r = await h.ask('deadlines Azerbaijan');
-    expect(listed(r.fallback, 'Met')).toEqual([
-      '• Follow-up information on CMW/C/AZE/CO/3 (paragraphs 16, 36, 60, 62): due 8 October 2023, met on 17 January 2024, 101 days late (derived: two years from the date of CMW/C/AZE/CO/3 on 8 October 2021, the committee\'s usual follow-up period) (CMW/C/AZE/CO/3)',
+    expect(listed(r.fallback, 'Received')).toEqual([
+      '• #2 Follow-up information on CMW/C/AZE/CO/3 (paragraphs 16, 36, 60, 62): due 8 October 2023, received 101 days late, on 17 January 2024 (derived: two years from the date of CMW/C/AZE/CO/3 on 8 October 2021, the committee\'s usual follow-up period) (CMW/C/AZE/CO/3)',
     ]);
     expect(r.fallback).toContain('Counted from today, 29 November 2026 (Europe/Zurich).');
     // The record's corrections window belongs to no State party; it shows in the full list, closed.
@@ -25,8 +25,8 @@ describe('deadlines', () => {
   it('counts overdue and upcoming from the injected clock', async () => {
     h = await coreWith([fixturePath('co-bol-2.md')], { now: '2039-05-01T12:00:00Z' });
     const r = await h.ask('deadlines Bolivia');
-    expect(listed(r.fallback, 'Overdue')).toEqual([expect.stringMatching(/^• Follow-up information on CMW\/C\/BOL\/CO\/2 \(paragraphs 5, 18, 33\): due 16 April 2039, overdue by 15 days \("within two years of the adoption/)]);
-    expect(listed(r.fallback, 'Coming up')).toEqual([expect.stringMatching(/^• Next periodic report \(third periodic report\) after CMW\/C\/BOL\/CO\/2: due 1 May 2042, due in 1096 days/)]);
+    expect(listed(r.fallback, 'Overdue')).toEqual([expect.stringMatching(/^• #\d+ Follow-up information on CMW\/C\/BOL\/CO\/2 \(paragraphs 5, 18, 33\): due 16 April 2039, overdue by 15 days \("within two years of the adoption/)]);
+    expect(listed(r.fallback, 'Coming up')).toEqual([expect.stringMatching(/^• #\d+ Next periodic report \(third periodic report\) after CMW\/C\/BOL\/CO\/2: due 1 May 2042, due in 1,096 days/)]);
     expect(listed((await h.ask('overdue')).fallback, 'Coming up')).toEqual([]);
     const soon = await h.ask('due in 30 days');
     expect(listed(soon.fallback, 'Overdue')).toHaveLength(1);
@@ -36,7 +36,7 @@ describe('deadlines', () => {
   it('a summary record’s corrections window is due, then closed', async () => {
     h = await coreWith(SEEDS, { now: '2021-10-08T08:00:00Z' });
     const open = await h.ask('due in 7 days');
-    expect(listed(open.fallback, 'Coming up')).toEqual(['• Corrections to CMW/C/SR.463: due 13 October 2021, due in 5 days (within one week of the date of the record (6 October 2021)) (CMW/C/SR.463)']);
+    expect(listed(open.fallback, 'Coming up')).toEqual(['• #1 Corrections to CMW/C/SR.463: due 13 October 2021, due in 5 days (within one week of the date of the record (6 October 2021)) (CMW/C/SR.463)']);
   });
 });
 
@@ -47,7 +47,7 @@ describe('changing deadlines is for admins', () => {
     expect(added.kind).toBe('answer');
     expect(added.fallback).toMatch(/^Added deadline #(\d+): next periodic report \(Azerbaijan\), due 1 March 2027, due in 92 days\./);
     const id = /#(\d+)/.exec(added.fallback)![1];
-    expect((await h.ask('deadlines Azerbaijan')).fallback).toContain(`next periodic report: due 1 March 2027, due in 92 days (added by Ana, #${id})`);
+    expect((await h.ask('deadlines Azerbaijan')).fallback).toContain(`#${id} next periodic report: due 1 March 2027, due in 92 days (added by Ana)`);
     const removed = await h.ask(`deadline remove ${id}`, { userId: 'UADMIN' });
     expect(removed.fallback).toBe(`Removed deadline #${id}: next periodic report.`);
     expect((await h.ask('deadlines Azerbaijan')).fallback).not.toContain('next periodic report: due 1 March 2027');

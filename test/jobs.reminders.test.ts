@@ -168,3 +168,34 @@ describe('meeting summaries', () => {
     expect(texts()[0]).toContain('Chair: Ms. Varga');
   });
 });
+
+describe('deadlines already past when followed', () => {
+  const delayedSlots = async () => (await h.jobs.queues.reminders.getDelayed()).map((j) => (j.data as { slot: string; deadlineId: number }));
+
+  it('a corrections window that closed before anyone followed it produces no reminder', async () => {
+    h = await jobsHarness('2026-11-29T10:00:00Z');
+    const followed = await ask('follow CMW');
+    expect(followed.fallback).toContain('0 open deadlines now followed');
+    expect(await delayedSlots()).toEqual([]);
+    expect(h.slack.posted).toEqual([]);
+  });
+
+  it('a deadline overdue when followed gets one notice, the next morning, and no weekly ones after it', async () => {
+    h = await jobsHarness('2026-11-29T10:00:00Z');
+    const added = await ask('deadline add 2026-11-01 Azerbaijan national report to Parliament');
+    const id = Number(/#(\d+)/.exec(added.fallback)![1]);
+    await ask('follow Azerbaijan');
+    const [job, ...others] = (await h.jobs.queues.reminders.getDelayed()).filter((j) => (j.data as { deadlineId: number }).deadlineId === id);
+    expect(others).toEqual([]);
+    expect(new Date((job!.data as { at: string }).at).toISOString()).toBe('2026-11-30T08:00:00.000Z');
+    h.clock.now = new Date('2026-11-30T08:00:00Z');
+    await job!.promote();
+    const [posted] = await eventually(() => h.slack.posted.length > 0 && h.slack.posted, 'the one notice');
+    expect(posted!.reply.fallback).toContain('Overdue: national report to Parliament');
+    await eventually(async () => (await h.jobs.queues.reminders.getDelayed()).length === 0 && (await h.jobs.queues.reminders.getActive()).length === 0, 'the notice to finish');
+    expect((await delayedSlots()).filter((d) => d.deadlineId === id)).toEqual([]);
+    // Following it again later plans nothing more.
+    await ask('reminder days 7 0');
+    expect((await delayedSlots()).filter((d) => d.deadlineId === id)).toEqual([]);
+  });
+});

@@ -30,7 +30,8 @@ const fold = (s: string): string => s.replace(/\s+/g, ' ').trim();
 let h: CoreHarness;
 beforeAll(async () => {
   h = await coreWith(SEEDS);
-  for (const doc of loadCorpus()) {
+  // A corpus copy modelled on a seed is that document again, cut short: the seed itself answers.
+  for (const doc of loadCorpus().filter((d) => !d.source?.startsWith('seeds/'))) {
     // A document the store cannot identify is refused by ingest too; the rest are what a user could ask about.
     await h.store.saveDocument({ parsed: parseDocument(doc.text, { name: doc.file }), rawText: doc.text, source: `corpus/${doc.file}` }).catch((error: unknown) => {
       if (!(isRapporteurError(error) && error.code === ErrorCode.NotADocument)) throw error;

@@ -146,7 +146,7 @@ describe('buttons do what they say', () => {
     await postSigned(h.eventsUrl, buttonPress(deadlines!, { responseUrl: url2 }));
     const [due] = await h.fake.waitFor(() => h.fake.responsesTo(url2).length > 0 && h.fake.responsesTo(url2));
     expect(shown(due!.body)).toContain('Deadlines for Azerbaijan');
-    expect(shown(due!.body)).toContain('met on 17 January 2024, 101 days late');
+    expect(shown(due!.body)).toContain('received 101 days late, on 17 January 2024');
   });
 
   it('Snooze and Done on a reminder posted by the Sender act on that deadline for the channel', async () => {

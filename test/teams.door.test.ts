@@ -113,7 +113,7 @@ describe('Teams door: asking', () => {
     const post = await h.connector.waitFor(repliesTo(press));
     const text = visibleText(cardsOf([post])[0]);
     expect(text).toContain('Deadlines for Azerbaijan');
-    expect(text).toContain('Follow-up information on CMW/C/AZE/CO/3 (paragraphs 16, 36, 60, 62): due 8 October 2023, met on 17 January 2024');
+    expect(text).toContain('Follow-up information on CMW/C/AZE/CO/3 (paragraphs 16, 36, 60, 62): due 8 October 2023, received 101 days late, on 17 January 2024');
     expect(h.asked[1]).toMatchObject({ text: 'deadlines AZE', userId: USER.aadObjectId });
   });
 

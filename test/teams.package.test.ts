@@ -29,6 +29,8 @@ const NOT_IN_TEAMS_MENU: ReadonlySet<CommandName> = new Set<CommandName>([
   'answers',
   'paragraph',
   'grade-meaning',
+  'session', // the secretariat's; both menus are full (ten each)
+  'corrections', // the secretariat's; both menus are full
 ]);
 
 interface Manifest {

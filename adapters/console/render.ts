@@ -1,8 +1,53 @@
 import { styleText } from 'node:util';
 import { citeText, type Reply } from '../../src/core/reply.js';
 
-/** A Reply as terminal text; with `color`, headings bold and sources dim. */
-export function renderText(reply: Reply, color = false): string {
+const ANSI = /\x1b\[[0-9;]*m/g;
+const visible = (s: string): number => s.replace(ANSI, '').length;
+
+/**
+ * One line folded at word boundaries to `width` columns (escape codes take none); the
+ * lines after the first start with `indent`, so list items and quotes hang. A word longer
+ * than the width stays whole: a symbol or a link is never cut.
+ */
+export function wrapLine(line: string, width: number, indent = ''): string {
+  if (visible(line) <= width) return line;
+  const lead = /^\s*/.exec(line)![0];
+  const out: string[] = [];
+  let current = lead;
+  for (const word of line.slice(lead.length).split(/ +/)) {
+    const candidate = current.trim() === '' ? `${current}${word}` : `${current} ${word}`;
+    if (visible(candidate) <= width || current.trim() === '') current = candidate;
+    else {
+      out.push(current);
+      current = `${indent}${word}`;
+    }
+  }
+  out.push(current);
+  return out.join('\n');
+}
+
+/** How a line hangs when wrapped: under the text of a list item or a quote, or at the margin. */
+function hangingIndent(line: string): string {
+  const item = /^(\s*(?:•|\d+\.)\s+)/.exec(line);
+  if (item) return ' '.repeat(item[1]!.length);
+  if (line.startsWith('│ ')) return '│ ';
+  return /^\s*/.exec(line)![0];
+}
+
+/**
+ * A Reply as terminal text; with `color`, headings bold and sources dim; with `width`,
+ * long lines folded at word boundaries instead of where the terminal happens to cut them.
+ */
+export function renderText(reply: Reply, color = false, width?: number): string {
+  const text = renderBlocks(reply, color);
+  if (!width) return text;
+  return text
+    .split('\n')
+    .map((line) => wrapLine(line, Math.max(20, width), hangingIndent(line.replace(ANSI, ''))))
+    .join('\n');
+}
+
+function renderBlocks(reply: Reply, color: boolean): string {
   const bold = (s: string) => (color ? styleText('bold', s) : s);
   const dim = (s: string) => (color ? styleText('dim', s) : s);
   const out: string[] = [];

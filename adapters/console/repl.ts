@@ -7,6 +7,12 @@ import { renderText } from './render.js';
 
 const HISTORY_SIZE = 500;
 
+/** The columns of a terminal, less one so a full line never wraps by itself; none when not a terminal. */
+export function terminalWidth(output: NodeJS.WritableStream): number | undefined {
+  const tty = output as NodeJS.WriteStream;
+  return tty.isTTY && tty.columns ? tty.columns - 1 : undefined;
+}
+
 function loadHistory(file: string): string[] {
   try {
     return readFileSync(file, 'utf8').split('\n').filter(Boolean).slice(-HISTORY_SIZE).reverse();
@@ -31,7 +37,7 @@ export async function runRepl(core: Core, options: { dataDir: string; input?: No
     if (text) {
       appendFileSync(historyFile, `${text}\n`);
       const answer = await core.handle({ platform: 'console', userId: user, userName: user, channelId: 'console', text });
-      output.write(`\n${renderText(answer, color)}\n\n`);
+      output.write(`\n${renderText(answer, color, terminalWidth(output))}\n\n`);
     }
     rl.prompt();
   }

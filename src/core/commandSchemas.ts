@@ -1,9 +1,11 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { CommitteeCode } from '../domain/committees.js';
 
 /** Every command the core understands, with its arguments, as zod schemas. */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A calendar date that exists: "2027-02-30" matches the pattern but is no day. */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => DateTime.fromISO(s).isValid, 'not a calendar date');
 const country = z.string().length(3);
 
 export const StatusArgs = z.object({
@@ -89,7 +91,23 @@ export const DigestArgs = z.discriminatedUnion('action', [
 export const TimeZoneArgs = z.object({ timeZone: z.string().min(1) });
 export const ReminderDaysArgs = z.object({ days: z.array(z.number().int().min(0).max(366)).max(10).optional() });
 export const IngestArgs = z.object({ url: z.url() });
-export const UnknownArgs = z.object({ text: z.string(), suggestions: z.array(z.string()), missing: z.string().optional() });
+/** "session 33 CMW": a committee session as the store knows it. */
+export const SessionArgs = z.object({ session: z.number().int().min(1).max(999), committee: CommitteeCode.optional() });
+/** "corrections 463", "corrections open": summary records' one-week corrections windows. */
+export const CorrectionsArgs = z.object({
+  meeting: z.number().int().positive().optional(),
+  symbol: z.string().optional(),
+  committee: CommitteeCode.optional(),
+  /** Only the windows still open today. */
+  open: z.boolean(),
+});
+export const UnknownArgs = z.object({
+  text: z.string(),
+  suggestions: z.array(z.string()),
+  missing: z.string().optional(),
+  /** A value the question gave that cannot be used, with what is accepted instead. */
+  problem: z.string().optional(),
+});
 
 export const Command = z.discriminatedUnion('name', [
   z.object({ name: z.literal('status'), args: StatusArgs }),
@@ -120,6 +138,8 @@ export const Command = z.discriminatedUnion('name', [
   z.object({ name: z.literal('paragraph'), args: RecordParagraphArgs }),
   z.object({ name: z.literal('grade-meaning'), args: GradeMeaningArgs }),
   z.object({ name: z.literal('unplaced'), args: UnplacedArgs }),
+  z.object({ name: z.literal('session'), args: SessionArgs }),
+  z.object({ name: z.literal('corrections'), args: CorrectionsArgs }),
   z.object({ name: z.literal('unknown'), args: UnknownArgs }),
 ]);
 export type Command = z.infer<typeof Command>;
@@ -159,5 +179,7 @@ export const EXAMPLES: Record<Exclude<CommandName, 'unknown' | 'source' | 'unpla
   timezone: ['time zone Europe/Zurich'],
   'reminder-days': ['reminder days 30 7 1 0'],
   ingest: ['ingest https://docs.un.org/en/CMW/C/SR.463'],
+  session: ['session 33 CMW'],
+  corrections: ['corrections 463', 'corrections open'],
   help: ['help'],
 };

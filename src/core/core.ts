@@ -19,6 +19,7 @@ import { source } from './commands/source.js';
 import { speaker } from './commands/speaker.js';
 import { followUpStatus } from './commands/status.js';
 import { summary } from './commands/summary.js';
+import { corrections, session } from './commands/session.js';
 import type { CoreContext, IngestNow } from './context.js';
 import type { Lexicon } from './entities.js';
 import { parseIntent } from './intent.js';
@@ -122,6 +123,10 @@ function run(command: Command, ctx: CoreContext): Promise<Reply> | Reply {
       return gradeMeaning(command.args, ctx);
     case 'unplaced':
       return unplaced(command.args);
+    case 'session':
+      return session(command.args, ctx);
+    case 'corrections':
+      return corrections(command.args, ctx);
     case 'unknown':
       return unknownCommand(command.args);
   }

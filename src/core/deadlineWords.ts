@@ -9,7 +9,9 @@ import type { ListItem } from './reply.js';
 export function describeStanding(s: Standing): string {
   switch (s.state) {
     case 'met':
-      return `met on ${longDate(s.on)}${s.daysLate !== null ? `, ${latenessInWords(s.daysLate)}` : ''}`;
+      // What meets a document's deadline is what the committee received: "received 101 days late, on 17 January 2024".
+      if (s.daysLate === null) return `received on ${longDate(s.on)}`;
+      return s.daysLate === 0 ? `received on the due date, ${longDate(s.on)}` : `received ${latenessInWords(s.daysLate)}, on ${longDate(s.on)}`;
     case 'overdue':
       return `overdue by ${plural(s.days, 'day')}`;
     case 'upcoming':

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { COMMITTEES, type CommitteeCode } from '../domain/committees.js';
 import { countriesNear, countryCode, normalizeName } from '../domain/countries.js';
 import { findDates, type IsoDate } from '../domain/dates.js';
@@ -101,7 +102,7 @@ export function extractEntities(question: string, lexicon: Lexicon = EMPTY_LEXIC
   const iso = /\b(\d{4}-\d{2}-\d{2})\b/.exec(rest);
   const written = findDates(rest)[0];
   let date: IsoDate | null = null;
-  if (iso && !Number.isNaN(Date.parse(iso[1]!))) {
+  if (iso && DateTime.fromISO(iso[1]!).isValid) {
     date = iso[1]!;
     rest = cut(rest, iso.index, iso[0].length);
   } else if (written) {

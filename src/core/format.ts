@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { dateIn, formatLongDate, type IsoDate } from '../domain/dates.js';
 import { formatLabels } from '../documents/parse/references.js';
 import type { DocumentSummary, StoredDocument } from '../store/records.js';
@@ -6,6 +7,11 @@ import type { Citation } from './reply.js';
 /** Today's date in the given time zone, as ISO. */
 export function today(clock: () => Date, timeZone: string): IsoDate {
   return dateIn(clock(), timeZone);
+}
+
+/** A moment as a person in that zone reads it: "Wednesday 2 December 2026 at 09:00". */
+export function localDateTime(at: Date, zone: string): string {
+  return DateTime.fromJSDate(at, { zone }).setLocale('en-GB').toFormat("cccc d LLLL yyyy 'at' HH:mm");
 }
 
 export const longDate = (iso: IsoDate | null | undefined): string => (iso ? formatLongDate(iso) : 'no date');
@@ -39,7 +45,7 @@ export function refLabel(paragraph: number, subparagraphs: readonly string[], ne
 }
 
 export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
+  return `${n.toLocaleString('en')} ${n === 1 ? word : many}`;
 }
 
 /** Where a clause ends, strongest first: a cut there leaves no phrase half-said. */

@@ -1,6 +1,8 @@
 import { distance } from 'fastest-levenshtein';
 import { formatRef } from '../documents/parse/references.js';
 import { countryName } from '../domain/countries.js';
+import { impossibleDate } from '../domain/dates.js';
+import { trailingOrdinal } from '../domain/ordinals.js';
 import { Command, EXAMPLES, type ArgsOf, type CommandName } from './commandSchemas.js';
 import { extractEntities, nestedRef, type Entities, type Lexicon } from './entities.js';
 
@@ -30,6 +32,7 @@ const VOCABULARY: Array<[string, Exclude<CommandName, 'unknown' | 'source' | 'un
   ['deadlines', 'deadlines'], ['deadline', 'deadlines'], ['overdue', 'deadlines'],
   ['documents', 'documents'], ['document', 'document'],
   ['interventions', 'speaker'], ['help', 'help'],
+  ['session', 'session'], ['corrections', 'corrections'],
 ];
 
 function nearest(text: string, entities: Entities): string[] {
@@ -54,6 +57,21 @@ function unknown(text: string, entities: Entities, missing?: string): Command {
   return { name: 'unknown', args: { text, suggestions: nearest(text, entities), ...(missing ? { missing } : {}) } };
 }
 
+/** A value the question gave that cannot be used: refused with what is accepted, never run or thrown. */
+function refused(text: string, problem: string): Command {
+  // The sentence already shows the accepted form; unrelated suggestions would only distract.
+  return { name: 'unknown', args: { text, suggestions: [], problem } };
+}
+
+/** The command if its values pass its schema; else the refusal that says what is accepted. */
+function checked(candidate: unknown, text: string, accepted: string): Command {
+  const parsed = Command.safeParse(candidate);
+  return parsed.success ? parsed.data : refused(text, accepted);
+}
+
+const DIGEST_ACCEPTS =
+  'a digest comes every day or on weekdays at a time you name (24-hour HH:MM, or 9am), optionally in an IANA time zone, as in “digest daily 09:00”, “digest weekdays 08:30 Europe/Zurich”; “digest off”, “digest now” and “digest” (to see it) work too';
+
 /** Takes the words after a cue: "search detention of children" gives "detention of children". */
 function after(text: string, cue: RegExp): string {
   const m = cue.exec(text);
@@ -68,9 +86,11 @@ export function parseIntent(input: string, lexicon?: Lexicon): Command {
 
   const add = /^(?:deadline\s+add|add\s+(?:a\s+)?deadline)\b/i;
   if (add.test(text)) {
+    const impossible = impossibleDate(text);
+    if (impossible) return refused(text, `${impossible}. Give the due date as YYYY-MM-DD, as in “${EXAMPLES['deadline-add'][0]}”.`);
     if (!e.date) return unknown(text, e, 'a due date such as 2027-03-01');
     const title = after(e.rest, add).replace(/^(?:on|for|due)\s+/i, '') || 'deadline';
-    return Command.parse({ name: 'deadline-add', args: { due: e.date, title, ...(e.country ? { country: e.country } : {}), ...(e.committee ? { committee: e.committee } : {}) } });
+    return checked({ name: 'deadline-add', args: { due: e.date, title, ...(e.country ? { country: e.country } : {}), ...(e.committee ? { committee: e.committee } : {}) } }, text, 'A deadline’s title, after its due date, is at most 300 characters, as in “deadline add 2027-03-01 Azerbaijan next periodic report”');
   }
   const remove = /^(?:deadline\s+(?:remove|delete)|(?:remove|delete)\s+deadline)\s+#?(\d+)\b/i.exec(text);
   if (remove) return { name: 'deadline-remove', args: { id: Number(remove[1]) } };
@@ -84,6 +104,8 @@ export function parseIntent(input: string, lexicon?: Lexicon): Command {
 
   const scheduling = schedulingIntent(text, e);
   if (scheduling) return scheduling;
+  const secretariat = secretariatIntent(text, e);
+  if (secretariat) return secretariat;
   const asked = questionIntent(text, e);
   if (asked) return asked;
 
@@ -114,7 +136,11 @@ export function parseIntent(input: string, lexicon?: Lexicon): Command {
         return Command.parse({ name: 'deadlines', args: { filter: 'upcoming', within, ...(e.country ? { country: e.country } : {}), ...(e.committee ? { committee: e.committee } : {}) } });
       }
       const filter = /\b(?:overdue|late)\b/i.test(text) ? 'overdue' : e.days || /\bupcoming\b/i.test(text) ? 'upcoming' : 'all';
-      return Command.parse({ name: 'deadlines', args: { filter, ...(e.days ? { days: e.days } : {}), ...(e.country ? { country: e.country } : {}), ...(e.committee ? { committee: e.committee } : {}) } });
+      return checked(
+        { name: 'deadlines', args: { filter, ...(e.days ? { days: e.days } : {}), ...(e.country ? { country: e.country } : {}), ...(e.committee ? { committee: e.committee } : {}) } },
+        text,
+        'Deadlines can be looked up at most 3,660 days (ten years) ahead, as in “due in 30 days” or “due in 6 months”',
+      );
     }
     case 'summary':
       if (e.symbol?.parsed.type === 'summary-record') return { name: 'summary', args: { symbol: e.symbol.symbol } };
@@ -231,6 +257,21 @@ function statusCommand(text: string, e: Entities): Command {
   });
 }
 
+/** The secretariat's questions: "session 33 CMW", "thirty-third session", "corrections 463", "corrections open". */
+function secretariatIntent(text: string, e: Entities): Command | null {
+  if (/\bcorrections?\b/i.test(text)) {
+    const about = e.symbol ? { symbol: e.symbol.symbol } : e.meeting ? { meeting: e.meeting } : {};
+    const open = Object.keys(about).length === 0 && /\b(?:open|still|current(?:ly)?|now|this\s+week|pending)\b/i.test(text);
+    return checked({ name: 'corrections', args: { ...about, ...(e.committee ? { committee: e.committee } : {}), open } }, text, 'A corrections window is asked by meeting, as in “corrections 463”, or “corrections open”');
+  }
+  const numbered = /\bsession\s+(?:no\.?\s*)?(\d{1,5})\b|\b(\d{1,5})(?:st|nd|rd|th)\s+session\b/i.exec(text);
+  const worded = /^(.*?)\s+session\b/i.exec(text);
+  const number = numbered ? Number(numbered[1] ?? numbered[2]) : worded ? trailingOrdinal(worded[1]!) : null;
+  // "the 463rd meeting of the 33rd session" is about the meeting.
+  if (number === null || (/\bmeeting\b/i.test(text) && e.meeting !== null)) return null;
+  return checked({ name: 'session', args: { session: number, ...(e.committee ? { committee: e.committee } : {}) } }, text, 'A session by its number, from 1 to 999, as in “session 33 CMW”');
+}
+
 const COUNT_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4 };
 
 /** Commands about what the bot says unprompted: follow, remind, snooze, done, digest, time zone, ingest. */
@@ -248,17 +289,23 @@ function schedulingIntent(text: string, e: Entities): Command | null {
   if (/^(?:my\s+)?reminders\??$/i.test(text)) return { name: 'reminders', args: {} };
   const days = /^reminder\s+days\b(.*)$/i.exec(text);
   if (days) {
-    const list = (days[1]!.match(/\d+/g) ?? []).map(Number);
-    return Command.parse({ name: 'reminder-days', args: list.length ? { days: list } : {} });
+    const daysAccepted = 'whole numbers of days before a due date, from 0 (the day itself) to 366, at most 10 of them, as in “reminder days 30 7 1 0”; “reminder days” alone shows the current ones';
+    const words = days[1]!.replace(/\b(?:and|days?|before)\b|[,;]/gi, ' ').trim();
+    if (words !== '' && !/^\d+(?:\s+\d+)*$/.test(words)) return refused(text, `Reminder days are ${daysAccepted}`);
+    const list = (words.match(/\d+/g) ?? []).map(Number);
+    return checked({ name: 'reminder-days', args: list.length ? { days: list } : {} }, text, `Reminder days are ${daysAccepted}`);
   }
+  const snoozeAccepted = 'A snooze names a deadline’s number and lasts 1 to 90 days, as in “snooze 12 1 week” or “snooze 12 3 days”; “deadlines” shows the numbers';
   const snooze = /^snooze\s+#?(\d+)(?:\s+(?:for\s+)?(a|an|one|two|three|four|\d+)?\s*(days?|weeks?))?\s*$/i.exec(text);
   if (snooze) {
     const n = snooze[2] ? (COUNT_WORDS[snooze[2].toLowerCase()] ?? Number(snooze[2])) : 1;
     const unit = /week/i.test(snooze[3] ?? 'day') ? 7 : 1;
-    return Command.parse({ name: 'snooze', args: { deadline: Number(snooze[1]), days: n * unit } });
+    return checked({ name: 'snooze', args: { deadline: Number(snooze[1]), days: n * unit } }, text, snoozeAccepted);
   }
+  if (/^snooze\b/i.test(text)) return refused(text, snoozeAccepted);
   const doneMatch = /^(?:mark\s+)?done\s+#?(\d+)\s*$/i.exec(text);
-  if (doneMatch) return { name: 'done', args: { deadline: Number(doneMatch[1]) } };
+  if (doneMatch) return checked({ name: 'done', args: { deadline: Number(doneMatch[1]) } }, text, 'Done takes a deadline’s number, as in “done 12”; “deadlines” shows the numbers');
+  if (/^(?:mark\s+)?done\b/i.test(text)) return refused(text, 'Say which deadline by its number, as in “done 12”; “deadlines” shows the numbers');
   const digest = /^digest\b\s*(.*)$/i.exec(text);
   if (digest) {
     const rest = digest[1]!.trim();
@@ -276,11 +323,18 @@ function schedulingIntent(text: string, e: Entities): Command | null {
     }
     const zone = /\b([A-Z][A-Za-z_]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?|UTC)\b/.exec(rest)?.[1];
     const always = /\b(?:always|even\s+(?:when|if)\s+(?:empty|nothing))\b/i.test(rest);
-    return Command.parse({ name: 'digest', args: { action: 'set', cadence, time: hhmm, always, ...(zone ? { timeZone: zone } : {}) } });
+    // Every word must be understood: "digest hourly" is refused, not kept as a daily digest.
+    const leftover = rest
+      .replace(time?.[0] ?? '', ' ')
+      .replace(zone ?? '', ' ')
+      .replace(/\b(?:daily|every\s+day|each\s+day|weekdays?|working\s+days|monday\s*(?:to|-)\s*friday|always|even\s+(?:when|if)\s+(?:empty|nothing)|at|in|on|set|time|o'clock)\b|[,.;:]/gi, ' ')
+      .trim();
+    if (leftover) return refused(text, `“${leftover.split(/\s+/)[0]}” is not a digest schedule I can keep: ${DIGEST_ACCEPTS}`);
+    return checked({ name: 'digest', args: { action: 'set', cadence, time: hhmm, always, ...(zone ? { timeZone: zone } : {}) } }, text, `That is not a digest schedule I can keep: ${DIGEST_ACCEPTS}`);
   }
   const zone = /^(?:time\s*zone|timezone|tz)\s+(\S+)\s*$/i.exec(text);
   if (zone) return { name: 'timezone', args: { timeZone: zone[1]! } };
   const ingest = /^(?:ingest|read|add)\s+(https?:\/\/\S+)\s*$/i.exec(text);
-  if (ingest) return Command.parse({ name: 'ingest', args: { url: ingest[1] } });
+  if (ingest) return checked({ name: 'ingest', args: { url: ingest[1] } }, text, 'Ingest takes a full https:// link to a UN document, as in “ingest https://docs.un.org/en/CMW/C/SR.463”');
   return null;
 }

@@ -98,3 +98,21 @@ export function dateIn(instant: Date, timeZone: string): IsoDate {
   }
   return format.format(instant);
 }
+
+/**
+ * A date the text writes that no calendar has ("2027-02-30", "31 April 2027"), with why;
+ * null when every date it writes exists. Said back to a user instead of a date rolled over.
+ */
+export function impossibleDate(text: string): string | null {
+  const written = [...text.matchAll(/\b(\d{4})-(\d{2})-(\d{2})\b/g)].map((m) => ({ text: m[0], year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }));
+  for (const m of text.matchAll(new RegExp(`\\b(\\d{1,2})\\s+(${MONTHS})\\s+(\\d{4})\\b`, 'gi'))) {
+    written.push({ text: m[0], year: Number(m[3]), month: DateTime.fromFormat(m[2]!, 'MMMM', { locale: 'en' }).month, day: Number(m[1]) });
+  }
+  for (const d of written) {
+    if (DateTime.fromObject({ year: d.year, month: d.month, day: d.day }).isValid) continue;
+    if (d.month < 1 || d.month > 12) return `${d.text} is not a date: there is no month ${d.month}`;
+    const month = DateTime.fromObject({ year: d.year, month: d.month });
+    return `${d.text} is not a date: ${month.setLocale('en-GB').toFormat('LLLL yyyy')} has ${month.daysInMonth} days`;
+  }
+  return null;
+}

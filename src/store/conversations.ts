@@ -15,6 +15,8 @@ export interface Subscription extends Channel {
   kind: 'country' | 'committee';
   value: string;
   createdBy: string;
+  /** When the conversation began following: a deadline already past then is owed one notice, not weekly ones. */
+  createdAt: string;
 }
 
 export interface ChannelSettings extends Channel {
@@ -45,7 +47,7 @@ export interface OutboxMessage {
 }
 
 function toSubscription(r: Selectable<SubscriptionsTable>): Subscription {
-  return { id: r.id, platform: r.platform as Platform, channelId: r.channel_id, kind: r.kind as Subscription['kind'], value: r.value, createdBy: r.created_by };
+  return { id: r.id, platform: r.platform as Platform, channelId: r.channel_id, kind: r.kind as Subscription['kind'], value: r.value, createdBy: r.created_by, createdAt: r.created_at };
 }
 
 function toReminder(r: Selectable<RemindersTable>): PersonalReminder {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { IsoDate } from '../domain/dates.js';
+import { dateIn, daysBetween, type IsoDate } from '../domain/dates.js';
 
 /**
  * When a deadline's reminders go out: a pure plan of typed slots, computed in the
@@ -66,20 +66,51 @@ export function overdueAfter(due: IsoDate, timeZone: string, now: Date, count = 
   return out;
 }
 
+/** What decides whether a deadline is owed notices once it has passed. */
+export interface PastDue {
+  due: IsoDate;
+  timeZone: string;
+  /** A corrections window closes when it passes: nothing is owed after it. */
+  closesWhenPast?: boolean;
+  /** When the conversation began following it; null when not known. */
+  followedAt?: Date | null;
+}
+
+/** Whether the deadline had already passed (its day over, in the zone) when it was followed. */
+export function pastWhenFollowed(p: PastDue): boolean {
+  return Boolean(p.followedAt) && dateIn(p.followedAt!, p.timeZone) > p.due;
+}
+
+/**
+ * Whether weekly overdue reminders follow a deadline: not for a window that closes, and
+ * not for one already past when followed (it gets the one notice `planReminders` gives).
+ */
+export function repeatsOverdue(p: PastDue): boolean {
+  return !p.closesWhenPast && !pastWhenFollowed(p);
+}
+
+/** The one notice for a deadline already past when followed: the next reminder time after following. */
+function noticeAfterFollowing(due: IsoDate, timeZone: string, followedAt: Date): ReminderSlot {
+  let morning = DateTime.fromJSDate(followedAt, { zone: timeZone }).set({ ...REMINDER_TIME, second: 0, millisecond: 0 });
+  if (morning.toJSDate() <= followedAt) morning = morning.plus({ days: 1 });
+  return { kind: 'overdue', days: daysBetween(due, morning.toISODate()!), at: morning.toJSDate() };
+}
+
 /**
  * The slots to schedule for a deadline in a conversation: nothing once done; a snooze
- * holds back every slot before it ends and adds one when it ends.
+ * holds back every slot before it ends and adds one when it ends. A window that closes
+ * has no overdue slots; a deadline already past when followed has one notice at most.
  */
-export function planReminders(input: {
-  due: IsoDate;
+export function planReminders(input: PastDue & {
   days: readonly number[];
-  timeZone: string;
   now: Date;
   done: boolean;
   snoozedUntil: Date | null;
 }): ReminderSlot[] {
   if (input.done) return [];
-  const slots = upcomingSlots(input.due, input.days, input.timeZone, input.now);
+  let slots = upcomingSlots(input.due, input.days, input.timeZone, input.now);
+  if (input.closesWhenPast) slots = slots.filter((s) => s.kind === 'before');
+  else if (pastWhenFollowed(input)) slots = [noticeAfterFollowing(input.due, input.timeZone, input.followedAt!)].filter((s) => s.at > input.now);
   const until = input.snoozedUntil;
   if (!until || until <= input.now) return slots;
   return [{ kind: 'snoozed', at: until }, ...slots.filter((s) => s.at >= until)];

@@ -4,30 +4,32 @@ import { addToDate } from '../../domain/dates.js';
 import { standing, type Standing } from '../../deadlines/standing.js';
 import type { StoredDeadline } from '../../store/records.js';
 import type { ArgsOf } from '../commandSchemas.js';
-import type { CoreContext } from '../context.js';
+import { zoneOf, type CoreContext } from '../context.js';
 import { deadlineCite, describeStanding } from '../deadlineWords.js';
 import { longDate, plural, today } from '../format.js';
 import { reply, type Block, type ListItem, type Reply } from '../reply.js';
 import { ErrorCode } from '../../errors.js';
 
 function item(d: StoredDeadline, s: Standing): ListItem {
-  const basis = d.source === 'person' ? `added by ${d.createdBy ?? 'a person'}, #${d.id}` : d.basis;
+  const basis = d.source === 'person' ? `added by ${d.createdBy ?? 'a person'}` : d.basis;
+  // The number is what "snooze 12" and "done 12" take.
   return {
-    text: `${d.title}: due ${longDate(d.due)}, ${describeStanding(s)} (${basis})`,
+    text: `#${d.id} ${d.title}: due ${longDate(d.due)}, ${describeStanding(s)} (${basis})`,
     ...deadlineCite(d),
   };
 }
 
 export async function deadlines(args: ArgsOf<'deadlines'>, ctx: CoreContext): Promise<Reply> {
-  const now = today(ctx.clock, ctx.timeZone);
-  const until = args.within ? DateTime.fromISO(now, { zone: ctx.timeZone }).endOf(args.within).toISODate()! : args.days ? addToDate(now, { days: args.days }) : null;
+  const zone = await zoneOf(ctx);
+  const now = today(ctx.clock, zone);
+  const until = args.within ? DateTime.fromISO(now, { zone }).endOf(args.within).toISODate()! : args.days ? addToDate(now, { days: args.days }) : null;
   const rows = (
     await ctx.store.deadlines({
       ...(args.country ? { country: args.country } : {}),
       ...(args.committee ? { committee: args.committee } : {}),
       ...(until ? { dueBy: until } : {}),
     })
-  ).filter((d) => !args.within || d.due >= DateTime.fromISO(now, { zone: ctx.timeZone }).startOf(args.within).toISODate()!);
+  ).filter((d) => !args.within || d.due >= DateTime.fromISO(now, { zone }).startOf(args.within).toISODate()!);
   const rated = rows.map((d) => ({ d, s: standing(d, now) }));
   const overdue = rated.filter((r) => r.s.state === 'overdue');
   const upcoming = rated.filter((r) => r.s.state === 'upcoming');
@@ -40,12 +42,12 @@ export async function deadlines(args: ArgsOf<'deadlines'>, ctx: CoreContext): Pr
   };
   show('Overdue', overdue);
   if (args.filter !== 'overdue') show('Coming up', upcoming);
-  if (args.filter === 'all') show('Met', met);
+  if (args.filter === 'all') show('Received', met);
   const shown = overdue.length + (args.filter !== 'overdue' ? upcoming.length : 0) + (args.filter === 'all' ? met.length : 0);
   if (shown === 0) {
     blocks.push({ type: 'text', text: args.filter === 'overdue' ? 'Nothing is overdue.' : 'Nothing is due.' });
   }
-  blocks.push({ type: 'context', text: `Counted from today, ${longDate(now)} (${ctx.timeZone}).${closed ? ` ${plural(closed, 'corrections window')} closed earlier ${closed === 1 ? 'is' : 'are'} not listed.` : ''}` });
+  blocks.push({ type: 'context', text: `Counted from today, ${longDate(now)} (${zone}).${closed ? ` ${plural(closed, 'corrections window')} closed earlier ${closed === 1 ? 'is' : 'are'} not listed.` : ''}` });
   return reply(shown === 0 ? 'not-found' : 'answer', blocks);
 }
 
@@ -55,7 +57,7 @@ export async function addDeadline(args: ArgsOf<'deadline-add'>, ctx: CoreContext
   await ctx.jobs?.deadlinesChanged({ country: d.country, committee: d.committee });
   const where = [args.country ? countryName(args.country) : null, args.committee].filter(Boolean).join(', ');
   return reply('answer', [
-    { type: 'text', text: `Added deadline #${d.id}: ${d.title}${where ? ` (${where})` : ''}, due ${longDate(d.due)}, ${describeStanding(standing(d, today(ctx.clock, ctx.timeZone)))}.` },
+    { type: 'text', text: `Added deadline #${d.id}: ${d.title}${where ? ` (${where})` : ''}, due ${longDate(d.due)}, ${describeStanding(standing(d, today(ctx.clock, await zoneOf(ctx))))}.` },
     { type: 'context', text: `Remove it with “deadline remove ${d.id}”.` },
   ]);
 }

@@ -1,5 +1,6 @@
 import { countryName } from '../../domain/countries.js';
 import { ErrorCode } from '../../errors.js';
+import { ordinalSuffix } from '../../domain/ordinals.js';
 import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
 import { cite, documentLabel, longDate, plural } from '../format.js';
@@ -10,6 +11,7 @@ const KIND: Record<string, string> = {
   'concluding-observations': 'Concluding observations',
   'follow-up-evaluation': 'Follow-up evaluation',
   'follow-up-reply': 'Follow-up reply',
+  'list-of-issues': 'List of issues',
   unknown: 'Document',
 };
 
@@ -30,11 +32,17 @@ export async function documents(args: ArgsOf<'documents'>, ctx: CoreContext): Pr
     {
       type: 'list',
       items: docs.map((d) => ({
-        text: `${KIND[d.kind] ?? d.kind}${d.meeting ? ` of the ${d.meeting}th meeting` : ''}${d.issued ? `, ${longDate(d.issued)}` : ''}${d.title ? `: ${d.title}` : ''}`,
+        text: `${KIND[d.kind] ?? d.kind}${d.meeting ? ` of the ${ordinalSuffix(d.meeting)} meeting` : ''}${d.issued ? `, ${longDate(d.issued)}` : ''}${d.title ? `: ${d.title}` : ''}`,
         cite: cite(d, null),
       })),
     },
   ]);
+}
+
+/** Where a document came from, as chat may show it: a link as it is, a file by its name only (no server paths). */
+export function sourceLabel(source: string): string {
+  if (/^https?:\/\//i.test(source)) return source;
+  return `the file ${source.split(/[\\/]/).filter(Boolean).at(-1) ?? source}`;
 }
 
 export async function document(args: ArgsOf<'document'>, ctx: CoreContext): Promise<Reply> {
@@ -60,7 +68,7 @@ export async function document(args: ArgsOf<'document'>, ctx: CoreContext): Prom
       : doc.country
         ? [{ id: 'status', label: 'Follow-up status', kind: 'command' as const, command: `status ${doc.country}` }]
         : [];
-  blocks.push({ type: 'context', text: `Source: ${doc.source}` });
+  blocks.push({ type: 'context', text: `Source: ${sourceLabel(doc.source)}` });
   blocks.push({ type: 'actions', actions: [...commands, { id: 'show-source', label: 'Show source', kind: 'command', command: `source ${doc.key}` }] });
   return reply('answer', blocks);
 }

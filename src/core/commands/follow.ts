@@ -4,16 +4,21 @@ import { nextDigestAt } from '../../timing/digests.js';
 import { DEFAULT_REMINDER_DAYS } from '../../timing/slots.js';
 import type { ArgsOf } from '../commandSchemas.js';
 import { channelOf, zoneOf, type CoreContext } from '../context.js';
-import { plural } from '../format.js';
+import { localDateTime, plural, today } from '../format.js';
+import { standing } from '../../deadlines/standing.js';
 import { reply, type Block, type Reply } from '../reply.js';
 
 /** "follow Azerbaijan", "follow CMW", "unfollow ...", "following", "time zone ...", "reminder days ...". */
 
 const named = (kind: 'country' | 'committee', value: string) => (kind === 'country' ? countryName(value) ?? value : value);
 
+/** "30 days, 7 days and 1 day before each due date and on the day itself". */
 export function daysInWords(days: readonly number[]): string {
-  const parts = [...days].sort((a, b) => b - a).map((d) => (d === 0 ? 'on the day' : plural(d, 'day')));
-  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0] ?? 'never';
+  const before = [...new Set(days)].filter((d) => d > 0).sort((a, b) => b - a).map((d) => plural(d, 'day'));
+  const list = before.length > 1 ? `${before.slice(0, -1).join(', ')} and ${before.at(-1)}` : before[0];
+  const onTheDay = days.includes(0);
+  if (!list) return onTheDay ? 'on each due date itself' : 'never before a due date';
+  return `${list} before each due date${onTheDay ? ' and on the day itself' : ''}`;
 }
 
 export async function follow(args: ArgsOf<'follow'>, ctx: CoreContext): Promise<Reply> {
@@ -23,10 +28,14 @@ export async function follow(args: ArgsOf<'follow'>, ctx: CoreContext): Promise<
   await ctx.jobs?.channelChanged(channel);
   const settings = await ctx.store.conversations.settings(channel);
   const days = settings.reminderDays ?? DEFAULT_REMINDER_DAYS;
-  const open = (await ctx.store.conversations.deadlinesFollowed(channel)).filter((d) => (args.kind === 'country' ? d.country === args.value : d.committee === args.value));
+  const now = today(ctx.clock, await zoneOf(ctx));
+  // A corrections window that has closed is followed but owed nothing: it is not counted as open.
+  const open = (await ctx.store.conversations.deadlinesFollowed(channel))
+    .filter((d) => (args.kind === 'country' ? d.country === args.value : d.committee === args.value))
+    .filter((d) => standing(d, now).state !== 'closed');
   return reply('answer', [
     { type: 'text', text: added ? `This conversation now follows ${named(args.kind, args.value)}.` : `This conversation already follows ${named(args.kind, args.value)}.` },
-    { type: 'context', text: `Reminders ${daysInWords(days)} before each due date and the day after it passes, at 09:00 ${await zoneOf(ctx)}; summaries of new meeting records. ${plural(open.length, 'open deadline')} now followed.${ctx.jobs ? '' : ' Reminders start when the job worker runs.'}` },
+    { type: 'context', text: `Reminders ${daysInWords(days)}, then the day after it passes, at 09:00 (${await zoneOf(ctx)}); summaries of new meeting records. ${plural(open.length, 'open deadline')} now followed.${ctx.jobs ? '' : ' Reminders start when the job worker runs.'}` },
   ]);
 }
 
@@ -52,8 +61,8 @@ export async function following(ctx: CoreContext): Promise<Reply> {
     type: 'fields',
     fields: [
       { label: 'Time zone', value: zone },
-      { label: 'Reminders', value: `${daysInWords(settings.reminderDays ?? DEFAULT_REMINDER_DAYS)} before, at 09:00` },
-      { label: 'Digest', value: digest ? `${digest.cadence} at ${digest.time}${digest.always ? ', even when empty' : ''}; next ${nextDigestAt(digest, zone, ctx.clock()).toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'off' },
+      { label: 'Reminders', value: `${daysInWords(settings.reminderDays ?? DEFAULT_REMINDER_DAYS)}, at 09:00 (${zone})` },
+      { label: 'Digest', value: digest ? `${digest.cadence === 'daily' ? 'every day' : 'on weekdays'} at ${digest.time} (${zone})${digest.always ? ', even when empty' : ''}; next on ${localDateTime(nextDigestAt(digest, zone, ctx.clock()), zone)} (${zone})` : 'off' },
     ],
   });
   return reply('answer', blocks);
@@ -74,10 +83,10 @@ export async function reminderDays(args: ArgsOf<'reminder-days'>, ctx: CoreConte
   const channel = channelOf(ctx);
   if (!args.days) {
     const current = (await ctx.store.conversations.settings(channel)).reminderDays ?? DEFAULT_REMINDER_DAYS;
-    return reply('answer', [{ type: 'text', text: `Reminders come ${daysInWords(current)} before each due date, then the day after it passes and weekly until marked done.` }]);
+    return reply('answer', [{ type: 'text', text: `Reminders come ${daysInWords(current)}, then the day after it passes and weekly until marked done.` }]);
   }
   const days = [...new Set(args.days)].sort((a, b) => b - a);
   await ctx.store.conversations.updateSettings(channel, { reminderDays: days });
   await ctx.jobs?.channelChanged(channel);
-  return reply('answer', [{ type: 'text', text: `Reminders here now come ${daysInWords(days)} before each due date.` }]);
+  return reply('answer', [{ type: 'text', text: `Reminders here now come ${daysInWords(days)}.` }]);
 }

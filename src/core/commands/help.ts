@@ -29,6 +29,8 @@ const WHAT: Record<keyof typeof EXAMPLES, string> = {
   timezone: 'the time zone reminders and digests follow here',
   'reminder-days': 'how many days before a due date reminders come',
   ingest: 'read a document from a UN link into the store (admins)',
+  session: 'a session: its meetings in the store, States parties considered, documents and open deadlines',
+  corrections: 'summary records’ one-week corrections windows: one meeting’s, or every window still open',
   help: 'this list',
 };
 
@@ -43,10 +45,14 @@ export function help(_args: ArgsOf<'help'>, ctx: CoreContext): Reply {
 
 export function unknownCommand(args: ArgsOf<'unknown'>): Reply {
   const blocks: Block[] = [
-    { type: 'text', text: args.missing ? `I need ${args.missing}.` : `I did not understand “${args.text.length > 80 ? `${args.text.slice(0, 80)}…` : args.text}”.` },
-    { type: 'list', title: 'You could try:', items: args.suggestions.map((s) => ({ text: s })) },
-    { type: 'actions', actions: args.suggestions.slice(0, 3).map((s, i) => ({ id: `suggestion-${i}`, label: s.length > 30 ? `${s.slice(0, 29)}…` : s, kind: 'command' as const, command: s })) },
+    { type: 'text', text: args.problem ? `${args.problem}${/[.”]$/.test(args.problem) ? '' : '.'}` : args.missing ? `I need ${args.missing}.` : `I did not understand “${args.text.length > 80 ? `${args.text.slice(0, 80)}…` : args.text}”.` },
   ];
+  if (args.suggestions.length) {
+    blocks.push(
+      { type: 'list', title: 'You could try:', items: args.suggestions.map((s) => ({ text: s })) },
+      { type: 'actions', actions: args.suggestions.slice(0, 3).map((s, i) => ({ id: `suggestion-${i}`, label: s.length > 30 ? `${s.slice(0, 29)}…` : s, kind: 'command' as const, command: s })) },
+    );
+  }
   return reply('help', blocks);
 }
 

@@ -1,6 +1,6 @@
 import { countryName } from '../../domain/countries.js';
 import { addToDate } from '../../domain/dates.js';
-import type { CoreContext } from '../context.js';
+import { zoneOf, type CoreContext } from '../context.js';
 import { longDate, today } from '../format.js';
 import { reply, type Block, type Reply } from '../reply.js';
 import { standing } from '../../deadlines/standing.js';
@@ -14,7 +14,8 @@ const HORIZON_DAYS = 60;
  * for the common questions. Someone who follows nothing sees every deadline.
  */
 export async function homeView(ctx: CoreContext): Promise<Reply> {
-  const now = today(ctx.clock, ctx.timeZone);
+  const zone = await zoneOf(ctx);
+  const now = today(ctx.clock, zone);
   const follows = await ctx.store.conversations.subscriptionsBy(ctx.request.platform, ctx.request.userId);
   const countries = new Set(follows.filter((s) => s.kind === 'country').map((s) => s.value));
   const committees = new Set(follows.filter((s) => s.kind === 'committee').map((s) => s.value));
@@ -22,7 +23,7 @@ export async function homeView(ctx: CoreContext): Promise<Reply> {
   const rows = follows.length ? all.filter((d) => (d.country && countries.has(d.country)) || (d.committee && committees.has(d.committee))) : all;
   const rated = rows.map((d) => ({ d, s: standing(d, now) })).filter((r) => r.s.state === 'overdue' || r.s.state === 'upcoming');
   const item = (r: (typeof rated)[number]) => ({
-    text: `${r.d.title}: due ${longDate(r.d.due)}, ${describeStanding(r.s)}`,
+    text: `#${r.d.id} ${r.d.title}: due ${longDate(r.d.due)}, ${describeStanding(r.s)}`,
     ...deadlineCite(r.d),
   });
   const overdue = rated.filter((r) => r.s.state === 'overdue');
@@ -36,7 +37,7 @@ export async function homeView(ctx: CoreContext): Promise<Reply> {
   if (overdue.length) blocks.push({ type: 'list', title: 'Overdue', items: overdue.map(item) });
   if (upcoming.length) blocks.push({ type: 'list', title: `Due in the next ${HORIZON_DAYS} days`, items: upcoming.map(item) });
   if (!overdue.length && !upcoming.length) blocks.push({ type: 'text', text: `Nothing is overdue or due in the next ${HORIZON_DAYS} days.` });
-  blocks.push({ type: 'context', text: `As of ${longDate(now)} (${ctx.timeZone}).` });
+  blocks.push({ type: 'context', text: `As of ${longDate(now)} (${zone}).` });
   blocks.push({
     type: 'actions',
     actions: [

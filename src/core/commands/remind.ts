@@ -1,20 +1,21 @@
 import { DateTime } from 'luxon';
+import { impossibleDate } from '../../domain/dates.js';
 import { parseWhen } from '../../timing/when.js';
 import type { ArgsOf } from '../commandSchemas.js';
 import { channelOf, zoneOf, type CoreContext } from '../context.js';
-import { longDate, plural, today } from '../format.js';
+import { localDateTime, longDate, plural, today } from '../format.js';
 import { reply, type Reply } from '../reply.js';
 import { standing } from '../../deadlines/standing.js';
 import { describeStanding } from '../deadlineWords.js';
 
 /** "remind us about para 36 Azerbaijan on 1 December at 9:00", "remind me in 2 weeks to ...", "snooze", "done". */
 
-function when(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).setLocale('en-GB').toFormat("cccc d LLLL yyyy 'at' HH:mm");
-}
+const when = localDateTime;
 
 export async function remind(args: ArgsOf<'remind'>, ctx: CoreContext): Promise<Reply> {
   const zone = await zoneOf(ctx);
+  const impossible = impossibleDate(args.text);
+  if (impossible) return reply('help', [{ type: 'text', text: `${impossible}. Say when as “on 1 December at 9:00”, “in 2 weeks” or “tomorrow”.` }]);
   const parsed = await parseWhen(args.text, zone, ctx.clock());
   if (!parsed) {
     return reply('help', [{ type: 'text', text: 'When? Say it as “on 1 December at 9:00”, “in 2 weeks” or “tomorrow”.' }]);
@@ -60,13 +61,14 @@ export async function reminders(ctx: CoreContext): Promise<Reply> {
 export async function snooze(args: ArgsOf<'snooze'>, ctx: CoreContext): Promise<Reply> {
   const d = await ctx.store.deadline(args.deadline);
   if (!d) return reply('not-found', [{ type: 'text', text: `There is no deadline #${args.deadline}.` }]);
+  if (d.met) return reply('not-found', [{ type: 'text', text: `“${d.title}” was ${describeStanding(standing(d, d.met))}; no reminders come about it, so there is nothing to snooze.` }]);
   const channel = channelOf(ctx);
   const zone = await zoneOf(ctx);
   const until = DateTime.fromJSDate(ctx.clock(), { zone }).plus({ days: args.days }).toJSDate();
   const state = await ctx.store.conversations.reminderState(channel, d.id);
   await ctx.store.conversations.setReminderState(channel, d.id, { ...state, snoozedUntil: until.toISOString() });
   await ctx.jobs?.reminderStateChanged(channel, d.id);
-  return reply('answer', [{ type: 'text', text: `Snoozed “${d.title}” here for ${plural(args.days, 'day')}: the next reminder comes on ${when(until, zone)}.` }]);
+  return reply('answer', [{ type: 'text', text: `Snoozed “${d.title}” here for ${plural(args.days, 'day')}: the next reminder comes on ${when(until, zone)} (${zone}).` }]);
 }
 
 export async function done(args: ArgsOf<'done'>, ctx: CoreContext): Promise<Reply> {
@@ -76,7 +78,7 @@ export async function done(args: ArgsOf<'done'>, ctx: CoreContext): Promise<Repl
   const who = ctx.request.userName ?? ctx.request.userId;
   await ctx.store.conversations.setReminderState(channel, d.id, { doneAt: ctx.clock().toISOString(), doneBy: who, snoozedUntil: null });
   await ctx.jobs?.reminderStateChanged(channel, d.id);
-  const now = today(ctx.clock, ctx.timeZone);
+  const now = today(ctx.clock, await zoneOf(ctx));
   return reply('answer', [
     { type: 'text', text: `Marked “${d.title}” (due ${longDate(d.due)}, ${describeStanding(standing(d, now))}) done here, by ${who}. No more reminders about it in this conversation.` },
     { type: 'context', text: `Deadline #${d.id}; other conversations that follow it keep their own reminders.` },

@@ -59,7 +59,7 @@ export async function search(args: ArgsOf<'search'>, ctx: CoreContext): Promise<
   for (const hit of hits) {
     blocks.push({ type: 'quote', text: `${hit.paragraph.speaker ? `${hit.paragraph.speaker}: ` : ''}${snippet(hit.paragraph.text, terms)}`, cite: cite(hit.document, where(hit)) });
   }
-  blocks.push({ type: 'context', text: `Best ${hits.length} matches, ranked by relevance.` });
+  blocks.push({ type: 'context', text: hits.length === 1 ? 'Best match.' : `Best ${hits.length} matches, ranked by relevance.` });
   return reply('answer', blocks);
 }
 

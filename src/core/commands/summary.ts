@@ -153,12 +153,15 @@ export function renderSummary(doc: StoredDocument, paragraphs: StoredParagraph[]
     blocks.push({ type: 'list', title: 'Agenda', items: m.agenda.map((a) => ({ text: `${a.title}${a.continued ? ' (continued)' : ''}` })) });
   }
 
+  // "The Chair" is named where the record says who chaired, and only one person did.
+  const chairs = m?.chairs.filter((c) => !c.later) ?? [];
+  const chair = chairs.length === 1 && m?.chairs.length === 1 ? chairs[0]!.name : null;
   const groups = new Map<Group, Set<string>>();
   const groupBySpeaker = new Map<string, Group>();
   for (const v of interventions) {
     const group = groupOf(v.speaker, v.role, v.phrase);
     groupBySpeaker.set(v.speakerKey, groupBySpeaker.get(v.speakerKey) ?? group);
-    const name = `${v.speaker}${v.role && group !== 'committee' ? ` (${v.role})` : ''}`;
+    const name = /^the chair$/i.test(v.speaker) && chair ? `${chair} (Chair)` : `${v.speaker}${v.role && group !== 'committee' ? ` (${v.role})` : ''}`;
     groups.set(group, (groups.get(group) ?? new Set()).add(name));
   }
   if (groups.size) {
