@@ -1,5 +1,5 @@
 import { daysBetween, type IsoDate } from '../domain/dates.js';
-import type { Deadline } from '../documents/schema.js';
+import type { Deadline } from './model.js';
 
 /** A deadline as already kept, and from which document. */
 export interface KeptDeadline {

@@ -1,5 +1,5 @@
 import { addToDate, daysBetween, formatLongDate, type IsoDate } from '../domain/dates.js';
-import type { Deadline } from '../documents/schema.js';
+import type { Deadline } from './model.js';
 
 /**
  * Deadlines as pure functions of what documents print. Each carries a `basis`: the words

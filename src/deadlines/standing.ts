@@ -1,5 +1,5 @@
 import { daysBetween, type IsoDate } from '../domain/dates.js';
-import type { DeadlineKind } from '../documents/schema.js';
+import type { DeadlineKind } from './model.js';
 
 /** Where a deadline stands on a day: due, overdue (by how many days), met (when, early or late), closed. */
 export type Standing =

@@ -1,4 +1,5 @@
-import type { Deadline, ParsedDocument } from '../documents/schema.js';
+import type { ParsedDocument } from '../documents/schema.js';
+import type { Deadline } from './model.js';
 
 /** What a deadline is called in lists and reminders, from the document that sets it. */
 export function deadlineTitle(d: Deadline, doc: Pick<ParsedDocument, 'followUp' | 'observations'>): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CommitteeCode } from '../domain/committees.js';
+import { Deadline } from '../deadlines/model.js';
 
 /** The shapes `rapporteur parse --json` prints (../shared/CONTRACT.md) and the store keeps. */
 
@@ -78,25 +79,6 @@ export const ParagraphRef = z.object({
   subparagraphs: z.array(z.string()),
 });
 export type ParagraphRef = z.infer<typeof ParagraphRef>;
-
-export const DeadlineKind = z.enum(['corrections', 'follow-up-reply', 'next-periodic-report']);
-export type DeadlineKind = z.infer<typeof DeadlineKind>;
-
-export const Deadline = z.object({
-  kind: DeadlineKind,
-  due: isoDate,
-  /** The words the date came from, quoted, and how it was counted. */
-  basis: z.string(),
-  /** True when the date is computed from a rule rather than printed. */
-  derived: z.boolean(),
-  /** The document the deadline belongs to. */
-  symbol: z.string().nullable(),
-  /** When what was due arrived, if the document says. */
-  met: isoDate.nullable(),
-  /** Days after the due date it arrived; negative when early. */
-  daysLate: z.number().int().nullable(),
-});
-export type Deadline = z.infer<typeof Deadline>;
 
 export const Heading = z.object({ text: z.string(), lines: lineSpan });
 export const RecordedTime = z.object({

@@ -1,5 +1,6 @@
 import type { CommitteeCode } from '../domain/committees.js';
-import type { Deadline, DocumentKind, EvaluationDetails, Footnote, Heading, MeetingDetails, ObservationsDetails } from '../documents/schema.js';
+import type { Deadline } from '../deadlines/model.js';
+import type { DocumentKind, EvaluationDetails, Footnote, Heading, MeetingDetails, ObservationsDetails } from '../documents/schema.js';
 
 /** What the store gives back: plain, typed, JSON already read. */
 
