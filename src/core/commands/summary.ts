@@ -56,8 +56,24 @@ export async function summary(args: ArgsOf<'summary'>, ctx: CoreContext): Promis
   if (doc.kind !== 'summary-record') {
     return reply('not-found', [{ type: 'text', text: `${documentLabel(doc)} is not a summary record; try “doc ${documentLabel(doc)}”.` }]);
   }
+  return reply('answer', await summaryBlocks(doc, ctx));
+}
+
+/** A record's summary changes only with a new version of it: kept per store, for the records asked about most. */
+const rendered = new WeakMap<object, Map<string, Block[]>>();
+const RENDERED_PER_STORE = 64;
+
+async function summaryBlocks(doc: StoredDocument, ctx: CoreContext): Promise<Block[]> {
+  const cache = rendered.get(ctx.store) ?? new Map<string, Block[]>();
+  rendered.set(ctx.store, cache);
+  const key = `${doc.id}:${doc.version}`;
+  const known = cache.get(key);
+  if (known) return [...known];
   const [paragraphs, interventions] = await Promise.all([ctx.store.paragraphs(doc.id), ctx.store.interventions(doc.id)]);
-  return reply('answer', renderSummary(doc, paragraphs, interventions));
+  const blocks = renderSummary(doc, paragraphs, interventions);
+  if (cache.size >= RENDERED_PER_STORE) cache.delete(cache.keys().next().value!);
+  cache.set(key, blocks);
+  return blocks;
 }
 
 function textOf(v: StoredIntervention, byNumber: Map<number, StoredParagraph>): string {
