@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { dateIn, formatLongDate, type IsoDate } from '../domain/dates.js';
 import { formatLabels } from '../documents/parse/references.js';
+import type { DocumentKind } from '../documents/schema.js';
 import type { DocumentSummary, StoredDocument } from '../store/records.js';
 import type { Citation } from './reply.js';
 
@@ -69,3 +70,13 @@ export function clip(text: string, max: number): string {
   if (at !== undefined) return `${room.slice(0, at).trimEnd()} …`;
   return `${room.slice(0, Math.max(room.lastIndexOf(' '), max * 0.6)).replace(/[\s,;:]+$/, '')}…`;
 }
+
+/** A document kind as answers name it. */
+export const KIND_NAMES: Record<DocumentKind, string> = {
+  'summary-record': 'Summary record',
+  'concluding-observations': 'Concluding observations',
+  'follow-up-evaluation': 'Follow-up evaluation',
+  'follow-up-reply': 'Follow-up reply',
+  'list-of-issues': 'List of issues',
+  unknown: 'Document',
+};

@@ -3,17 +3,9 @@ import { ErrorCode } from '../../errors.js';
 import { ordinalSuffix } from '../../domain/ordinals.js';
 import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
-import { cite, documentLabel, longDate, plural } from '../format.js';
+import { cite, documentLabel, longDate, plural, KIND_NAMES } from '../format.js';
 import { reply, type Block, type Reply } from '../reply.js';
 
-const KIND: Record<string, string> = {
-  'summary-record': 'Summary record',
-  'concluding-observations': 'Concluding observations',
-  'follow-up-evaluation': 'Follow-up evaluation',
-  'follow-up-reply': 'Follow-up reply',
-  'list-of-issues': 'List of issues',
-  unknown: 'Document',
-};
 
 export async function documents(args: ArgsOf<'documents'>, ctx: CoreContext): Promise<Reply> {
   if (args.recent) {
@@ -32,7 +24,7 @@ export async function documents(args: ArgsOf<'documents'>, ctx: CoreContext): Pr
     {
       type: 'list',
       items: docs.map((d) => ({
-        text: `${KIND[d.kind] ?? d.kind}${d.meeting ? ` of the ${ordinalSuffix(d.meeting)} meeting` : ''}${d.issued ? `, ${longDate(d.issued)}` : ''}${d.title ? `: ${d.title}` : ''}`,
+        text: `${KIND_NAMES[d.kind]}${d.meeting ? ` of the ${ordinalSuffix(d.meeting)} meeting` : ''}${d.issued ? `, ${longDate(d.issued)}` : ''}${d.title ? `: ${d.title}` : ''}`,
         cite: cite(d, null),
       })),
     },
@@ -52,7 +44,7 @@ export async function document(args: ArgsOf<'document'>, ctx: CoreContext): Prom
   const versions = await ctx.store.versions(doc.key);
   const label = documentLabel(doc);
   const fields = [
-    { label: 'Kind', value: KIND[doc.kind] ?? doc.kind },
+    { label: 'Kind', value: KIND_NAMES[doc.kind] },
     ...(doc.committee ? [{ label: 'Committee', value: doc.committee }] : []),
     ...(doc.country ? [{ label: 'State party', value: countryName(doc.country) ?? doc.country }] : []),
     ...(doc.issued ? [{ label: 'Issued', value: longDate(doc.issued) }] : []),

@@ -6,7 +6,7 @@ import type { DocumentSummary, StoredDeadline, StoredDocument } from '../../stor
 import type { ArgsOf } from '../commandSchemas.js';
 import { zoneOf, type CoreContext } from '../context.js';
 import { deadlineCite, describeStanding } from '../deadlineWords.js';
-import { cite, documentLabel, longDate, plural, today } from '../format.js';
+import { cite, documentLabel, longDate, plural, today, KIND_NAMES } from '../format.js';
 import { reply, type Block, type ListItem, type Reply } from '../reply.js';
 
 /**
@@ -16,14 +16,6 @@ import { reply, type Block, type ListItem, type Reply } from '../reply.js';
  * is said to be missing, never guessed.
  */
 
-const KIND: Record<string, string> = {
-  'summary-record': 'Summary record',
-  'concluding-observations': 'Concluding observations',
-  'follow-up-evaluation': 'Follow-up evaluation',
-  'follow-up-reply': 'Follow-up reply',
-  'list-of-issues': 'List of issues',
-  unknown: 'Document',
-};
 
 /** How many closed windows "corrections" shows, latest first. */
 const RECENT_CLOSED = 10;
@@ -97,7 +89,7 @@ export async function session(args: ArgsOf<'session'>, ctx: CoreContext): Promis
   blocks.push({
     type: 'list',
     title: `Documents of the session (${docs.length})`,
-    items: docs.map((d) => ({ text: `${KIND[d.kind] ?? d.kind}${d.meeting ? ` of the ${ordinalSuffix(d.meeting)} meeting` : ''}${d.issued ? `, issued ${longDate(d.issued)}` : ''}`, cite: cite(d, null) })),
+    items: docs.map((d) => ({ text: `${KIND_NAMES[d.kind]}${d.meeting ? ` of the ${ordinalSuffix(d.meeting)} meeting` : ''}${d.issued ? `, issued ${longDate(d.issued)}` : ''}`, cite: cite(d, null) })),
   });
 
   // Open deadlines: those of the session's own documents, and those of the States parties it considered.
