@@ -137,6 +137,19 @@ function namesOfLength(length: number, slack: number): Array<[string, Entry]> {
 export function countriesNear(word: string): Array<{ code: string; name: string; distance: number }> {
   const key = normalizeName(word);
   if (key.length < 4) return [];
+  // Questions reuse their words: each is compared with every name once.
+  const known = nearCache.get(key);
+  if (known) return known;
+  const found = nearestNames(key);
+  if (nearCache.size >= NEAR_CACHE_SIZE) nearCache.delete(nearCache.keys().next().value!);
+  nearCache.set(key, found);
+  return found;
+}
+
+const NEAR_CACHE_SIZE = 10_000;
+const nearCache = new Map<string, Array<{ code: string; name: string; distance: number }>>();
+
+function nearestNames(key: string): Array<{ code: string; name: string; distance: number }> {
   const allowed = key.length >= 8 ? 2 : 1;
   const best = new Map<string, number>();
   for (const [name, entry] of namesOfLength(key.length, allowed)) {
