@@ -15,11 +15,12 @@ import { reply, type Action, type Block, type ListItem, type Reply } from './rep
 /** What the bot says unprompted: reminders, digests and new meeting summaries. */
 
 export function deadlineActions(d: StoredDeadline): Action[] {
+  const statusOf = followUpStatusOf(d);
   return [
     { id: 'snooze-day', label: 'Snooze 1 day', kind: 'command', command: `snooze ${d.id} 1 day` },
     { id: 'snooze-week', label: 'Snooze 1 week', kind: 'command', command: `snooze ${d.id} 1 week` },
     { id: 'done', label: 'Done', kind: 'command', command: `done ${d.id}`, style: 'primary' },
-    ...(followUpStatusOf(d) ? [{ id: 'status', label: 'Follow-up status', kind: 'command' as const, command: `status ${followUpStatusOf(d)}` }] : []),
+    ...(statusOf ? [{ id: 'status', label: 'Follow-up status', kind: 'command' as const, command: `status ${statusOf}` }] : []),
   ];
 }
 

@@ -32,18 +32,26 @@ function detect(bytes: Uint8Array, name: string, contentType: string | undefined
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return { refuse: LEGACY_WORD }; // OLE2 (.doc)
 
-  const extension = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase();
-  const type = contentType?.split(';')[0]?.trim().toLowerCase();
-  if (extension === 'md' || extension === 'markdown' || type === 'text/markdown') return { format: 'markdown' };
-  if (extension === 'txt' || type === 'text/plain') return { format: 'text' };
+  const named = formatByName(name, contentType);
+  if (named === 'markdown' || named === 'text') return { format: named };
   // Named or served as PDF or Word, but the bytes say otherwise.
-  if (extension === 'pdf' || type === 'application/pdf') return { refuse: NOT_PDF };
-  if (extension === 'docx' || type === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') {
-    return { refuse: NOT_DOCX };
-  }
-  if (extension === 'doc' || type === 'application/msword') return { refuse: LEGACY_WORD };
+  if (named === 'pdf') return { refuse: NOT_PDF };
+  if (named === 'docx') return { refuse: NOT_DOCX };
+  if (named === 'doc') return { refuse: LEGACY_WORD };
   // Nothing says what it is: read it as text if it is text.
   return { format: 'text' };
+}
+
+/** What a file's name or content type says it is, before its bytes are at hand; null when they say nothing known. */
+export function formatByName(name: string, contentType: string | undefined): SourceFormat | 'doc' | null {
+  const extension = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase();
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  if (extension === 'md' || extension === 'markdown' || type === 'text/markdown') return 'markdown';
+  if (extension === 'txt' || type === 'text/plain') return 'text';
+  if (extension === 'pdf' || type === 'application/pdf') return 'pdf';
+  if (extension === 'docx' || type === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') return 'docx';
+  if (extension === 'doc' || type === 'application/msword') return 'doc';
+  return null;
 }
 
 function unreadable(name: string, reason: string, cause?: unknown): RapporteurError {

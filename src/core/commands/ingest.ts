@@ -1,5 +1,6 @@
 import { MAX_DOCUMENT_BYTES } from '../../documents/read/decode.js';
 import { ErrorCode } from '../../errors.js';
+import { formatByName } from '../../ingest/extract.js';
 import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
 import { ingestResultNotice } from '../notices.js';
@@ -28,12 +29,11 @@ export interface SharedFile {
   download(): Promise<Uint8Array>;
 }
 
-const READ_FORMATS = /\.(pdf|docx|txt|md|markdown)$/i;
-
 /** A document shared in chat: admins' files are read into the store; everyone else is told who can. */
 export async function ingestSharedFile(file: SharedFile, ctx: CoreContext, refusal: () => Reply): Promise<Reply> {
   if (!ctx.isAdmin) return refusal();
-  if (!READ_FORMATS.test(file.name) && !/pdf|wordprocessingml|text\/(plain|markdown)/.test(file.contentType ?? '')) {
+  const format = formatByName(file.name, file.contentType);
+  if (format === null || format === 'doc') {
     return reply('refusal', [{ type: 'text', text: `${file.name} is not a format Rapporteur reads: share a PDF, a Word .docx, or a text or Markdown file.` }], ErrorCode.NotADocument);
   }
   if (file.size !== null && file.size > MAX_DOCUMENT_BYTES) {
