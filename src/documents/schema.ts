@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CommitteeCode } from '../domain/committees.js';
 import { Deadline } from '../deadlines/model.js';
+import { Language } from './language.js';
 
 /** The shapes `rapporteur parse --json` prints (../shared/CONTRACT.md) and the store keeps. */
 
@@ -173,6 +174,8 @@ export const ParsedDocument = z.object({
   /** True when the symbol was not printed but worked out (committee and meeting). */
   symbolDerived: z.boolean(),
   title: z.string().nullable(),
+  /** The language the document is written in; null when too little of it is prose to tell. */
+  language: Language.nullable(),
   committee: CommitteeCode.nullable(),
   country: z.string().length(3).nullable(),
   session: z.number().int().positive().nullable(),

@@ -102,6 +102,7 @@ export class DocumentWriter {
         title: parsed.title,
         chair: parsed.chair,
         chair_key: parsed.chair ? speakerKey(parsed.chair) : null,
+        language: parsed.language,
         source: input.source,
         content_hash: hash,
         raw_text: input.rawText,

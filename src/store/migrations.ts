@@ -362,10 +362,19 @@ function conversationSubjects(): Migration {
   };
 }
 
+/** The language each document is written in, so that search and answers can tell a French record from an English one. */
+function documentLanguage(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('documents').addColumn('language', 'text').execute();
+    },
+  };
+}
+
 export function migrations(engine: Engine): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(engine), '0002_doors': doors(engine), '0003_schedules': schedules(engine), '0004_lookups': lookups(), '0005_follow_up': followUp(engine), '0006_drop_recommendations': dropRecommendations(), '0007_conversation_subjects': conversationSubjects() };
+      return { '0001_initial': initial(engine), '0002_doors': doors(engine), '0003_schedules': schedules(engine), '0004_lookups': lookups(), '0005_follow_up': followUp(engine), '0006_drop_recommendations': dropRecommendations(), '0007_conversation_subjects': conversationSubjects(), '0008_document_language': documentLanguage() };
     },
   };
 }

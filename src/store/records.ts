@@ -1,5 +1,6 @@
 import type { CommitteeCode } from '../domain/committees.js';
 import type { Deadline } from '../deadlines/model.js';
+import type { Language } from '../documents/language.js';
 import type { DocumentKind, EvaluationDetails, Footnote, Heading, MeetingDetails, ObservationsDetails } from '../documents/schema.js';
 
 /** What the store gives back: plain, typed, JSON already read. */
@@ -28,6 +29,7 @@ export interface StoredDocument {
   held: string | null;
   title: string | null;
   chair: string | null;
+  language: Language | null;
   source: string;
   version: number;
   ingestedAt: string;

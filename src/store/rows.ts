@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { CommitteeCode } from '../domain/committees.js';
+import type { Language } from '../documents/language.js';
 import type { DocumentKind } from '../documents/schema.js';
 import type { DocumentDetails, StoredDeadline, StoredDocument, StoredParagraph } from './records.js';
 import type { DeadlinesTable, DocumentsTable, ParagraphsTable } from './tables.js';
@@ -11,7 +12,7 @@ export const parseJson = <T>(text: string): T => JSON.parse(text) as T;
 /** Every column of a document but its raw text, which only "Show source" reads (and it is large). */
 export const DOCUMENT_COLUMNS = [
   'id', 'key', 'symbol', 'kind', 'committee', 'country', 'session', 'meeting', 'issued', 'held', 'title', 'chair',
-  'source', 'version', 'ingested_at', 'details', 'warnings',
+  'language', 'source', 'version', 'ingested_at', 'details', 'warnings',
 ] as const;
 
 export type DocumentRow = Pick<Selectable<DocumentsTable>, (typeof DOCUMENT_COLUMNS)[number]>;
@@ -44,6 +45,7 @@ export function rowToDocument(row: DocumentRow): StoredDocument {
     held: row.held,
     title: row.title,
     chair: row.chair,
+    language: row.language as Language | null,
     source: row.source,
     version: row.version,
     ingestedAt: row.ingested_at,

@@ -21,6 +21,8 @@ export interface DocumentsTable {
   chair: string | null;
   /** The chair's name compared without title, case or accents. */
   chair_key: string | null;
+  /** "en", "fr", "es", "ar", "zh" or "ru"; null when the parser could not tell. */
+  language: string | null;
   source: string;
   content_hash: string;
   raw_text: string;

@@ -33,6 +33,7 @@ export function emptyDocument(): ParsedDocument {
     symbol: null,
     symbolDerived: false,
     title: null,
+    language: null,
     committee: null,
     country: null,
     session: null,

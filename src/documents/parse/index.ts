@@ -2,6 +2,7 @@ import { parseSymbol } from '../../domain/symbols.js';
 import { decodeText, normalizeCharacters } from '../read/decode.js';
 import { buildBlocks } from '../read/blocks.js';
 import { readLines } from '../read/lines.js';
+import { detectLanguage, isReadLanguage, LANGUAGE_NAMES } from '../language.js';
 import { ParsedDocument } from '../schema.js';
 import { emptyDocument, sessionIn } from './common.js';
 import { parseConcludingObservations } from './concludingObservations.js';
@@ -54,6 +55,13 @@ export function parseDocument(input: string | Uint8Array, options: ParseOptions 
   const symbol = header.symbol ? parseSymbol(header.symbol) : null;
   doc.country = symbol?.country ?? countryFromTitle(header.title);
   if (verdict.warning) doc.warnings.push(verdict.warning);
+  doc.language = detectLanguage(text);
+  if (doc.language && !isReadLanguage(doc.language)) {
+    // The symbol, its kind and its State are printed in Latin letters in every language; the body is not read.
+    doc.kind = symbol && symbol.type !== 'other' && symbol.type !== 'periodic-report' ? symbol.type : 'unknown';
+    doc.warnings.push(`The document is in ${LANGUAGE_NAMES[doc.language]}: its kind and symbol are read, its body is not (Rapporteur reads English, French and Spanish).`);
+    return ParsedDocument.parse(doc);
+  }
 
   const specific =
     verdict.kind === 'summary-record'
