@@ -67,5 +67,9 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     jobs = port;
     core.setJobs(port);
   };
-  return { config, logger, store, core, ingestor, setJobs, close: () => store.close() };
+  const close = async (): Promise<void> => {
+    await core.settle();
+    await store.close();
+  };
+  return { config, logger, store, core, ingestor, setJobs, close };
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Reply } from '../src/core/reply.js';
+import { createCore } from '../src/core/core.js';
+import { slackTraits } from '../adapters/slack/traits.js';
 import { fixturePath } from './support/documents.js';
 import { SEEDS, coreWith, type CoreHarness } from './support/core.js';
 
@@ -226,5 +228,25 @@ describe('searching with a whole sentence', () => {
     } finally {
       await h2.cleanup();
     }
+  });
+});
+
+describe('the conversation’s subject', () => {
+  it('is kept in the store: a second process answers the follow-up once the first has settled', async () => {
+    const first = await h.ask('status of para 36 Azerbaijan', { channelId: 'C-subject' });
+    expect(first.kind).toBe('answer');
+    await h.core.settle();
+    const other = createCore({ store: h.store, clock: () => new Date('2026-11-29T09:05:00Z'), timeZone: 'Europe/Zurich', admins: [] });
+    const next = await other.handle({ platform: 'slack', capabilities: slackTraits.capabilities, userId: 'U1', channelId: 'C-subject', text: 'and 60?' });
+    expect(next.kind).toBe('answer');
+    expect(next.fallback).toContain('para. 60');
+    expect(next.fallback).toContain('CMW/C/AZE/CO/3');
+  });
+
+  it('is not needed for a question that stands alone, and a follow-up in another conversation has none', async () => {
+    await h.ask('status of para 36 Azerbaijan', { channelId: 'C-one' });
+    const elsewhere = await h.ask('and 60?', { channelId: 'C-two' });
+    expect(elsewhere.kind).not.toBe('answer');
+    expect(elsewhere.fallback).toContain('I did not understand “and 60?”');
   });
 });

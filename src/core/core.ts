@@ -25,7 +25,8 @@ import type { Lexicon } from './entities.js';
 import { parseIntent } from './intent.js';
 import { internalError, reply, type Reply } from './reply.js';
 import type { Request } from './request.js';
-import { SUBJECT_KEPT_MS, Subject, continueSubject, subjectOf } from './subject.js';
+import { continueSubject, mayContinue, subjectOf } from './subject.js';
+import { subjectKeeper } from './subjectKeeper.js';
 
 /** A question over this many characters is refused before any parsing. */
 export const MAX_QUESTION_CHARS = 4000;
@@ -57,6 +58,8 @@ export interface Core {
   receiveFile(request: Request, file: SharedFile): Promise<Reply>;
   /** Connects the job system once it runs (or disconnects it with null). */
   setJobs(jobs: JobsPort | null): void;
+  /** Waits for the writes an answer left behind (the conversation's subject), before the store closes. */
+  settle(): Promise<void>;
 }
 
 /** The console is the operator's own terminal, with the data directory's rights: it is an admin. */
@@ -152,6 +155,7 @@ export function createCore(options: CoreOptions): Core {
     ingestNow: options.ingestNow ?? null,
   });
   let lexicon: { at: number; value: Lexicon } | null = null;
+  const subjects = subjectKeeper(options.store, options.logger);
 
   // Names of people who have spoken, so that "Abramenko at 463" is understood; refreshed each minute.
   async function currentLexicon(): Promise<Lexicon> {
@@ -180,15 +184,19 @@ export function createCore(options: CoreOptions): Core {
     }
     try {
       const channel = { platform: request.platform, channelId: request.channelId };
-      const since = new Date(clock().getTime() - SUBJECT_KEPT_MS).toISOString();
-      const kept = Subject.safeParse(await options.store.conversations.subject(channel, request.userId, since));
-      const command = (kept.success ? continueSubject(request.text, kept.data) : null) ?? (await understand(request.text));
+      const reading = subjects.read(channel, request.userId, clock()).catch((err: unknown) => {
+        options.logger?.warn({ err, platform: request.platform }, 'conversation subject not read');
+        return null;
+      });
+      // Only a question shaped as a follow-up waits for the subject; any other runs while it is read.
+      const kept = mayContinue(request.text) ? await reading : null;
+      const command = (kept ? continueSubject(request.text, kept) : null) ?? (await understand(request.text));
       const ctx = context(request);
       if (MUTATING.has(command.name) && !ctx.isAdmin) return refusalForAdmins(options.admins, request.platform);
       const answer = await run(command, ctx);
       const subject = answer.kind === 'answer' ? subjectOf(command) : null;
       // Written only when it changes: most questions in a row are about the same thing.
-      if (subject && JSON.stringify(subject) !== JSON.stringify(kept.success ? kept.data : null)) await options.store.conversations.saveSubject(channel, request.userId, subject);
+      if (subject && JSON.stringify(subject) !== JSON.stringify(await reading)) subjects.write(channel, request.userId, subject);
       return answer.kind === 'answer' && CHANGES_HOME.has(command.name) ? { ...answer, effects: ['home-changed'] } : answer;
     } catch (error) {
       if (isRapporteurError(error)) {
@@ -217,5 +225,6 @@ export function createCore(options: CoreOptions): Core {
       jobs = port;
     },
     firstDelivery: (platform, eventId) => options.store.claimEvent(`${platform}:${eventId}`),
+    settle: () => subjects.settle(),
   };
 }

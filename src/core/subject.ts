@@ -42,6 +42,11 @@ export function subjectOf(command: Command): Subject | null {
 
 const PRONOUN = '(?:him|her|them|that|this)';
 
+/** How every follow-up `continueSubject` reads begins; a question that begins otherwise stands on its own. */
+const FOLLOW_UP = /^(?:and|what about|how about|also|now|who\s+(?:answered|replied|responded)|what\s+(?:else\s+)?did\s+(?:he|she|they)|(?:what\s+are\s+)?(?:its|their))\b/i;
+
+export const mayContinue = (text: string): boolean => FOLLOW_UP.test(text.replace(/<@[^>]+>/g, ' ').trim());
+
 /** The command a short follow-up means given the subject, or null when it stands on its own. */
 export function continueSubject(text: string, s: Subject): Command | null {
   const t = text.replace(/<@[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();

@@ -4,27 +4,34 @@ import countries from 'i18n-iso-countries';
 import type { Countries } from 'world-countries';
 
 /**
- * Country names, official long names, UN-style inverted names ("Bolivia (Plurinational
- * State of)"), demonyms and ISO codes, all mapped to ISO 3166-1 alpha-3 through two
- * maintained data sets: world-countries (names, demonyms, UN membership) and
- * i18n-iso-countries (further English variants).
+ * Country names in English, French and Spanish, official long names, UN-style inverted names
+ * ("Bolivia (Plurinational State of)"), demonyms and ISO codes, all mapped to ISO 3166-1
+ * alpha-3 through two maintained data sets: world-countries (names and their translations,
+ * demonyms, UN membership) and i18n-iso-countries (further variants in each locale).
  */
 
 const require = createRequire(import.meta.url);
-countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+/** The committees' working languages, as each library names them. */
+const LOCALES = [
+  { iso: 'en', world: null },
+  { iso: 'fr', world: 'fra' },
+  { iso: 'es', world: 'spa' },
+] as const;
+for (const l of LOCALES) countries.registerLocale(require(`i18n-iso-countries/langs/${l.iso}.json`));
 // world-countries declares an ES default export but ships CommonJS; require reads it as shipped.
 const worldCountries = require('world-countries') as Countries;
 
-/** Lower case, no diacritics or punctuation, no leading article. */
+/** Lower case, no diacritics or punctuation, no leading article ("the", "le", "la", "les", "l’"). */
 export function normalizeName(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
+    .replace(/(?<![a-z])l[’'`](?=[a-z])/g, '')
     .replace(/[’'`]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
-    .replace(/^the /, '');
+    .replace(/^(?:the|le|la|les) /, '');
 }
 
 /** "Bolivia, Plurinational State of" and "Bolivia (Plurinational State of)" read as "Plurinational State of Bolivia". */
@@ -73,14 +80,22 @@ function build(): CountryIndex {
     add(c.name.common, c.cca3, 0, party);
     add(c.name.official, c.cca3, 0, party);
     for (const alt of c.altSpellings) add(alt, c.cca3, 1, party && alt.length > 3);
+    // Another language's name never displaces an English one that is spelt the same.
+    for (const l of LOCALES) {
+      const t = l.world ? c.translations[l.world] : undefined;
+      add(t?.common, c.cca3, 2, party);
+      add(t?.official, c.cca3, 2, party);
+    }
     add(c.demonyms?.eng?.m, c.cca3, 3, false);
     add(c.demonyms?.eng?.f, c.cca3, 3, false);
   }
-  for (const [alpha2, variants] of Object.entries(countries.getNames('en', { select: 'all' }))) {
-    const code = countries.alpha2ToAlpha3(alpha2);
-    if (!code) continue;
-    const party = worldCountries.some((c) => c.cca3 === code && (c.unMember || OBSERVER_STATES.has(code)));
-    for (const v of variants) add(v, code, 2, party && v.length > 3);
+  for (const l of LOCALES) {
+    for (const [alpha2, variants] of Object.entries(countries.getNames(l.iso, { select: 'all' }))) {
+      const code = countries.alpha2ToAlpha3(alpha2);
+      if (!code) continue;
+      const party = worldCountries.some((c) => c.cca3 === code && (c.unMember || OBSERVER_STATES.has(code)));
+      for (const v of variants) add(v, code, l.iso === 'en' ? 2 : 3, party && v.length > 3);
+    }
   }
   // Keys only checked against the text by word; longest first so "Equatorial Guinea" beats "Guinea".
   const sorted = [...textKeys].filter((k) => byKey.has(k)).sort((a, b) => b.length - a.length);

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { normalizeSymbol } from '../domain/symbols.js';
 import type { DocumentKind } from '../documents/schema.js';
 import type { DocumentSummary, StoredDocument, StoredGrade, StoredIntervention, StoredLegend, StoredParagraph } from './records.js';
-import { DOCUMENT_COLUMNS, parseJson, rowToDocument, rowToParagraph } from './rows.js';
+import { DOCUMENT_COLUMNS, parseJson, rowToDocument, PARAGRAPH_COLUMNS, rowToParagraph } from './rows.js';
 import type { Database } from './tables.js';
 
 /** The read projections the commands answer from: documents, their paragraphs, grades, legends and interventions. */
@@ -10,7 +10,7 @@ export class DocumentReader {
   constructor(private readonly db: Kysely<Database>) {}
 
   async paragraphs(documentId: number): Promise<StoredParagraph[]> {
-    const rows = await this.db.selectFrom('paragraphs').selectAll().where('document_id', '=', documentId).orderBy('position').execute();
+    const rows = await this.db.selectFrom('paragraphs').select(PARAGRAPH_COLUMNS).where('document_id', '=', documentId).orderBy('position').execute();
     return rows.map(rowToParagraph);
   }
 
@@ -189,12 +189,33 @@ export class DocumentReader {
     if (numbers.length === 0) return [];
     const rows = await this.db
       .selectFrom('paragraphs')
-      .selectAll()
+      .select(PARAGRAPH_COLUMNS)
       .where('document_id', '=', documentId)
       .where((eb) => eb.or([eb('number', 'in', numbers), eb.and([eb('number', 'is', null), eb('position', 'in', numbers)])]))
       .orderBy('position')
       .execute();
     return rows.map(rowToParagraph);
+  }
+
+  /** The paragraphs of several documents at once, in the order asked: one query for a speaker's interventions across records. */
+  async paragraphsByNumbers(refs: ReadonlyArray<{ documentId: number; numbers: number[] }>): Promise<StoredParagraph[][]> {
+    const wanted = refs.filter((r) => r.numbers.length > 0);
+    if (wanted.length === 0) return refs.map(() => []);
+    const ids = [...new Set(wanted.map((r) => r.documentId))];
+    const numbers = [...new Set(wanted.flatMap((r) => r.numbers))];
+    const rows = await this.db
+      .selectFrom('paragraphs')
+      .select(PARAGRAPH_COLUMNS)
+      .where('document_id', 'in', ids)
+      .where((eb) => eb.or([eb('number', 'in', numbers), eb.and([eb('number', 'is', null), eb('position', 'in', numbers)])]))
+      .orderBy('document_id')
+      .orderBy('position')
+      .execute();
+    const found = rows.map(rowToParagraph);
+    return refs.map((r) => {
+      const own = new Set(r.numbers);
+      return found.filter((p) => p.documentId === r.documentId && own.has(p.number ?? p.position));
+    });
   }
 
   /** Summary records a person chaired, newest first: their words are recorded as "The Chair". */

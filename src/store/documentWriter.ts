@@ -7,7 +7,7 @@ import { speakerKey } from '../documents/parse/speakers.js';
 import type { ParsedDocument } from '../documents/schema.js';
 import { ErrorCode, RapporteurError } from '../errors.js';
 import type { DocumentDetails, StoredParagraph } from './records.js';
-import { rowToParagraph } from './rows.js';
+import { PARAGRAPH_COLUMNS, rowToParagraph } from './rows.js';
 import type { FullTextSearch } from './search/search.js';
 import type { Database } from './tables.js';
 
@@ -122,7 +122,7 @@ export class DocumentWriter {
       let version = 1;
       let changes: string | null = null;
       if (existing) {
-        const before = (await trx.selectFrom('paragraphs').selectAll().where('document_id', '=', existing.id).orderBy('position').execute()).map(rowToParagraph);
+        const before = (await trx.selectFrom('paragraphs').select(PARAGRAPH_COLUMNS).where('document_id', '=', existing.id).orderBy('position').execute()).map(rowToParagraph);
         changes = describeChanges(before, parsed.paragraphs);
         version = existing.version + 1;
         await trx

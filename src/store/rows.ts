@@ -76,6 +76,9 @@ export function rowToDeadline(row: Selectable<DeadlinesTable>): StoredDeadline {
 }
 
 
+/** A paragraph's columns but PostgreSQL's search vector, which is large and never read back. */
+export const PARAGRAPH_COLUMNS = ['document_id', 'position', 'number', 'speaker', 'text', 'line_from', 'line_to'] as const;
+
 export function rowToParagraph(r: Pick<Selectable<ParagraphsTable>, 'document_id' | 'position' | 'number' | 'speaker' | 'text' | 'line_from' | 'line_to'>): StoredParagraph {
   return { documentId: r.document_id, position: r.position, number: r.number, speaker: r.speaker, text: r.text, lines: [r.line_from, r.line_to] };
 }

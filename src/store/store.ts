@@ -156,6 +156,10 @@ export class Store {
     return this.reader.paragraphsByNumber(documentId, numbers);
   }
 
+  paragraphsByNumbers(refs: ReadonlyArray<{ documentId: number; numbers: number[] }>): Promise<StoredParagraph[][]> {
+    return this.reader.paragraphsByNumbers(refs);
+  }
+
   /** Summary records a person chaired, newest first: their words are recorded as "The Chair". */
   chairedBy(key: string, limit: number): Promise<DocumentSummary[]> {
     return this.reader.chairedBy(key, limit);

@@ -30,6 +30,10 @@ export async function coreWith(paths: readonly string[], options: { engine?: Eng
   const core = createCore({ store: t.store, clock, timeZone: 'Europe/Zurich', admins: options.admins ?? ['slack:UADMIN'] });
   return {
     ...t,
+    cleanup: async () => {
+      await core.settle();
+      await t.cleanup();
+    },
     core,
     ask: (text, who = {}) => core.handle({ platform: 'slack', capabilities: slackTraits.capabilities, userId: 'U1', channelId: 'C1', text, ...who }),
   };

@@ -58,8 +58,9 @@ export async function speaker(args: ArgsOf<'speaker'>, ctx: CoreContext): Promis
   const people = [...new Set(found.map((f) => f.speaker))];
   const stems = args.topic ? topicStems(args.topic) : [];
   const items: ListItem[] = [];
-  for (const v of found) {
-    const paragraphs = await ctx.store.paragraphsByNumber(v.documentId, v.paragraphs);
+  const texts = await ctx.store.paragraphsByNumbers(found.map((v) => ({ documentId: v.documentId, numbers: v.paragraphs })));
+  for (const [i, v] of found.entries()) {
+    const paragraphs = texts[i]!;
     const text = paragraphs.map((p) => p.text).join(' ');
     const asked = questionsIn(withoutOpening(text));
     // With a topic: only the sentences about it, in the record's words.
