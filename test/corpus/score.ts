@@ -17,7 +17,7 @@ const nullableString = z.string().nullable();
 export const ExpectedFacts = z
   .object({
     kind: z.string(),
-    language: z.string().optional(),
+    language: z.enum(['en', 'fr', 'es', 'ar', 'zh', 'ru']),
     symbol: nullableString,
     committee: nullableString,
     country: nullableString,
@@ -135,10 +135,9 @@ function compareLists(expected: string[], actual: string[]): { right: number; to
 }
 
 function actualFacts(doc: ParsedDocument): Record<Field, unknown> {
-  const loose = doc as ParsedDocument & { language?: string };
   return {
     kind: doc.kind,
-    language: loose.language,
+    language: doc.language,
     symbol: doc.symbol,
     committee: doc.committee,
     country: doc.country,
