@@ -146,3 +146,38 @@ describe('deadline rules', () => {
     expect(followUpReplyDeadline({ symbol: null, from: '2024-02-29', months: 24, request: null, derived: true }).due).toBe('2026-02-28');
   });
 });
+
+describe('dates and States in French and Spanish', () => {
+  it.each([
+    ['Tenue au Palais Wilson, à Genève, le lundi 15 mars 2010, à 10 heures', '2010-03-15'],
+    ['Celebrada en el Palacio de las Naciones, Ginebra, el miércoles 15 de agosto de 2007', '2007-08-15'],
+    ['le 1er février 2021', '2021-02-01'],
+    ['le 3 aout 1999 (accents lost in extraction)', '1999-08-03'],
+    ['d’ici au 15 mars 2027', '2027-03-15'],
+    ['a más tardar el 15 de marzo de 2027', '2027-03-15'],
+    ['el 1.º de setiembre de 2019', '2019-09-01'],
+  ])('reads the date in “%s”', (text, iso) => {
+    expect(findDates(text).map((d) => d.iso)).toEqual([iso]);
+  });
+
+  it('refuses a day the month does not have, in any language', () => {
+    expect(findDates('le 31 février 2020; el 30 de febrero de 2021')).toEqual([]);
+  });
+
+  it.each([
+    ['Azerbaïdjan', 'AZE'],
+    ['Azerbaiyán', 'AZE'],
+    ['Japón', 'JPN'],
+    ['Nouvelle-Zélande', 'NZL'],
+    ['Koweït', 'KWT'],
+    ['Estado Plurinacional de Bolivia', 'BOL'],
+    ['l’Azerbaïdjan', 'AZE'],
+  ])('names %s by its code', (name, code) => {
+    expect(countryCode(name)).toBe(code);
+  });
+
+  it('finds a State named in a French or Spanish title', () => {
+    expect(findCountry('Observations finales concernant le troisième rapport périodique de l’Azerbaïdjan')).toBe('AZE');
+    expect(findCountry('Observaciones finales sobre el informe inicial del Estado Plurinacional de Bolivia')).toBe('BOL');
+  });
+});

@@ -1,9 +1,25 @@
-import { DateTime } from 'luxon';
+import { DateTime, Info } from 'luxon';
 
 /** An ISO calendar date, "2021-10-06". */
 export type IsoDate = string;
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
+
+const fold = (word: string): string => word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+
+/**
+ * Month names in French and Spanish, from luxon's locale data, each also without its accents
+ * ("fevrier", "aout"): text extracted from old files often lost them. Spanish also writes "setiembre".
+ */
+const OTHER_MONTHS = new Map<string, number>();
+for (const locale of ['fr', 'es']) {
+  Info.months('long', { locale }).forEach((name, i) => {
+    OTHER_MONTHS.set(name.toLowerCase(), i + 1);
+    OTHER_MONTHS.set(fold(name), i + 1);
+  });
+}
+OTHER_MONTHS.set('setiembre', 9);
+const OTHER_MONTH_NAMES = [...OTHER_MONTHS.keys()].sort((x, y) => y.length - x.length).join('|');
 
 /** "6 October 2021", "Monday, 4 October 2021", "October 6, 2021" anywhere in the text. */
 export const DATE_PATTERN = new RegExp(
@@ -11,8 +27,21 @@ export const DATE_PATTERN = new RegExp(
   'gi',
 );
 
+/** "15 mars 2010", "1er mars 2010", "15 de agosto de 2007", "1º de marzo de 2024", "1.º de julio de 2020". */
+const OTHER_DATE_PATTERN = new RegExp(
+  `(?<![\\p{L}\\d])(\\d{1,2})(?:er|re|\\.?\\s?[ºo°])?\\s+(?:de\\s+)?(${OTHER_MONTH_NAMES})\\s+(?:de\\s+|del\\s+)?(\\d{4})(?!\\d)`,
+  'giu',
+);
+
 function toIso(day: string, month: string, year: string): IsoDate | null {
   const parsed = DateTime.fromFormat(`${day} ${month} ${year}`, 'd MMMM yyyy', { locale: 'en', zone: 'UTC' });
+  return parsed.isValid ? parsed.toISODate() : null;
+}
+
+function otherToIso(day: string, month: string, year: string): IsoDate | null {
+  const number = OTHER_MONTHS.get(month.toLowerCase()) ?? OTHER_MONTHS.get(fold(month));
+  if (!number) return null;
+  const parsed = DateTime.fromObject({ year: Number(year), month: number, day: Number(day) }, { zone: 'UTC' });
   return parsed.isValid ? parsed.toISODate() : null;
 }
 
@@ -22,14 +51,18 @@ export interface DateMatch {
   index: number;
 }
 
-/** Every valid date in the text, in order. */
+/** Every valid date in the text, in English, French or Spanish, in order. */
 export function findDates(text: string): DateMatch[] {
   const found: DateMatch[] = [];
   for (const m of text.matchAll(DATE_PATTERN)) {
     const iso = m[1] ? toIso(m[1], m[2]!, m[3]!) : toIso(m[5]!, m[4]!, m[6]!);
     if (iso) found.push({ iso, text: m[0], index: m.index });
   }
-  return found;
+  for (const m of text.matchAll(OTHER_DATE_PATTERN)) {
+    const iso = otherToIso(m[1]!, m[2]!, m[3]!);
+    if (iso) found.push({ iso, text: m[0], index: m.index });
+  }
+  return found.sort((x, y) => x.index - y.index);
 }
 
 export function firstDate(text: string): IsoDate | null {
