@@ -184,19 +184,19 @@ export function createCore(options: CoreOptions): Core {
     }
     try {
       const channel = { platform: request.platform, channelId: request.channelId };
-      const reading = subjects.read(channel, request.userId, clock()).catch((err: unknown) => {
-        options.logger?.warn({ err, platform: request.platform }, 'conversation subject not read');
-        return null;
-      });
-      // Only a question shaped as a follow-up waits for the subject; any other runs while it is read.
-      const kept = mayContinue(request.text) ? await reading : null;
+      // Only a question shaped as a follow-up needs the subject.
+      const kept = mayContinue(request.text)
+        ? await subjects.read(channel, request.userId, clock()).catch((err: unknown) => {
+            options.logger?.warn({ err, platform: request.platform }, 'conversation subject not read');
+            return null;
+          })
+        : null;
       const command = (kept ? continueSubject(request.text, kept) : null) ?? (await understand(request.text));
       const ctx = context(request);
       if (MUTATING.has(command.name) && !ctx.isAdmin) return refusalForAdmins(options.admins, request.platform);
       const answer = await run(command, ctx);
       const subject = answer.kind === 'answer' ? subjectOf(command) : null;
-      // Written only when it changes: most questions in a row are about the same thing.
-      if (subject && JSON.stringify(subject) !== JSON.stringify(await reading)) subjects.write(channel, request.userId, subject);
+      if (subject) subjects.write(channel, request.userId, subject, clock());
       return answer.kind === 'answer' && CHANGES_HOME.has(command.name) ? { ...answer, effects: ['home-changed'] } : answer;
     } catch (error) {
       if (isRapporteurError(error)) {
