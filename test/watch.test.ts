@@ -5,7 +5,7 @@ import type { SymbolCheck, SymbolSource } from '../src/ports.js';
 import { predict, type WatchSnapshot } from '../src/watch/predict.js';
 import { afterRequest, freshHost, mayAsk, nextCheck } from '../src/watch/politeness.js';
 import { watchRound } from '../jobs/watch.js';
-import { SEEDS, saveFiles } from './support/core.js';
+import { SEEDS, coreWith, saveFiles } from './support/core.js';
 import { fixturePath } from './support/documents.js';
 import { ENGINES, openTestStore, type TestStore } from './support/stores.js';
 
@@ -203,5 +203,27 @@ describe.each(ENGINES)('the watch round on %s', (engine) => {
     await watchRound({ store: t.store, source: hosts, clock: () => now.at, limits: { dailyBudget: 100, minIntervalMs: 0, perRound: 0 } });
     expect((await t.store.watch.items()).map((i) => i.symbol)).toEqual(['CMW/C/SR.470']);
     expect(await t.store.watch.remove('CMW/C/SR.470')).toBe(true);
+  });
+});
+
+describe('watch commands', () => {
+  it('lists what is watched, and lets only admins add and remove symbols', async () => {
+    const h = await coreWith(SEEDS, { now: '2021-10-06T08:00:00Z' });
+    try {
+      expect((await h.ask('watch')).fallback).toContain('The watch asks for nothing at the moment');
+      const refused = await h.ask('watch add CMW/C/SR.470');
+      expect(refused.kind).toBe('refusal');
+      const added = await h.ask('watch add cmw/c/sr.470', { userId: 'UADMIN' });
+      expect(added.fallback).toContain('The watch will ask the UN’s hosts for CMW/C/SR.470 at its next round');
+      expect((await h.ask('watch add CMW/C/SR.470', { userId: 'UADMIN' })).fallback).toContain('already asks for CMW/C/SR.470');
+      expect((await h.ask('watch add CMW/C/SR.463', { userId: 'UADMIN' })).fallback).toContain('already in the store');
+      expect((await h.ask('watch add Azerbaijan', { userId: 'UADMIN' })).fallback).toContain('“Azerbaijan” is not a UN document symbol');
+      const listed = await h.ask('what are you watching?');
+      expect(listed.fallback).toContain('CMW/C/SR.470: added by an admin; not checked yet; next');
+      expect((await h.ask('unwatch CMW/C/SR.470', { userId: 'UADMIN' })).fallback).toContain('no longer asks for CMW/C/SR.470');
+      expect((await h.ask('watch remove CMW/C/SR.470', { userId: 'UADMIN' })).kind).toBe('not-found');
+    } finally {
+      await h.cleanup();
+    }
   });
 });

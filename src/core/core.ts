@@ -20,6 +20,7 @@ import { speaker } from './commands/speaker.js';
 import { followUpStatus } from './commands/status.js';
 import { summary } from './commands/summary.js';
 import { corrections, session } from './commands/session.js';
+import { watchChange, watchList } from './commands/watch.js';
 import type { CoreContext, IngestNow } from './context.js';
 import type { Lexicon } from './entities.js';
 import { parseIntent } from './intent.js';
@@ -130,6 +131,10 @@ function run(command: Command, ctx: CoreContext): Promise<Reply> | Reply {
       return session(command.args, ctx);
     case 'corrections':
       return corrections(command.args, ctx);
+    case 'watch':
+      return watchList(ctx);
+    case 'watch-change':
+      return watchChange(command.args, ctx);
     case 'unknown':
       return unknownCommand(command.args);
   }
