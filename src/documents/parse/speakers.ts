@@ -17,29 +17,6 @@ export interface SpeakerOpening {
   verbAt: number;
 }
 
-const TITLES = String.raw`(?:Mr|Ms|Mrs|Miss|Mme|Mlle|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Judge|Justice|Ambassador|Archbishop|Bishop|Monsignor|Msgr|Sheikh|Sheikha|H\.\s?E)\.?`;
-/**
- * French and Spanish titles: "M.", "Mme" (split "M me" by conversions), "Mlle", "Sr.", "Sra.", "Srta.";
- * Spanish records put the article first ("La Sra. WEDGWOOD", "El Sr. Salvioli").
- */
-const TITLES_FR_ES = String.raw`(?:(?:El|La)\s+)?(?:Sr|Sra|Srta|Dr|Dra)\.|M\.|M\s?me\b|Mlle\b`;
-const PARTICLE = String.raw`(?:de|da|di|do|dos|das|del|della|der|den|van|von|le|la|du|bin|ben|bint|al|el|y|e|ter|ten|zu|af|ibn|abu|mac|st\.)`;
-const CAPITALIZED = String.raw`(?:[\p{Lu}][\p{L}\p{M}'’.]*(?:-[\p{L}\p{M}'’]+)*|(?:[dDlL]|[aA]l|[eE]l)['’-][\p{Lu}][\p{L}\p{M}'’-]*)`;
-const NAME = String.raw`(?:${PARTICLE}\s+)*${CAPITALIZED}(?:\s+(?:${PARTICLE}\s+)*${CAPITALIZED}){0,5}`;
-// "The\s*": conversions that lost the spaces of a line print "TheChairperson".
-const OFFICE = String.raw`(?:The|THE)\s*(?:(?:Temporary|TEMPORARY|Acting|ACTING|Vice-?|VICE-?|Co-|CO-|First\s+Vice-|Deputy)\s*)?(?:Chair(?:person|man|woman)?|CHAIR(?:PERSON|MAN|WOMAN)?|President|PRESIDENT|Secretary(?:\s+of\s+the\s+Committee)?|Rapporteur|Country\s+Rapporteur)`;
-/** "Le Président", "La PRÉSIDENTE", "Le Président provisoire", "El PRESIDENTE", "La Presidenta", "La Relatora". */
-const OFFICE_FR_ES = String.raw`(?:Le|La|LE|LA|El|EL)\s+(?:Vice-?\s?)?(?:Pr[ée]sident(?:e)?|PR[ÉE]SIDENT(?:E)?|Rapporteur(?:se)?|Secr[ée]taire(?:\s+du\s+Comit[ée])?|President[ae]|PRESIDENT[AE]|Vicepresident[ae]|Relator(?:a)?|Secretari[oa](?:\s+del\s+Comit[ée])?)(?:\s+(?:provisoire|par\s+int[ée]rim|provisional|interin[oa]))?`;
-const REPRESENTATIVE = String.raw`(?:A|The|An?\s+other)\s+(?:representative|delegate|member\s+of\s+the\s+delegation|speaker)\s+(?:of|for|from)\s+[^,(]{2,120}?`;
-/** "Un représentant du Japon", "Une représentante de la France", "Un representante del Japón", "La representante de Chile". */
-const REPRESENTATIVE_FR_ES = String.raw`(?:Un|Une|Le|La|Una|El)\s+(?:repr[ée]sentante?|d[ée]l[ée]gu[ée]e?|membre\s+de\s+la\s+d[ée]l[ée]gation|representante|delegad[oa]|miembro\s+de\s+la\s+delegaci[oó]n)\s+(?:du|des|de\s+la|de\s+l['’]|de|del|de\s+los|de\s+las)\s*[^,(]{2,120}?`;
-const REPRESENTATIVE_VERB = String.raw`said|asked|noted|stated|explained|added|replied|dit|demande|déclare|indique|répond|précise|dice|pregunta|declara|responde|indica|señala|explica`;
-
-const OPENING = new RegExp(
-  `^(?:((?:${TITLES}|${TITLES_FR_ES})\\s*${NAME})|(${OFFICE}|${OFFICE_FR_ES})(?![\\p{L}-])|(${REPRESENTATIVE}|${REPRESENTATIVE_FR_ES})(?=\\s*[,(]|\\s+(?:${REPRESENTATIVE_VERB})(?![\\p{L}])))`,
-  'u',
-);
-
 /** French records report speech in the present: "M. Salvioli dit que ...", "Mme X souhaite savoir ...". */
 const FRENCH_VERBS = [
   'dit', 'déclare', 'demande', 'remercie', 'souhaite', 'rappelle', 'indique', 'précise', 'propose', 'souligne',
@@ -59,6 +36,29 @@ const SPANISH_VERBS = [
   'manifiesta', 'afirma', 'destaca', 'entiende', 'comparte', 'apoya', 'da', 'acoge', 'recomienda', 'alienta',
   'se\\s+felicita', 'se\\s+pregunta', 'se\\s+congratula', 'se\\s+suma', 'menciona', 'plantea', 'advierte',
 ];
+
+const TITLES = String.raw`(?:Mr|Ms|Mrs|Miss|Mme|Mlle|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Judge|Justice|Ambassador|Archbishop|Bishop|Monsignor|Msgr|Sheikh|Sheikha|H\.\s?E)\.?`;
+/**
+ * French and Spanish titles: "M.", "Mme" (split "M me" by conversions), "Mlle", "Sr.", "Sra.", "Srta.";
+ * Spanish records put the article first ("La Sra. WEDGWOOD", "El Sr. Salvioli").
+ */
+const TITLES_FR_ES = String.raw`(?:(?:El|La)\s+)?(?:Sr|Sra|Srta|Dr|Dra)\.|M\.|M\s?me\b|Mlle\b`;
+const PARTICLE = String.raw`(?:de|da|di|do|dos|das|del|della|der|den|van|von|le|la|du|bin|ben|bint|al|el|y|e|ter|ten|zu|af|ibn|abu|mac|st\.)`;
+const CAPITALIZED = String.raw`(?:[\p{Lu}][\p{L}\p{M}'’.]*(?:-[\p{L}\p{M}'’]+)*|(?:[dDlL]|[aA]l|[eE]l)['’-][\p{Lu}][\p{L}\p{M}'’-]*)`;
+const NAME = String.raw`(?:${PARTICLE}\s+)*${CAPITALIZED}(?:\s+(?:${PARTICLE}\s+)*${CAPITALIZED}){0,5}`;
+// "The\s*": conversions that lost the spaces of a line print "TheChairperson".
+const OFFICE = String.raw`(?:The|THE)\s*(?:(?:Temporary|TEMPORARY|Acting|ACTING|Vice-?|VICE-?|Co-|CO-|First\s+Vice-|Deputy)\s*)?(?:Chair(?:person|man|woman)?|CHAIR(?:PERSON|MAN|WOMAN)?|President|PRESIDENT|Secretary(?:\s+of\s+the\s+Committee)?|Rapporteur|Country\s+Rapporteur)`;
+/** "Le Président", "La PRÉSIDENTE", "Le Président provisoire", "El PRESIDENTE", "La Presidenta", "La Relatora". */
+const OFFICE_FR_ES = String.raw`(?:Le|La|LE|LA|El|EL)\s+(?:Vice-?\s?)?(?:Pr[ée]sident(?:e)?|PR[ÉE]SIDENT(?:E)?|Rapporteur(?:se)?|Secr[ée]taire(?:\s+du\s+Comit[ée])?|President[ae]|PRESIDENT[AE]|Vicepresident[ae]|Relator(?:a)?|Secretari[oa](?:\s+del\s+Comit[ée])?)(?:\s+(?:provisoire|par\s+int[ée]rim|provisional|interin[oa]))?`;
+const REPRESENTATIVE = String.raw`(?:A|The|An?\s+other)\s+(?:representative|delegate|member\s+of\s+the\s+delegation|speaker)\s+(?:of|for|from)\s+[^,(]{2,120}?`;
+/** "Un représentant du Japon", "Une représentante de la France", "Un representante del Japón", "La representante de Chile". */
+const REPRESENTATIVE_FR_ES = String.raw`(?:Un|Une|Le|La|Una|El)\s+(?:repr[ée]sentante?|d[ée]l[ée]gu[ée]e?|membre\s+de\s+la\s+d[ée]l[ée]gation|representante|delegad[oa]|miembro\s+de\s+la\s+delegaci[oó]n)\s+(?:du|des|de\s+la|de\s+l['’]|de|del|de\s+los|de\s+las)\s*[^,(]{2,120}?`;
+const REPRESENTATIVE_VERB = ['said', 'asked', 'noted', 'stated', 'explained', 'added', 'replied', ...FRENCH_VERBS, ...SPANISH_VERBS].join('|');
+
+const OPENING = new RegExp(
+  `^(?:((?:${TITLES}|${TITLES_FR_ES})\\s*${NAME})|(${OFFICE}|${OFFICE_FR_ES})(?![\\p{L}-])|(${REPRESENTATIVE}|${REPRESENTATIVE_FR_ES})(?=\\s*[,(]|\\s+(?:${REPRESENTATIVE_VERB})(?![\\p{L}])))`,
+  'u',
+);
 
 /** Verbs (and modal openings) with which a record reports speech. */
 const VERBS = [

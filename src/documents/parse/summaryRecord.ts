@@ -202,7 +202,7 @@ function heldLine(blocks: readonly Block[]): { place: string | null; date: strin
     /^celebrada\s+en\s+(?:el|la)\s+(.+?),?\s*el\s/i.exec(text)?.[1] ??
     null;
   const english = /,?\s+at\s+([^,]{0,200}?(?:[ap]\.?\s?m\.?|noon))/i.exec(text.replace(/^held\s+at/i, ''))?.[1];
-  const other = /,?\s+(?:à|a\s+las)\s+([^,]{0,60}?(?:heures?|h\s*\d{0,2}|horas|[ap]\s?\.?\s?m\.?|midi))/iu.exec(text)?.[1];
+  const other = /,?\s+(?:à|a\s+las)\s+([^,]{0,60}?(?:horas|heures?|h(?![\p{L}])\s*\d{0,2}|[ap]\s?\.?\s?m\.?|midi))/iu.exec(text)?.[1];
   const time = english ?? other;
   return { place: place?.trim() ?? null, date: firstDate(text), time: time ? parseClockTime(time) : null };
 }
