@@ -190,7 +190,7 @@ export function renderSummary(doc: StoredDocument, paragraphs: StoredParagraph[]
   for (const v of interventions) {
     const group = groupOf(v.speaker, v.role, v.phrase);
     groupBySpeaker.set(v.speakerKey, groupBySpeaker.get(v.speakerKey) ?? group);
-    const name = /^the chair$/i.test(v.speaker) && chair ? `${chair} (Chair)` : `${v.speaker}${v.role && group !== 'committee' ? ` (${v.role})` : ''}`;
+    const name = /^(?:the chair|le pr[ée]sident|la pr[ée]sidente|el presidente|la presidenta)$/i.test(v.speaker) && chair ? `${chair} (Chair)` : `${v.speaker}${v.role && group !== 'committee' ? ` (${v.role})` : ''}`;
     groups.set(group, (groups.get(group) ?? new Set()).add(name));
   }
   if (groups.size) {
