@@ -20,6 +20,8 @@ const NOT_IN_TEAMS_MENU: ReadonlySet<CommandName> = new Set<CommandName>([
   'deadline-add', // admins
   'deadline-remove', // admins
   'ingest', // admins
+  'watch', // the secretariat's, asked in words
+  'watch-change', // admins
   'unfollow',
   'snooze', // from a reminder's buttons
   'done', // from a reminder's buttons
