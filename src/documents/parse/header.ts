@@ -20,18 +20,36 @@ export interface DocumentHeader {
 const TITLES: Array<[RegExp, DocumentKind | 'other']> = [
   [/^evaluation of the information on follow-up to the concluding observations\b/i, 'follow-up-evaluation'],
   [/^report on follow-up to the concluding observations\b/i, 'follow-up-evaluation'],
+  // French and Spanish: "Évaluation des renseignements reçus au titre du suivi ...", "Rapport sur le suivi des observations finales",
+  // "Evaluación de la información sobre el seguimiento ...", "Informe sobre el seguimiento de las observaciones finales".
+  [/^[ée]valuation\s+des\s+(?:renseignements|informations)\b.{0,80}\bsuivi\b/iu, 'follow-up-evaluation'],
+  [/^evaluaci[óo]n\s+de\s+la\s+informaci[óo]n\b.{0,80}\bseguimiento\b/iu, 'follow-up-evaluation'],
+  [/^rapport\s+sur\s+le\s+suivi\s+des\s+observations\s+finales\b/i, 'follow-up-evaluation'],
+  [/^informe\s+(?:sobre\s+el|de)\s+seguimiento\s+(?:de|relativo\s+a)\s+las\s+observaciones\s+finales\b/i, 'follow-up-evaluation'],
   [/^information received from\b.{0,200}\bon follow-up to the concluding observations\b/i, 'follow-up-reply'],
   // Replies of the 2000s, issued as addenda to the concluding observations.
   [/^(?:comments|observations|replies|information)\s+(?:by|of|from|provided by|received from)\s+the\s+government\s+of\b.{0,200}\bconcluding\s+(?:observations|comments)\b/i, 'follow-up-reply'],
+  // "Renseignements reçus de l'État partie au sujet de la suite donnée aux observations finales", "Información recibida del Estado parte sobre el seguimiento de las observaciones finales".
+  [/^(?:renseignements|informations)\s+reçu(?:e)?s\s+d.{0,200}\b(?:suite\s+donnée|suivi)\b.{0,80}\bobservations\s+finales\b/iu, 'follow-up-reply'],
+  [/^informaci[óo]n\s+recibida\s+d.{0,200}\bseguimiento\b.{0,80}\bobservaciones\s+finales\b/iu, 'follow-up-reply'],
+  [/^(?:commentaires|observations|réponses|renseignements)\s+(?:du|présentés\s+par\s+le)\s+gouvernement\b.{0,200}\bobservations\s+finales\b/iu, 'follow-up-reply'],
+  [/^(?:comentarios|observaciones|respuestas|información)\s+(?:del|presentad[oa]s?\s+por\s+el)\s+gobierno\b.{0,200}\bobservaciones\s+finales\b/iu, 'follow-up-reply'],
   [/^concluding observations on\b/i, 'concluding-observations'],
   // Word-era and library titles: "Concluding observations of the Committee on the Rights of the Child: Peru".
   // Only a title: what follows names whose observations they are or the State, never a verb ("Concluding observations had followed ...").
   [/^[Cc][Oo][Nn][Cc][Ll][Uu][Dd][Ii][Nn][Gg]\s+[Oo][Bb][Ss][Ee][Rr][Vv][Aa][Tt][Ii][Oo][Nn][Ss](?:\s+(?:of|by|adopted|OF|BY|ADOPTED)\b|\s+\p{Lu}|\s*[:–—-]|\s*$)/u, 'concluding-observations'],
+  // "Observations finales concernant le rapport ...", "Observations finales du Comité ...", "Observations finales : Togo"; the same in Spanish.
+  [/^observations\s+finales(?:\s+(?:concernant|sur|relatives?|du|de|des|adoptées)\b|\s+\p{Lu}|\s*[:–—-]|\s*\*?\s*$)/iu, 'concluding-observations'],
+  [/^observaciones\s+finales(?:\s+(?:sobre|relativas|del|de|aprobadas)\b|\s+\p{Lu}|\s*[:–—-]|\s*\*?\s*$)/iu, 'concluding-observations'],
   [/^summary record\b/i, 'summary-record'],
   [/^list of issues\b/i, 'list-of-issues'],
   // CERD's list of themes is its list of issues: no written replies, a guide to the dialogue.
   [/^list of themes\b/i, 'list-of-issues'],
+  // "Liste de points concernant ...", "Liste des points à traiter ...", "Lista de cuestiones relativa ...", "Liste des thèmes", "Lista de temas".
+  [/^list[ea]\s+(?:de|des)\s+(?:points|questions|cuestiones|th[èe]mes|temas)\b/iu, 'list-of-issues'],
   [/^(?:replies of|.{0,60}periodic reports?\b.{0,40}\bdue in\b)/i, 'other'],
+  // Written replies to a list of issues, and periodic reports ("Rapports périodiques ... attendus en 2010").
+  [/^(?:réponses\s+(?:de|du|des)\b|respuestas\s+(?:de|del)\b|.{0,60}rapports?\s+périodiques?\b.{0,40}\battendus?\s+en\b|.{0,60}informes?\s+periódicos?\b.{0,60}\bque\s+deb[ií]an\s+presentarse\s+en\b)/iu, 'other'],
 ];
 
 function headBlocks(blocks: readonly Block[]): Block[] {
