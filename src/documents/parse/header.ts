@@ -129,7 +129,7 @@ export function detectKind(header: DocumentHeader, fullText: string): KindVerdic
   }
   if (byTitle && byTitle !== 'other') return { kind: byTitle, warning: null };
   // A copy that lost its header still opens with the paragraph that says what was adopted.
-  if (/\badopted\b[\s\S]{0,200}?\bthe\s+following\s+(?:concluding\s+observations|comments)\b/i.test(fullText.slice(0, 1500))) {
+  if (ADOPTED_OBSERVATIONS.test(fullText.slice(0, 1500))) {
     return { kind: 'concluding-observations', warning: null };
   }
   if (header.committee || header.symbol) {
@@ -151,9 +151,16 @@ export function detectKind(header: DocumentHeader, fullText: string): KindVerdic
  */
 function hasEvaluationLine(text: string): boolean {
   const head = text.slice(0, 20_000);
-  const line = /\bevaluation\s*:/i.exec(head);
-  return /\bfollow-?up paragraphs?\s*:/i.test(head) && line !== null && /\d\s*\[\s*[A-E]\d?\s*\]/.test(head.slice(line.index, line.index + 400));
+  const line = /(?<!\p{L})(?:evaluation|évaluation|evaluación)(?:\s+du\s+comité|\s+del\s+comité)?\s*:/iu.exec(head);
+  return FOLLOW_UP_PARAGRAPHS.test(head) && line !== null && /\d\s*\[\s*[A-E]\d?\s*\]/.test(head.slice(line.index, line.index + 400));
 }
+
+/** "Follow-up paragraphs:", "Paragraphes faisant l'objet d'un suivi :", "Párrafos objeto de seguimiento:". */
+const FOLLOW_UP_PARAGRAPHS = /\bfollow-?up paragraphs?\s*:|\bparagraphes?\b[^:\n]{0,40}\bsuivi\s*:|\bpárrafos?\b[^:\n]{0,40}\bseguimiento\s*:/iu;
+
+/** The adoption sentence of paragraph 1: "adopted ... the following concluding observations", "a adopté les observations finales ci-après", "aprobó las siguientes observaciones finales". */
+const ADOPTED_OBSERVATIONS =
+  /\badopted\b[\s\S]{0,200}?\bthe\s+following\s+(?:concluding\s+observations|comments)\b|\ba\s+adopté(?!\p{L})[\s\S]{0,200}?\bobservations\s+finales\b|\baprobó(?!\p{L})[\s\S]{0,200}?\bobservaciones\s+finales\b/iu;
 
 /** The State party a title is about: "... report of the Plurinational State of Bolivia". */
 export function countryFromTitle(title: string | null): string | null {
