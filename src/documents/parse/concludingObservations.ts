@@ -8,7 +8,10 @@ import type { ObservationsDetails, Paragraph, ParsedDocument } from '../schema.j
 import { BodyCollector, TERMINAL, isContinuation, joinText, looksLikeHeading, paragraphNumber, sessionIn, subParagraphLabel } from './common.js';
 import type { DocumentHeader } from './header.js';
 import { committeeOfCitedSymbols, headFallbacks } from './headFallbacks.js';
-import { readAdoption, readFollowUpRequest, readNextReport } from './observationsDates.js';
+import { ADOPTED_BY_THE_COMMITTEE, readAdoption, readFollowUpRequest, readNextReport } from './observationsDates.js';
+
+/** The footnote's words on a line of their own, where an extraction lost the asterisk. */
+const ADOPTED_LINE = new RegExp(String.raw`^\W{0,3}(?:${ADOPTED_BY_THE_COMMITTEE.source})`, 'iu');
 
 const ROMAN_LABEL = /^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$/;
 
@@ -68,13 +71,13 @@ export function readNumberedBody(blocks: readonly Block[], body: BodyCollector):
   return out;
 }
 
-/** The State whose report paragraph 1 says was considered ("the fourth periodic report of Germany"), for copies with no header. */
+/** The State whose report paragraph 1 says was considered ("the fourth periodic report of Germany", "le troisième rapport périodique du Kenya"), for copies with no header. */
 function reportingState(opening: string): string | null {
-  const m = /\breports?\s+(?:submitted\s+by|of)\s+/i.exec(opening);
+  const m = /\breports?\s+(?:submitted\s+by|of)\s+|\brapports?\s+(?:initial\s+|périodiques?\s+)?(?:soumis\s+par|présentés?\s+par|d['’]|de\s+la|du|des|de)\s*|\binformes?\s+(?:inicial\s+|periódicos?\s+)?(?:presentados?\s+por|del?)\s+/iu.exec(opening);
   return m ? findCountry(opening.slice(m.index + m[0].length, m.index + m[0].length + 100)) : null;
 }
 
-const RECOMMENDS = /\b(?:recommends|urges|calls upon|encourages)\b/i;
+const RECOMMENDS = /\b(?:recommends|urges|calls upon|encourages|recommande|engage|exhorte|invite instamment|prie instamment|recomienda|insta|exhorta|alienta)\b/i;
 
 export function parseConcludingObservations(blocks: readonly Block[], header: DocumentHeader): Partial<ParsedDocument> {
   const body = new BodyCollector();
@@ -85,8 +88,8 @@ export function parseConcludingObservations(blocks: readonly Block[], header: Do
   const adoption = readAdoption(paragraphs);
   // The title's footnote, or the same line where an extraction lost its asterisk.
   const adoptedNote =
-    body.footnotes.find((f) => /adopted by the committee at its/i.test(f.text))?.text ??
-    blocks.find((b) => /^\W{0,3}adopted by the committee at its\b/i.test(b.text) && b.text.length < 200)?.text ??
+    body.footnotes.find((f) => ADOPTED_BY_THE_COMMITTEE.test(f.text))?.text ??
+    blocks.find((b) => ADOPTED_LINE.test(b.text) && b.text.length < 200)?.text ??
     '';
   // The footnote, else the header, else the adoption sentence of old copies ("at its 1259th meeting (forty-eighth session)").
   const session = sessionIn(adoptedNote) ?? sessionIn(header.text) ?? sessionIn(paragraphs[0]?.text.slice(0, 600) ?? '');
@@ -131,7 +134,7 @@ export function parseConcludingObservations(blocks: readonly Block[], header: Do
 
   const head = headFallbacks(blocks, header, ['concluding-observations']);
   // The paragraph that says what was considered; an annual report's extract may number its section heading first.
-  const opening = (paragraphs.slice(0, 3).find((p) => /\bconsidered\b/i.test(p.text)) ?? paragraphs[0])?.text.slice(0, 400) ?? '';
+  const opening = (paragraphs.slice(0, 3).find((p) => /\bconsidered\b|\ba examiné|\bexaminó\b/i.test(p.text)) ?? paragraphs[0])?.text.slice(0, 400) ?? '';
   const committee = header.committee ?? committeeFromText(opening) ?? committeeOfCitedSymbols(paragraphs.slice(0, 2).map((p) => p.text));
   const country = head.country || header.symbol || (header.title && findCountry(header.title)) ? null : reportingState(opening);
 
