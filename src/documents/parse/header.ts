@@ -78,23 +78,40 @@ function catalogueSymbol(head: readonly Block[]): string | null {
   return null;
 }
 
-/** Word-era headers glue a symbol that ends in letters to the date: "CCPR/C/80/L/LTU28 November 2003". */
+/**
+ * Word-era headers glue the symbol to the date: "CCPR/C/80/L/LTU28 November 2003", and in French and
+ * Spanish after a number too: "CCPR/C/GBR/CO/630 juillet 2008", "CCPR/C/FRA/CO/431 de julio de 2008".
+ * After a number the day takes two digits when they make a date (a report's number is the shorter).
+ */
 function gluedToDate(head: readonly Block[]): { symbol: string; issued: IsoDate } | null {
   for (const b of head.slice(0, 12)) {
     if (b.text.length > 80) continue;
-    const m = /^(\S+[A-Z])(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})$/.exec(b.text.trim());
-    const symbol = m ? findSymbols(m[1]!).find((s) => s.text === m[1]) : undefined;
-    const date = m ? findDates(m[2]!)[0] : undefined;
-    if (symbol && date) return { symbol: symbol.symbol, issued: date.iso };
+    const line = b.text.trim();
+    const english = /^(\S+[A-Z])(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})$/.exec(line);
+    const splits = english ? [english[1]!.length] : otherGlued(line);
+    for (const at of splits) {
+      const symbol = findSymbols(line.slice(0, at)).find((s) => s.text === line.slice(0, at));
+      const date = findDates(line.slice(at))[0];
+      if (symbol && date && date.index === 0) return { symbol: symbol.symbol, issued: date.iso };
+    }
   }
   return null;
+}
+
+/** Where a French or Spanish date may start in "SYMBOL15 mars 2010": at its two-digit day, then at one digit. */
+function otherGlued(line: string): number[] {
+  const m = /(\d{1,2})(?:er)?\s+(?:de\s+)?\p{L}+\s+(?:de\s+)?\d{4}$/u.exec(line);
+  if (!m) return [];
+  return m[1]!.length === 2 ? [m.index, m.index + 1] : [m.index];
 }
 
 export function readHeader(blocks: readonly Block[]): DocumentHeader {
   const head = headBlocks(blocks);
   const text = head.map((b) => b.text).join('\n');
   // A catalogue's line gives the symbol in its canonical form; the copy below it may misprint it ("E/C.12/Q/GER.1").
-  const symbol = catalogueSymbol(head) ?? printedSymbol(blocks) ?? gluedToDate(head)?.symbol ?? leadingSymbol(blocks);
+  // A date glued to the symbol is the issue date, before any date of the session lines below it.
+  const glued = gluedToDate(head);
+  const symbol = catalogueSymbol(head) ?? printedSymbol(blocks) ?? glued?.symbol ?? leadingSymbol(blocks);
   const fromSymbol = symbol ? parseSymbol(symbol)?.committee ?? null : null;
   // Titles give kind; the most specific title of the header wins (an evaluation is an addendum to a report).
   let title: string | null = null;
@@ -106,7 +123,7 @@ export function readHeader(blocks: readonly Block[]): DocumentHeader {
       title = b.text.replace(/\*+$/, '').trim();
     }
   }
-  return { symbol, issued: issueDate(head) ?? gluedToDate(head)?.issued ?? null, committee: committeeFromText(text) ?? fromSymbol, title, text };
+  return { symbol, issued: glued?.issued ?? issueDate(head) ?? null, committee: committeeFromText(text) ?? fromSymbol, title, text };
 }
 
 export interface KindVerdict {
