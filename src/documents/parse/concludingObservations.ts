@@ -77,6 +77,10 @@ function reportingState(opening: string): string | null {
   return m ? findCountry(opening.slice(m.index + m[0].length, m.index + m[0].length + 100)) : null;
 }
 
+/** "The Committee requests the State party to", "Le Comité demande à l'État partie de", "El Comité pide al Estado parte que": left out of a deadline's basis. */
+const REQUEST_OPENING =
+  /^(?:The Committee (?:requests|invites) the State party to |Le Comité (?:demande|invite) à l['’]État partie (?:de |d['’]|à )|El Comité (?:pide|solicita|invita) al Estado parte (?:que |a que ))/iu;
+
 const RECOMMENDS = /\b(?:recommends|urges|calls upon|encourages|recommande|engage|exhorte|invite instamment|prie instamment|recomienda|insta|exhorta|alienta)\b/i;
 
 export function parseConcludingObservations(blocks: readonly Block[], header: DocumentHeader): Partial<ParsedDocument> {
@@ -130,7 +134,7 @@ export function parseConcludingObservations(blocks: readonly Block[], header: Do
 
   const next = readNextReport(paragraphs);
   const nextReport: ObservationsDetails['nextReport'] = next ? { description: next.description, due: next.due, paragraph: next.paragraph } : null;
-  if (next?.due) deadlines.push(nextReportDeadline(next.due, header.symbol, next.sentence.replace(/^The Committee (?:requests|invites) the State party to /i, '').replace(/\.$/, '')));
+  if (next?.due) deadlines.push(nextReportDeadline(next.due, header.symbol, next.sentence.replace(REQUEST_OPENING, '').replace(/\.$/, '')));
 
   const head = headFallbacks(blocks, header, ['concluding-observations']);
   // The paragraph that says what was considered; an annual report's extract may number its section heading first.
