@@ -1,6 +1,6 @@
 import { rangeEnd } from '../../domain/dates.js';
 import { committeeByCode, committeeFromText } from '../../domain/committees.js';
-import { findCountry } from '../../domain/countries.js';
+import { countryCode, findCountry } from '../../domain/countries.js';
 import { followUpReplyDeadline, nextReportDeadline, periodMonths } from '../../deadlines/rules.js';
 import type { Block } from '../read/blocks.js';
 import type { Deadline } from '../../deadlines/model.js';
@@ -81,6 +81,14 @@ function reportingState(opening: string): string | null {
 const REQUEST_OPENING =
   /^(?:The Committee (?:requests|invites) the State party to |Le Comité (?:demande|invite) à l['’]État partie (?:de |d['’]|à )|El Comité (?:pide|solicita|invita) al Estado parte (?:que |a que ))/iu;
 
+/** The State named alone on the line under the title ("Observations finales du Comité ...", then "Kirghizistan"), in a copy with no symbol. */
+function stateUnderTitle(blocks: readonly Block[], title: string | null): string | null {
+  if (!title) return null;
+  const at = blocks.slice(0, 30).findIndex((b) => b.text.startsWith(title));
+  const next = at >= 0 ? blocks[at + 1] : undefined;
+  return next && next.text.length <= 80 ? countryCode(next.text.trim()) : null;
+}
+
 const RECOMMENDS = /\b(?:recommends|urges|calls upon|encourages|recommande|engage|exhorte|invite instamment|prie instamment|recomienda|insta|exhorta|alienta)\b/i;
 
 export function parseConcludingObservations(blocks: readonly Block[], header: DocumentHeader): Partial<ParsedDocument> {
@@ -140,7 +148,7 @@ export function parseConcludingObservations(blocks: readonly Block[], header: Do
   // The paragraph that says what was considered; an annual report's extract may number its section heading first.
   const opening = (paragraphs.slice(0, 3).find((p) => /\bconsidered\b|\ba examiné|\bexaminó\b/i.test(p.text)) ?? paragraphs[0])?.text.slice(0, 400) ?? '';
   const committee = header.committee ?? committeeFromText(opening) ?? committeeOfCitedSymbols(paragraphs.slice(0, 2).map((p) => p.text));
-  const country = head.country || header.symbol || (header.title && findCountry(header.title)) ? null : reportingState(opening);
+  const country = head.country || header.symbol || (header.title && findCountry(header.title)) ? null : (stateUnderTitle(blocks, header.title) ?? reportingState(opening));
 
   return {
     ...head,
