@@ -8,10 +8,6 @@ export interface Committee {
   name: string;
   /** Other names that identify the committee in a title: its treaty, older names. */
   aliases: string[];
-  /** Its own name in French and Spanish, the committees' other working languages. */
-  otherNames: string[];
-  /** Its treaty's name in French and Spanish. */
-  otherAliases: string[];
   /** The prefix of its document symbols. */
   symbolPrefix: string;
   /**
@@ -26,8 +22,6 @@ export const COMMITTEES: readonly Committee[] = [
     code: 'CCPR',
     name: 'Human Rights Committee',
     aliases: ['International Covenant on Civil and Political Rights'],
-    otherNames: ["Comité des droits de l'homme", 'Comité de Derechos Humanos'],
-    otherAliases: ['Pacte international relatif aux droits civils et politiques', 'Pacto Internacional de Derechos Civiles y Políticos'],
     symbolPrefix: 'CCPR',
     followUpMonths: 24,
   },
@@ -35,8 +29,6 @@ export const COMMITTEES: readonly Committee[] = [
     code: 'CESCR',
     name: 'Committee on Economic, Social and Cultural Rights',
     aliases: ['International Covenant on Economic, Social and Cultural Rights'],
-    otherNames: ['Comité des droits économiques, sociaux et culturels', 'Comité de Derechos Económicos, Sociales y Culturales'],
-    otherAliases: ['Pacte international relatif aux droits économiques, sociaux et culturels', 'Pacto Internacional de Derechos Económicos, Sociales y Culturales'],
     symbolPrefix: 'E/C.12',
     followUpMonths: 24,
   },
@@ -44,8 +36,6 @@ export const COMMITTEES: readonly Committee[] = [
     code: 'CERD',
     name: 'Committee on the Elimination of Racial Discrimination',
     aliases: ['International Convention on the Elimination of All Forms of Racial Discrimination'],
-    otherNames: ["Comité pour l'élimination de la discrimination raciale", 'Comité para la Eliminación de la Discriminación Racial'],
-    otherAliases: ["Convention internationale sur l'élimination de toutes les formes de discrimination raciale", 'Convención Internacional sobre la Eliminación de Todas las Formas de Discriminación Racial'],
     symbolPrefix: 'CERD',
     followUpMonths: 12,
   },
@@ -53,8 +43,6 @@ export const COMMITTEES: readonly Committee[] = [
     code: 'CEDAW',
     name: 'Committee on the Elimination of Discrimination against Women',
     aliases: ['Convention on the Elimination of All Forms of Discrimination against Women'],
-    otherNames: ["Comité pour l'élimination de la discrimination à l'égard des femmes", 'Comité para la Eliminación de la Discriminación contra la Mujer'],
-    otherAliases: ["Convention sur l'élimination de toutes les formes de discrimination à l'égard des femmes", 'Convención sobre la Eliminación de Todas las Formas de Discriminación contra la Mujer'],
     symbolPrefix: 'CEDAW',
     followUpMonths: 24,
   },
@@ -62,8 +50,6 @@ export const COMMITTEES: readonly Committee[] = [
     code: 'SPT',
     name: 'Subcommittee on Prevention of Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment',
     aliases: ['Subcommittee on Prevention of Torture', 'Optional Protocol to the Convention against Torture'],
-    otherNames: ['Sous-comité pour la prévention de la torture et autres peines ou traitements cruels, inhumains ou dégradants', 'Subcomité para la Prevención de la Tortura y Otros Tratos o Penas Crueles, Inhumanos o Degradantes'],
-    otherAliases: ['Sous-comité pour la prévention de la torture', 'Subcomité para la Prevención de la Tortura'],
     symbolPrefix: 'CAT/OP',
     followUpMonths: null,
   },
@@ -71,8 +57,6 @@ export const COMMITTEES: readonly Committee[] = [
     code: 'CAT',
     name: 'Committee against Torture',
     aliases: ['Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment'],
-    otherNames: ['Comité contre la torture', 'Comité contra la Tortura'],
-    otherAliases: ['Convention contre la torture et autres peines ou traitements cruels, inhumains ou dégradants', 'Convención contra la Tortura y Otros Tratos o Penas Crueles, Inhumanos o Degradantes'],
     symbolPrefix: 'CAT',
     followUpMonths: 12,
   },
@@ -80,8 +64,6 @@ export const COMMITTEES: readonly Committee[] = [
     code: 'CRC',
     name: 'Committee on the Rights of the Child',
     aliases: ['Convention on the Rights of the Child'],
-    otherNames: ["Comité des droits de l'enfant", 'Comité de los Derechos del Niño'],
-    otherAliases: ["Convention relative aux droits de l'enfant", 'Convención sobre los Derechos del Niño'],
     symbolPrefix: 'CRC',
     followUpMonths: null,
   },
@@ -89,8 +71,6 @@ export const COMMITTEES: readonly Committee[] = [
     code: 'CMW',
     name: 'Committee on the Protection of the Rights of All Migrant Workers and Members of Their Families',
     aliases: ['International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families'],
-    otherNames: ['Comité pour la protection des droits de tous les travailleurs migrants et des membres de leur famille', 'Comité de Protección de los Derechos de Todos los Trabajadores Migratorios y de sus Familiares'],
-    otherAliases: ['Convention internationale sur la protection des droits de tous les travailleurs migrants et des membres de leur famille', 'Convención Internacional sobre la Protección de los Derechos de Todos los Trabajadores Migratorios y de sus Familiares'],
     symbolPrefix: 'CMW',
     followUpMonths: 24,
   },
@@ -98,8 +78,6 @@ export const COMMITTEES: readonly Committee[] = [
     code: 'CRPD',
     name: 'Committee on the Rights of Persons with Disabilities',
     aliases: ['Convention on the Rights of Persons with Disabilities'],
-    otherNames: ['Comité des droits des personnes handicapées', 'Comité sobre los Derechos de las Personas con Discapacidad'],
-    otherAliases: ['Convention relative aux droits des personnes handicapées', 'Convención sobre los Derechos de las Personas con Discapacidad'],
     symbolPrefix: 'CRPD',
     followUpMonths: 12,
   },
@@ -107,8 +85,6 @@ export const COMMITTEES: readonly Committee[] = [
     code: 'CED',
     name: 'Committee on Enforced Disappearances',
     aliases: ['International Convention for the Protection of All Persons from Enforced Disappearance'],
-    otherNames: ['Comité des disparitions forcées', 'Comité contra la Desaparición Forzada'],
-    otherAliases: ['Convention internationale pour la protection de toutes les personnes contre les disparitions forcées', 'Convención Internacional para la Protección de Todas las Personas contra las Desapariciones Forzadas'],
     symbolPrefix: 'CED',
     followUpMonths: 12,
   },
@@ -120,26 +96,16 @@ export function committeeByCode(code: string): Committee | null {
   return byCode.get(code.toUpperCase() as CommitteeCode) ?? null;
 }
 
-/** Lower case letters without accents, single-spaced: "Comité des droits de l ’ homme" and "Comite des droits de l'homme" alike. */
-const squash = (s: string): string =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z]+/g, ' ')
-    .trim();
+const squash = (s: string): string => s.toLowerCase().replace(/[^a-z]+/g, ' ').trim();
 
 /** Names ordered longest first, so the Subcommittee wins over "Convention against Torture". */
-const namedEntries = COMMITTEES.flatMap((c) =>
-  [
-    ...[c.name, ...c.otherNames].map((n) => ({ key: squash(n), code: c.code, isName: true })),
-    ...[...c.aliases, ...c.otherAliases].map((n) => ({ key: squash(n), code: c.code, isName: false })),
-  ],
-).sort((a, b) => b.key.length - a.key.length);
+const namedEntries = COMMITTEES.flatMap((c) => [c.name, ...c.aliases].map((n) => ({ key: squash(n), code: c.code }))).sort(
+  (a, b) => b.key.length - a.key.length,
+);
 
 /**
- * The committee whose full name (or treaty) appears in the text, in English, French or Spanish.
- * The committee's own name outranks its treaty's name, since a title names the treaty first.
+ * The committee whose full name (or treaty) appears in the text. The committee's own
+ * name outranks its treaty's name, since a title names the treaty first.
  */
 export function committeeFromText(text: string): CommitteeCode | null {
   const hay = ` ${squash(text)} `;
@@ -147,7 +113,7 @@ export function committeeFromText(text: string): CommitteeCode | null {
   for (const entry of namedEntries) {
     const at = hay.indexOf(` ${entry.key} `);
     if (at < 0) continue;
-    const isName = entry.isName;
+    const isName = COMMITTEES.some((c) => c.code === entry.code && squash(c.name) === entry.key);
     if (!best || (isName && !best.isName) || (isName === best.isName && at < best.at)) best = { code: entry.code, at, isName };
   }
   return best?.code ?? null;
