@@ -84,3 +84,73 @@ export function gluedNumber(input: string): number | null {
   }
   return end === letters.length ? wordsToNumber(words.join(' ')) : null;
 }
+
+/**
+ * French and Spanish number words, cardinal and ordinal, without accents: records print
+ * "Quatre-vingt-dix-neuvième session", "Cinquante et unième", "décima sesión",
+ * "sexagésimo cuarto período de sesiones". French counts 70 and 90 on from 60 and 80
+ * ("soixante-dix", "quatre-vingt-dix"), which adding the words gives.
+ */
+const FR_ES_UNITS: Record<string, number> = {
+  un: 1, une: 1, unieme: 1, premier: 1, premiere: 1, deux: 2, deuxieme: 2, second: 2, seconde: 2,
+  trois: 3, troisieme: 3, quatre: 4, quatrieme: 4, cinq: 5, cinquieme: 5, six: 6, sixieme: 6,
+  sept: 7, septieme: 7, huit: 8, huitieme: 8, neuf: 9, neuvieme: 9, dix: 10, dixieme: 10,
+  onze: 11, onzieme: 11, douze: 12, douzieme: 12, treize: 13, treizieme: 13, quatorze: 14,
+  quatorzieme: 14, quinze: 15, quinzieme: 15, seize: 16, seizieme: 16,
+  primer: 1, primero: 1, primera: 1, segundo: 2, segunda: 2, tercer: 3, tercero: 3, tercera: 3,
+  cuarto: 4, cuarta: 4, quinto: 5, quinta: 5, sexto: 6, sexta: 6, septimo: 7, septima: 7,
+  setimo: 7, octavo: 8, octava: 8, noveno: 9, novena: 9, decimo: 10, decima: 10,
+  undecimo: 11, undecima: 11, duodecimo: 12, duodecima: 12,
+};
+const FR_ES_TENS: Record<string, number> = {
+  vingt: 20, vingtieme: 20, trente: 30, trentieme: 30, quarante: 40, quarantieme: 40,
+  cinquante: 50, cinquantieme: 50, soixante: 60, soixantieme: 60, quatrevingt: 80, quatrevingts: 80,
+  quatrevingtieme: 80, vigesimo: 20, vigesima: 20, trigesimo: 30, trigesima: 30, cuadragesimo: 40,
+  cuadragesima: 40, quincuagesimo: 50, quincuagesima: 50, sexagesimo: 60, sexagesima: 60,
+  septuagesimo: 70, septuagesima: 70, octogesimo: 80, octogesima: 80, nonagesimo: 90, nonagesima: 90,
+};
+const FR_ES_HUNDREDS: Record<string, number> = { cent: 100, centieme: 100, cents: 100, centesimo: 100, centesima: 100 };
+const FR_ES_WORDS = [...Object.keys(FR_ES_UNITS), ...Object.keys(FR_ES_TENS), ...Object.keys(FR_ES_HUNDREDS), 'et', 'y']
+  .sort((a, b) => b.length - a.length);
+const FR_ES_WORD = new RegExp(FR_ES_WORDS.join('|'), 'gy');
+
+const foldLetters = (input: string): string =>
+  input.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[\s-]+/g, '');
+
+/**
+ * A French or Spanish number in words, also with its spaces lost or misplaced by a
+ * conversion ("Quatorzième", "Quarante - cin qu ième", "decimotercer"); null when the
+ * letters are not number words from end to end.
+ */
+export function frenchSpanishNumber(input: string): number | null {
+  const letters = foldLetters(input);
+  if (letters === '' || letters.length > 60 || /[^a-z]/.test(letters)) return null;
+  FR_ES_WORD.lastIndex = 0;
+  let total = 0;
+  let current = 0;
+  let end = 0;
+  let seen = false;
+  for (const m of letters.matchAll(FR_ES_WORD)) {
+    if (m.index !== end) return null;
+    end = m.index + m[0].length;
+    const word = m[0];
+    if (word === 'et' || word === 'y') continue;
+    if (word in FR_ES_HUNDREDS) {
+      total += (current || 1) * 100;
+      current = 0;
+    } else current += FR_ES_UNITS[word] ?? FR_ES_TENS[word]!;
+    seen = true;
+  }
+  return seen && end === letters.length ? total + current : null;
+}
+
+/** The French or Spanish number that ends `text`: "du Comité Centième" gives 100. */
+export function trailingFrenchSpanishNumber(text: string): number | null {
+  const words = text.trim().split(/\s+/).slice(-8);
+  let best: number | null = null;
+  for (let take = 1; take <= words.length; take++) {
+    const value = frenchSpanishNumber(words.slice(words.length - take).join(' '));
+    if (value !== null) best = value;
+  }
+  return best;
+}

@@ -1,5 +1,5 @@
 import { findDates, type IsoDate } from '../../domain/dates.js';
-import { trailingOrdinal } from '../../domain/ordinals.js';
+import { trailingFrenchSpanishNumber, trailingOrdinal } from '../../domain/ordinals.js';
 import type { Block } from '../read/blocks.js';
 import { CONTINUATION, LABELLED, NUMBERED } from '../read/blocks.js';
 import type { Footnote, Heading, ParsedDocument, RecordedTime, SubParagraph } from '../schema.js';
@@ -86,8 +86,26 @@ export function printedSymbol(blocks: readonly Block[]): string | null {
   return blocks.slice(0, 40).find((b) => b.symbolOnly)?.symbolOnly ?? null;
 }
 
-/** The session named in text: "Thirty-third session", "its one hundred and fourth session", "(33rd session)". */
+/** The Spanish session noun, with the number after it in some copies ("Período de sesiones 41°"), or the French one, glued or not. */
+const SESSION_FR_ES = /(?<![\p{L}])per[ií]odo\s+de\s+sesiones(?:\s+(\d{1,3})\s*[º°])?|(?<=[\p{L}\s])session(?![\p{L}])/giu;
+/** Digits before the noun: "94º período", "13 . º período", "50° período"; "59e session", "101 e session". */
+const SPANISH_DIGITS = /(\d{1,3})\s*(?:\.\s*)?[º°o]?\s*$/u;
+const FRENCH_DIGITS = /(\d{1,3})\s*(?:e|ème|eme|ᵉ)\s*$/u;
+
+/**
+ * The session named in text: "Thirty-third session", "its one hundred and fourth session", "(33rd session)";
+ * in French "Quatre-vingt-dix-neuvième session", "101e session", "Quatorzièmesession" (glued);
+ * in Spanish "71º período de sesiones", "Quinto período de sesiones", "Período de sesiones 41°".
+ */
 export function sessionIn(text: string): number | null {
+  for (const m of text.matchAll(SESSION_FR_ES)) {
+    if (m[1]) return Number(m[1]);
+    // The ordinal ends the text before the noun, on the same line.
+    const before = text.slice(Math.max(0, m.index - 60), m.index).split('\n').pop()!;
+    const digits = (/^s/i.test(m[0]) ? FRENCH_DIGITS : SPANISH_DIGITS).exec(before)?.[1];
+    const n = digits ? Number(digits) : trailingFrenchSpanishNumber(before.replace(/[()*]/g, ' '));
+    if (n !== null && n > 0) return n;
+  }
   for (const m of text.matchAll(/\bsession\b/gi)) {
     // PDF conversions split ordinals: "103 rd session", "Eight ieth session".
     const before = text.slice(Math.max(0, m.index - 60), m.index).replace(/[()]/g, ' ').replace(/(\d)\s+(st|nd|rd|th)\s*$/i, '$1$2');
