@@ -89,6 +89,11 @@ function stateUnderTitle(blocks: readonly Block[], title: string | null): string
   return next && next.text.length <= 80 ? countryCode(next.text.trim()) : null;
 }
 
+/** Word-era headers run words together ("L’HOMMEQuatre-vingt-treizième sessionGenève"): a capital that follows a word starts a new one. */
+function unglued(text: string): string {
+  return text.replace(/(\p{Lu}{2})(?=\p{Lu}\p{Ll})|(\p{Ll})(?=\p{Lu})/gu, '$1$2 ');
+}
+
 const RECOMMENDS = /\b(?:recommends|urges|calls upon|encourages|recommande|engage|exhorte|invite instamment|prie instamment|recomienda|insta|exhorta|alienta)\b/i;
 
 export function parseConcludingObservations(blocks: readonly Block[], header: DocumentHeader): Partial<ParsedDocument> {
@@ -104,7 +109,7 @@ export function parseConcludingObservations(blocks: readonly Block[], header: Do
     blocks.find((b) => ADOPTED_LINE.test(b.text) && b.text.length < 200)?.text ??
     '';
   // The footnote, else the header, else the adoption sentence of old copies ("at its 1259th meeting (forty-eighth session)").
-  const session = sessionIn(adoptedNote) ?? sessionIn(header.text) ?? sessionIn(paragraphs[0]?.text.slice(0, 600) ?? '');
+  const session = sessionIn(adoptedNote) ?? sessionIn(header.text) ?? sessionIn(unglued(header.text)) ?? sessionIn(paragraphs[0]?.text.slice(0, 600) ?? '');
 
   const recommendations: ObservationsDetails['recommendations'] = numbered
     .filter((n) => RECOMMENDS.test(n.paragraph.text.split('\n')[0]!))

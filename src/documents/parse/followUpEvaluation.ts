@@ -58,9 +58,9 @@ function countryHeading(text: string): string | null {
   return countryCode(name);
 }
 
-/** "... the evaluations and decisions the Committee adopted at its 133rd session." */
+/** "... the evaluations and decisions the Committee adopted at its 133rd session", "... qu'il a adoptées à sa 133e session", "... que aprobó en su 23er período de sesiones". */
 function sessionOfReport(text: string): number | null {
-  const m = /\b(?:adopted|adopt[ée]e?s?|aprobad[oa]s?)(?!\p{L})[^.]{0,80}?(?:\b(?:at|during)\s+its|\bà\s+sa|\blors\s+de\s+sa|\ben\s+su)\s/iu.exec(text.slice(0, 3000));
+  const m = /\b(?:adopted|adopt[ée]e?s?|aprob(?:ó|ad[oa]s?))(?!\p{L})[^.]{0,80}?(?:\b(?:at|during)\s+its|(?<!\p{L})à\s+sa|\blors\s+de\s+sa|\ben\s+su)\s/iu.exec(text.slice(0, 3000));
   return m ? sessionIn(text.slice(m.index, m.index + m[0].length + 60)) : null;
 }
 
