@@ -167,17 +167,21 @@ export function parseFollowUpEvaluation(blocks: readonly Block[], header: Docume
         body.heading(b);
         continue;
       }
+      // A label's value comes first: a single follow-up paragraph ("12") is not a numbered paragraph.
+      // A value the extraction dropped (a lone number looks like a page number) leaves the next label.
+      const nextLabel = LABEL_LINE.exec(text);
+      if (pendingLabel && !(nextLabel && nextLabel[2]!.trim() === '')) {
+        readLabel(pendingLabel, text, b);
+        pendingLabel = null;
+        continue;
+      }
+      pendingLabel = null;
       const numbered = paragraphNumber(b.text);
       if (numbered) {
         paragraphs.push({ number: numbered.number, speaker: null, text: numbered.rest, lines: [b.from, b.to] });
         continue;
       }
-      if (pendingLabel) {
-        readLabel(pendingLabel, text, b);
-        pendingLabel = null;
-        continue;
-      }
-      const labelled = LABEL_LINE.exec(text);
+      const labelled = nextLabel;
       if (!labelled) continue;
       const [, label, value] = labelled as unknown as [string, string, string];
       if (value.trim() === '') pendingLabel = label;

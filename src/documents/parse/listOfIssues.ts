@@ -38,7 +38,7 @@ function followUpInWords(paragraphs: readonly Paragraph[]): { asked: number[]; e
   const numbered = paragraphs.filter((p) => p.number !== null);
   const opening = numbered.length > 0 ? numbered.slice(0, 3) : paragraphs.slice(0, 12);
   for (const p of opening) {
-    if (!/follow-?up|\bsuivi\b|\bseguimiento\b/i.test(p.text)) continue;
+    if (!/follow-?up|\bsuivi\b|\bsuite\s+donnée|\bseguimiento\b/i.test(p.text)) continue;
     for (const sentence of splitSentences(p.text)) {
       if (askedRefs.length === 0 && ASKED.test(sentence)) {
         // "In its previous concluding observations (para. 49) ... (paras. 12, 17 and 22)": the last list is what was asked.
