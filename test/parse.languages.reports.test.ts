@@ -402,6 +402,11 @@ describe('follow-up requests, next reports and adoption in French and Spanish gi
     expect(doc.observations?.nextReport).toMatchObject({ paragraph: 31, due: '2027-03-15' });
   });
 
+  it('takes the paragraphs that recommend, in French and Spanish, as recommendations', () => {
+    expect(parse(frenchObservations('')).observations?.recommendations.map((r) => r.paragraph)).toEqual([2]);
+    expect(parse(spanishObservations('')).observations?.recommendations.map((r) => r.paragraph)).toEqual([2]);
+  });
+
   it('does not take the next report’s date for a follow-up request', () => {
     const doc = parse(spanishObservations('31.El Comité pide al Estado parte que presente su próximo informe periódico a más tardar el 15 de marzo de 2027 e incluya en él información sobre los párrafos 12 y 24.'));
     expect(doc.observations?.followUpRequest).toBeNull();

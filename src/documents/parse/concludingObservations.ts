@@ -94,7 +94,9 @@ function unglued(text: string): string {
   return text.replace(/(\p{Lu}{2})(?=\p{Lu}\p{Ll})|(\p{Ll})(?=\p{Lu})/gu, '$1$2 ');
 }
 
-const RECOMMENDS = /\b(?:recommends|urges|calls upon|encourages|recommande|engage|exhorte|invite instamment|prie instamment|recomienda|insta|exhorta|alienta)\b/i;
+/** "recommends", and the French and Spanish verbs with the State they address ("engage l'État partie", "insta al Estado parte"): "engage" alone is English too. */
+const RECOMMENDS =
+  /\b(?:recommends|urges|calls upon|encourages)\b|\b(?:recommande|engage|exhorte|encourage|invite instamment|prie instamment)\s+(?:vivement\s+)?(?:à\s+)?l['’]\s*État|\b(?:recomienda|insta|exhorta|alienta|alentar)\s+(?:encarecidamente\s+)?al\s+Estado|\brecomienda\s+que\b/iu;
 
 export function parseConcludingObservations(blocks: readonly Block[], header: DocumentHeader): Partial<ParsedDocument> {
   const body = new BodyCollector();
