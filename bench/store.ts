@@ -209,13 +209,16 @@ async function bare(store: Store, command: Command): Promise<void> {
 }
 
 async function bareStatus(store: Store, args: ArgsOf<'status'>): Promise<void> {
-  const evaluation = await store.latest('follow-up-evaluation', args.country, args.committee);
+  const evaluation = await store.latestEvaluation(args.country, args.committee);
   if (!evaluation) throw new Error(`no evaluation of ${args.country}`);
-  const grades = await store.grades(evaluation.id);
-  if (args.paragraph === undefined || !grades.some((g) => g.paragraph === args.paragraph)) return;
-  const co = evaluation.details.evaluation?.evaluated.symbol;
-  if (co) await store.document(co);
-  if (co) await store.deadlines({ symbol: co });
+  const co = evaluation.details.evaluation?.evaluated.symbol ?? null;
+  const one = args.paragraph !== undefined && co !== null;
+  await Promise.all([
+    store.grades(evaluation.id),
+    evaluation.committee ? store.legend(evaluation.committee, evaluation.issued) : null,
+    one ? store.document(co) : null,
+    one ? store.deadlines({ symbol: co }) : [],
+  ]);
 }
 
 async function bareSummary(store: Store, args: ArgsOf<'summary'>): Promise<void> {

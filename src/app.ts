@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createCore, type Core } from './core/core.js';
-import { announceRecord } from './core/announce.js';
+import { announceDocument, meetFollowUpDeadline } from './core/announce.js';
 import { Ingestor, seedIfEmpty, type IngestResult } from './ingest/ingest.js';
 import type { JobsPort } from './ports.js';
 import { createLogger } from './logger.js';
@@ -32,13 +32,16 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.RAPPORTEUR_DATA_DIR, ...(options.clock ? { now: options.clock } : {}) });
   let jobs: JobsPort | null = null;
-  // A document read in: its followers' reminders follow its deadlines, and a new meeting record is announced.
+  // A document read in: a reply meets its deadline, followers' reminders follow the deadlines, and a new document is announced.
+  const clock = options.clock ?? (() => new Date());
   const announce = async (result: IngestResult) => {
     if ((result.status !== 'created' && result.status !== 'replaced') || !result.key) return;
+    const met = result.status === 'created' ? await meetFollowUpDeadline(store, result.key, clock().toISOString().slice(0, 10)) : [];
     const doc = await store.document(result.key);
     if (doc) await jobs?.deadlinesChanged({ country: doc.country, committee: doc.committee });
-    if (result.status !== 'created' || result.kind !== 'summary-record') return;
-    const ids = await announceRecord(store, result.key);
+    for (const d of met) if (d.country !== doc?.country || d.committee !== doc?.committee) await jobs?.deadlinesChanged({ country: d.country, committee: d.committee });
+    if (result.status !== 'created') return;
+    const ids = await announceDocument(store, result.key, met);
     if (ids.length) await jobs?.outboxAdded(ids);
   };
   const ingestor = new Ingestor(

@@ -78,6 +78,15 @@ export const ConfigSchema = z.object({
   /** Prefix of every Redis key the queues use, to share one Redis between deployments. */
   RAPPORTEUR_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only').default('rapporteur'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Ask the UN's hosts, on its own, for the documents the store predicts ("on" needs Redis for its rounds). */
+  RAPPORTEUR_WATCH: z.enum(['on', 'off']).default('off'),
+  /** Requests the watch makes to one host per UTC day, at most. */
+  RAPPORTEUR_WATCH_DAILY_BUDGET: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** Least seconds between two of the watch's requests to one host. */
+  RAPPORTEUR_WATCH_INTERVAL_S: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Minutes between the watch's rounds; each round checks at most RAPPORTEUR_WATCH_PER_ROUND items. */
+  RAPPORTEUR_WATCH_ROUND_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  RAPPORTEUR_WATCH_PER_ROUND: z.coerce.number().int().min(1).max(100).default(4),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,4 +1,5 @@
 import type { Channel, Destination, PersonalReminder } from './domain/conversations.js';
+import type { IngestResult } from './ingest/ingest.js';
 
 /**
  * What the core asks of the job system, without knowing it: the store already holds every
@@ -27,4 +28,21 @@ export interface IngestRequest {
   file?: { name: string; base64: string; contentType?: string };
   requestedBy: string;
   replyTo: Destination;
+}
+
+/** What asking the UN's hosts for one symbol came to. */
+export type SymbolCheck =
+  /** The document was fetched and ingested (the result says whether it was new, a reissue or the same). */
+  | { status: 'found'; result: IngestResult; asked: string[] }
+  /** No host has it yet: ODS's empty answer, or no copy on the Treaty Body Database. */
+  | { status: 'not-published'; asked: string[] }
+  /** A host failed or asked to wait; `host` is the one that did. */
+  | { status: 'failed'; asked: string[]; host: string; error: string; retryAfterMs: number | null };
+
+/** Fetches documents by symbol from the UN's hosts, for the watch. */
+export interface SymbolSource {
+  /** The hosts a check may ask, so that the watch keeps to each one's limits. */
+  hosts(): string[];
+  /** Asks for one symbol and ingests what comes; never throws. */
+  check(symbol: string): Promise<SymbolCheck>;
 }

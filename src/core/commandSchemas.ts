@@ -101,6 +101,8 @@ export const CorrectionsArgs = z.object({
   /** Only the windows still open today. */
   open: z.boolean(),
 });
+/** "watch add CMW/C/SR.470", "watch remove CMW/C/SR.470": an admin's changes to what the watch asks for. */
+export const WatchChangeArgs = z.object({ action: z.enum(['add', 'remove']), symbol: z.string().min(1).max(100) });
 export const UnknownArgs = z.object({
   text: z.string(),
   suggestions: z.array(z.string()),
@@ -140,6 +142,8 @@ export const Command = z.discriminatedUnion('name', [
   z.object({ name: z.literal('unplaced'), args: UnplacedArgs }),
   z.object({ name: z.literal('session'), args: SessionArgs }),
   z.object({ name: z.literal('corrections'), args: CorrectionsArgs }),
+  z.object({ name: z.literal('watch'), args: z.object({}) }),
+  z.object({ name: z.literal('watch-change'), args: WatchChangeArgs }),
   z.object({ name: z.literal('unknown'), args: UnknownArgs }),
 ]);
 export type Command = z.infer<typeof Command>;
@@ -147,7 +151,7 @@ export type CommandName = Command['name'];
 export type ArgsOf<N extends CommandName> = Extract<Command, { name: N }>['args'];
 
 /** Commands that change the store: only admins may run them. */
-export const MUTATING: ReadonlySet<CommandName> = new Set(['deadline-add', 'deadline-remove', 'ingest']);
+export const MUTATING: ReadonlySet<CommandName> = new Set(['deadline-add', 'deadline-remove', 'ingest', 'watch-change']);
 
 /** Commands after which a person's overview (Slack's App Home) may read differently. */
 export const CHANGES_HOME: ReadonlySet<CommandName> = new Set([...MUTATING, 'follow', 'unfollow', 'remind', 'snooze', 'done', 'timezone', 'reminder-days']);
@@ -181,5 +185,7 @@ export const EXAMPLES: Record<Exclude<CommandName, 'unknown' | 'source' | 'unpla
   ingest: ['ingest https://docs.un.org/en/CMW/C/SR.463'],
   session: ['session 33 CMW'],
   corrections: ['corrections 463', 'corrections open'],
+  watch: ['watch'],
+  'watch-change': ['watch add CMW/C/SR.470', 'watch remove CMW/C/SR.470'],
   help: ['help'],
 };

@@ -20,6 +20,7 @@ import { speaker } from './commands/speaker.js';
 import { followUpStatus } from './commands/status.js';
 import { summary } from './commands/summary.js';
 import { corrections, session } from './commands/session.js';
+import { watchChange, watchList } from './commands/watch.js';
 import type { CoreContext, IngestNow } from './context.js';
 import type { Lexicon } from './entities.js';
 import { parseIntent } from './intent.js';
@@ -130,6 +131,10 @@ function run(command: Command, ctx: CoreContext): Promise<Reply> | Reply {
       return session(command.args, ctx);
     case 'corrections':
       return corrections(command.args, ctx);
+    case 'watch':
+      return watchList(ctx);
+    case 'watch-change':
+      return watchChange(command.args, ctx);
     case 'unknown':
       return unknownCommand(command.args);
   }
@@ -184,19 +189,19 @@ export function createCore(options: CoreOptions): Core {
     }
     try {
       const channel = { platform: request.platform, channelId: request.channelId };
-      const reading = subjects.read(channel, request.userId, clock()).catch((err: unknown) => {
-        options.logger?.warn({ err, platform: request.platform }, 'conversation subject not read');
-        return null;
-      });
-      // Only a question shaped as a follow-up waits for the subject; any other runs while it is read.
-      const kept = mayContinue(request.text) ? await reading : null;
+      // Only a question shaped as a follow-up needs the subject.
+      const kept = mayContinue(request.text)
+        ? await subjects.read(channel, request.userId, clock()).catch((err: unknown) => {
+            options.logger?.warn({ err, platform: request.platform }, 'conversation subject not read');
+            return null;
+          })
+        : null;
       const command = (kept ? continueSubject(request.text, kept) : null) ?? (await understand(request.text));
       const ctx = context(request);
       if (MUTATING.has(command.name) && !ctx.isAdmin) return refusalForAdmins(options.admins, request.platform);
       const answer = await run(command, ctx);
       const subject = answer.kind === 'answer' ? subjectOf(command) : null;
-      // Written only when it changes: most questions in a row are about the same thing.
-      if (subject && JSON.stringify(subject) !== JSON.stringify(await reading)) subjects.write(channel, request.userId, subject);
+      if (subject) subjects.write(channel, request.userId, subject, clock());
       return answer.kind === 'answer' && CHANGES_HOME.has(command.name) ? { ...answer, effects: ['home-changed'] } : answer;
     } catch (error) {
       if (isRapporteurError(error)) {

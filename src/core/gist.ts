@@ -13,7 +13,11 @@ import { clip } from './format.js';
 export function withoutOpening(text: string): string {
   const opening = detectSpeaker(text);
   if (!opening) return text;
-  const rest = text.slice(opening.verbAt).replace(/^(?:also\s+)?(?:said|stated|noted|explained|added|replied|responded|observed|recalled|stressed|emphasized|pointed out)\s+that\s+/i, '');
+  const rest = text
+    .slice(opening.verbAt)
+    .replace(/^(?:also\s+)?(?:said|stated|noted|explained|added|replied|responded|observed|recalled|stressed|emphasized|pointed out)\s+that\s+/i, '')
+    .replace(/^(?:dit|déclare|indique|précise|explique|ajoute|répond|rappelle|souligne|note)\s+(?:également\s+|aussi\s+)?qu(?:e\s+|['’]\s?)/i, '')
+    .replace(/^(?:también\s+)?(?:dice|declara|indica|precisa|explica|añade|responde|recuerda|subraya|señala|observa)\s+que\s+/i, '');
   return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
@@ -28,9 +32,15 @@ export function firstSentence(said: string, max = 220): string {
   return clip(first, max);
 }
 
-const QUESTION = /\b(?:asked|wondered|would\s+(?:also\s+|further\s+|particularly\s+)?(?:like|welcome|appreciate|be\s+(?:grateful|interested|(?:interesting|useful|helpful)\s+to\s+(?:know|learn|hear)))|wished\s+to\s+know|enquired|inquired|requested\s+(?:information|clarification|details)|sought\s+clarification)\b|\?$/i;
+/** How each language's records report a question, one small list per language. */
+const QUESTION_WORDS = {
+  en: String.raw`asked|wondered|would\s+(?:also\s+|further\s+|particularly\s+)?(?:like|welcome|appreciate|be\s+(?:grateful|interested|(?:interesting|useful|helpful)\s+to\s+(?:know|learn|hear)))|wished\s+to\s+know|enquired|inquired|requested\s+(?:information|clarification|details)|sought\s+clarification`,
+  fr: String.raw`demande\s+(?:si|s['’]|quel(?:le)?s?|comment|pourquoi|combien|où|ce\s+qu|des\s+(?:précisions|informations|renseignements|éclaircissements))|(?:souhaite|souhaiterait|voudrait|aimerait|désire)\s+(?:également\s+|aussi\s+)?savoir|se\s+demande|s['’]enquiert|s['’]interroge`,
+  es: String.raw`pregunta|desea\s+(?:también\s+)?saber|quisiera\s+saber|desearía\s+saber|le\s+gustaría\s+saber|se\s+pregunta|solicita\s+(?:información|aclaraciones|detalles)|pide\s+(?:información|aclaraciones|detalles)`,
+};
+const QUESTION = new RegExp(`(?<![\\p{L}])(?:${Object.values(QUESTION_WORDS).join('|')})(?![\\p{L}])|\\?$`, 'iu');
 
-/** The sentences of an intervention that ask something. */
+/** The sentences of an intervention that ask something, in English, French or Spanish. */
 export function questionsIn(text: string): string[] {
   return splitSentences(text).filter((s) => QUESTION.test(s));
 }

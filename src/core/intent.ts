@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { formatRef } from '../documents/parse/references.js';
 import { countryName } from '../domain/countries.js';
+import { normalizeSymbol } from '../domain/symbols.js';
 import { impossibleDate } from '../domain/dates.js';
 import { trailingOrdinal } from '../domain/ordinals.js';
 import { Command, EXAMPLES, type ArgsOf, type CommandName } from './commandSchemas.js';
@@ -91,6 +92,14 @@ export function parseIntent(input: string, lexicon?: Lexicon): Command {
     if (!e.date) return unknown(text, e, 'a due date such as 2027-03-01');
     const title = after(e.rest, add).replace(/^(?:on|for|due)\s+/i, '') || 'deadline';
     return checked({ name: 'deadline-add', args: { due: e.date, title, ...(e.country ? { country: e.country } : {}), ...(e.committee ? { committee: e.committee } : {}) } }, text, 'A deadline’s title, after its due date, is at most 300 characters, as in “deadline add 2027-03-01 Azerbaijan next periodic report”');
+  }
+  const watch = /^(?:watch(?:ing|ed|\s+list)?|what\s+(?:are\s+you|is\s+being)\s+watch(?:ing|ed))\s*\??$|^(?:watch|un(watch))\s+(add|remove|delete|stop)?\s*(\S.*)$/i.exec(text);
+  if (watch) {
+    if (!watch[3]) return { name: 'watch', args: {} };
+    const action = watch[1] || /^(?:remove|delete|stop)$/i.test(watch[2] ?? '') ? 'remove' : 'add';
+    const symbol = normalizeSymbol(watch[3].replace(/[.?!]+$/, ''));
+    if (!symbol) return refused(text, `“${watch[3]}” is not a UN document symbol. The watch asks for documents by symbol, as in “${EXAMPLES['watch-change'][0]}”`);
+    return { name: 'watch-change', args: { action, symbol } };
   }
   const remove = /^(?:deadline\s+(?:remove|delete)|(?:remove|delete)\s+deadline)\s+#?(\d+)\b/i.exec(text);
   if (remove) return { name: 'deadline-remove', args: { id: Number(remove[1]) } };

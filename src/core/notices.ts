@@ -9,7 +9,7 @@ import type { IngestResult } from '../ingest/ingest.js';
 import { followUpStatusOf, standing } from '../deadlines/standing.js';
 import { deadlineCite, describeStanding } from './deadlineWords.js';
 import { renderSummary } from './commands/summary.js';
-import { cite, documentLabel, longDate, plural } from './format.js';
+import { cite, documentLabel, KIND_NAMES, longDate, plural } from './format.js';
 import { reply, type Action, type Block, type ListItem, type Reply } from './reply.js';
 
 /** What the bot says unprompted: reminders, digests and new meeting summaries. */
@@ -53,6 +53,23 @@ export function personalReminder(r: PersonalReminder, understood: boolean): Repl
 
 export function meetingSummaryNotice(doc: StoredDocument, blocks: Block[]): Reply {
   return reply('answer', [{ type: 'context', text: `New summary record: ${documentLabel(doc)}` }, ...blocks]);
+}
+
+/**
+ * A new document other than a meeting record: what it is, whose, and what it meets ("Azerbaijan's
+ * follow-up reply CMW/C/AZE/FCO/3 arrived, 101 days after it was due").
+ */
+export function newDocumentNotice(doc: StoredDocument, met: readonly StoredDeadline[]): Reply {
+  const state = doc.country ? countryName(doc.country) ?? doc.country : null;
+  const what = `${state ? `${state}’s ` : ''}${KIND_NAMES[doc.kind].toLowerCase()} ${doc.symbol ?? doc.key}`;
+  const late = met.find((d) => d.daysLate !== null);
+  const when = late?.daysLate ? `, ${Math.abs(late.daysLate)} day${Math.abs(late.daysLate) === 1 ? '' : 's'} ${late.daysLate > 0 ? 'after' : 'before'} it was due` : late ? ', on the day it was due' : '';
+  const blocks: Block[] = [
+    { type: 'text', text: `${what.charAt(0).toUpperCase()}${what.slice(1)} arrived${when}.` },
+    ...(doc.title ? [{ type: 'context' as const, text: `${doc.title}${doc.issued ? ` (issued ${longDate(doc.issued)})` : ''}` }] : []),
+    { type: 'actions', actions: [{ id: 'document', label: 'Show document', kind: 'command', command: `doc ${doc.symbol ?? doc.key}` }] },
+  ];
+  return reply('answer', blocks);
 }
 
 export async function newRecordNotice(store: Store, doc: StoredDocument): Promise<Reply> {

@@ -21,10 +21,13 @@ const NGO = /\b(?:centre|center|association|foundation|network|coalition|union|s
 const STATE = /\b(?:ministry|minister|government|permanent mission|department|state secretary|agency|service|embassy|parliament|delegation)\b/i;
 const MEMBER = /\bcountry rapporteur\b|\brapporteur\b|\bmember of the committee\b|\bvice-chair|\bchair\b/i;
 
+/** "A representative of Japan", "Un représentant du Japon", "Una representante del Japón": the words before the State. */
+const REPRESENTATIVE_OF = /^(?:an?|une?|le|la|el|una)\s+(?:representative|delegate|repr[ée]sentante?|d[ée]l[ée]gu[ée]e?|representante|delegad[oa])\s+(?:of|du|des|de\s+la|de\s+l['’]|del|de)\s*/i;
+
 export function groupOf(speaker: string, role: string | null, phrase: string | null): Group {
-  if (/^the\s+(?:temporary\s+|acting\s+|vice-?)?chair/i.test(speaker)) return 'committee';
-  if (/^an?\s+(?:representative|delegate)\s+of\s+/i.test(speaker)) {
-    const of = speaker.replace(/^an?\s+(?:representative|delegate)\s+of\s+/i, '');
+  if (/^(?:the\s+(?:temporary\s+|acting\s+|vice-?)?chair|(?:le|la)\s+(?:vice-?)?pr[ée]sidente?|(?:el|la)\s+(?:vice)?president[ae])/i.test(speaker)) return 'committee';
+  if (REPRESENTATIVE_OF.test(speaker)) {
+    const of = speaker.replace(REPRESENTATIVE_OF, '');
     if (/\bState party\b/i.test(of) || countryCode(of)) return 'state';
     return UN.test(of) ? 'un' : NHRI.test(of) ? 'nhri' : 'ngo';
   }

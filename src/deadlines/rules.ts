@@ -6,10 +6,16 @@ import type { Deadline } from './model.js';
  * it came from and how the date was counted, so a user can check it.
  */
 
+/** The notice's period as English, French and Spanish records print it: "within one week", "une semaine au plus tard", "dentro del plazo de una semana". */
+const NOTICE_WEEKS = /(?:within\s+(one|two|\d+)\s+weeks?)|(?<![\p{L}])(une|deux|\d+)\s+semaines?(?![\p{L}])|(?<![\p{L}])(una|dos|\d+)\s+semanas?(?![\p{L}])/iu;
+const WEEK_WORDS: Record<string, number> = { one: 1, two: 2, une: 1, deux: 2, una: 1, dos: 2 };
+
 /** Corrections to a summary record are due within one week of the record's date. */
 export function correctionsDeadline(issued: IsoDate, symbol: string | null, notice: string | null): Deadline {
-  const weeks = /within\s+(one|two|\d+)\s+weeks?/i.exec(notice ?? '')?.[1]?.toLowerCase() ?? 'one';
-  const count = weeks === 'one' ? 1 : weeks === 'two' ? 2 : Number(weeks);
+  const m = NOTICE_WEEKS.exec(notice ?? '');
+  const printed = (m?.[1] ?? m?.[2] ?? m?.[3])?.toLowerCase();
+  const count = printed ? WEEK_WORDS[printed] ?? Number(printed) : 1;
+  const weeks = count === 1 ? 'one' : count === 2 ? 'two' : String(count);
   return {
     kind: 'corrections',
     due: addToDate(issued, { days: 7 * count }),

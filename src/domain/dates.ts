@@ -95,24 +95,39 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round(DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days);
 }
 
-/** A clock time as printed ("10.10 a.m.", "3 p.m.", "noon") as 24-hour "HH:mm", or null. */
+/** "10.10 a.m.", "3 p.m.", "10.35 a .m." (a broken "a.m."). */
+const TWELVE_HOUR = String.raw`\d{1,2}(?:[.:]\d{2})?\s*[ap]\s?\.?\s?m\b\.?`;
+/** French "10 heures", "10 h 5", "15h 30", "12 heures 40"; Spanish "10.00 horas", "12 . 45 horas", "15. 1 0 horas". */
+const TWENTY_FOUR_HOUR = String.raw`\d{1,2}\s*(?:heures?|h)(?![\p{L}])(?:\s*\d{1,2}(?!\d))?|\d{1,2}(?:\s*[.:]\s*\d\s?\d)?\s*horas\b`;
+const CLOCK = new RegExp(`\\b(?:${TWELVE_HOUR}|${TWENTY_FOUR_HOUR}|noon|midnight|mediod[ií]a|midi)`, 'giu');
+
+const hhmm = (hour: number, minute: number): string | null =>
+  hour > 23 || minute > 59 ? null : `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+
+/** A clock time as printed ("10.10 a.m.", "3 p.m.", "noon", "15 h 30", "10.00 horas") as 24-hour "HH:mm", or null. */
 export function parseClockTime(text: string): string | null {
-  if (/\bnoon\b/i.test(text)) return '12:00';
+  if (/\b(?:noon|midi)\b|\bmediod[ií]a/i.test(text)) return '12:00';
   if (/\bmidnight\b/i.test(text)) return '00:00';
-  const m = /\b(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?\s?m\b\.?/i.exec(text);
-  if (!m) return null;
-  let hour = Number(m[1]);
-  const minute = Number(m[2] ?? '0');
-  if (hour < 1 || hour > 12 || minute > 59) return null;
-  if (m[3]!.toLowerCase() === 'p' && hour !== 12) hour += 12;
-  if (m[3]!.toLowerCase() === 'a' && hour === 12) hour = 0;
-  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+  const m = /\b(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\s?\.?\s?m\b\.?/i.exec(text);
+  if (m) {
+    let hour = Number(m[1]);
+    const minute = Number(m[2] ?? '0');
+    if (hour < 1 || hour > 12 || minute > 59) return null;
+    if (m[3]!.toLowerCase() === 'p' && hour !== 12) hour += 12;
+    if (m[3]!.toLowerCase() === 'a' && hour === 12) hour = 0;
+    return hhmm(hour, minute);
+  }
+  const french = /\b(\d{1,2})\s*(?:heures?|h)(?![\p{L}])(?:\s*(\d{1,2})(?!\d))?/iu.exec(text);
+  if (french) return hhmm(Number(french[1]), Number(french[2] ?? '0'));
+  const spanish = /\b(\d{1,2})(?:\s*[.:]\s*(\d)\s?(\d))?\s*horas\b/i.exec(text);
+  if (spanish) return hhmm(Number(spanish[1]), Number(`${spanish[2] ?? '0'}${spanish[3] ?? '0'}`));
+  return null;
 }
 
 /** Every clock time in the text, in order. */
 export function findClockTimes(text: string): string[] {
   const times: string[] = [];
-  for (const m of text.matchAll(/\b(?:\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s?m\b\.?|noon|midnight)/gi)) {
+  for (const m of text.matchAll(CLOCK)) {
     const t = parseClockTime(m[0]);
     if (t) times.push(t);
   }

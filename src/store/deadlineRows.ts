@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { daysBetween } from '../domain/dates.js';
 import type { StoredDeadline } from './records.js';
 import { rowToDeadline } from './rows.js';
 import type { Database } from './tables.js';
@@ -68,6 +69,17 @@ export class DeadlineRows {
   async get(id: number): Promise<StoredDeadline | null> {
     const row = await this.db.selectFrom('deadlines').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? rowToDeadline(row) : null;
+  }
+
+  /** What was due arrived: the open deadlines of that kind for that document are met on `met`. */
+  async markMet(symbol: string, kind: string, met: string): Promise<StoredDeadline[]> {
+    const open = await this.db.selectFrom('deadlines').selectAll().where('symbol', '=', symbol).where('kind', '=', kind).where('met', 'is', null).execute();
+    const out: StoredDeadline[] = [];
+    for (const d of open) {
+      const row = await this.db.updateTable('deadlines').set({ met, days_late: daysBetween(d.due, met) }).where('id', '=', d.id).returningAll().executeTakeFirstOrThrow();
+      out.push(rowToDeadline(row));
+    }
+    return out;
   }
 
   /** Removes a deadline a person added; those that come from documents stay. */

@@ -371,10 +371,45 @@ function documentLanguage(): Migration {
   };
 }
 
+/** The watch: what it asks the UN's hosts for, and what it has asked of each host. */
+function watch(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('watch_items')
+        .addColumn('symbol', 'text', (c) => c.primaryKey())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('why', 'text', (c) => c.notNull())
+        .addColumn('origin', 'text', (c) => c.notNull())
+        .addColumn('added_by', 'text')
+        .addColumn('added_at', 'text', (c) => c.notNull())
+        .addColumn('every_hours', 'integer', (c) => c.notNull())
+        .addColumn('until', 'text')
+        .addColumn('last_checked_at', 'text')
+        .addColumn('last_outcome', 'text')
+        .addColumn('next_check_at', 'text', (c) => c.notNull())
+        .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('found_at', 'text')
+        .execute();
+      await db.schema.createIndex('watch_items_due').on('watch_items').columns(['found_at', 'next_check_at']).execute();
+      await db.schema
+        .createTable('watch_hosts')
+        .addColumn('host', 'text', (c) => c.primaryKey())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('requests', 'integer', (c) => c.notNull())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('paused_until', 'text')
+        .addColumn('last_request_at', 'text')
+        .addColumn('last_error', 'text')
+        .execute();
+    },
+  };
+}
+
 export function migrations(engine: Engine): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(engine), '0002_doors': doors(engine), '0003_schedules': schedules(engine), '0004_lookups': lookups(), '0005_follow_up': followUp(engine), '0006_drop_recommendations': dropRecommendations(), '0007_conversation_subjects': conversationSubjects(), '0008_document_language': documentLanguage() };
+      return { '0001_initial': initial(engine), '0002_doors': doors(engine), '0003_schedules': schedules(engine), '0004_lookups': lookups(), '0005_follow_up': followUp(engine), '0006_drop_recommendations': dropRecommendations(), '0007_conversation_subjects': conversationSubjects(), '0008_document_language': documentLanguage(), '0009_watch': watch() };
     },
   };
 }

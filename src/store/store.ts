@@ -16,6 +16,7 @@ import { sqliteSearch } from './search/sqlite.js';
 import { searchTerms } from './search/terms.js';
 import { SpeakerIndex, type SpeakerEntry } from './speakerIndex.js';
 import type { Database, Engine } from './tables.js';
+import { WatchList } from './watchList.js';
 
 export type { DeadlineFilter, NewDeadline, SaveDocumentInput, SaveOutcome, SearchOptions, SpeakerEntry };
 
@@ -27,6 +28,8 @@ export type { DeadlineFilter, NewDeadline, SaveDocumentInput, SaveOutcome, Searc
 export class Store {
   /** Subscriptions, reminders, digests and the outbox. */
   readonly conversations: Conversations;
+  /** What the watch asks the UN's hosts for, and what it has asked of each. */
+  readonly watch: WatchList;
   private readonly reader: DocumentReader;
   private readonly writer: DocumentWriter;
   private readonly fullText: FullTextSearch;
@@ -40,6 +43,7 @@ export class Store {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.conversations = new Conversations(db, now);
+    this.watch = new WatchList(db, now);
     this.fullText = engine === 'postgres' ? postgresSearch(db) : sqliteSearch(db);
     this.reader = new DocumentReader(db);
     this.writer = new DocumentWriter(db, this.fullText, now);
@@ -189,6 +193,10 @@ export class Store {
 
   deadline(id: number): Promise<StoredDeadline | null> {
     return this.deadlineRows.get(id);
+  }
+
+  markDeadlineMet(symbol: string, kind: string, met: string): Promise<StoredDeadline[]> {
+    return this.deadlineRows.markMet(symbol, kind, met);
   }
 
   /** Removes a deadline a person added; those that come from documents stay. */

@@ -224,6 +224,36 @@ export interface ConversationSubjectsTable {
   updated_at: string;
 }
 
+/** A symbol the watch asks the UN's hosts for: predicted from the store, or added by an admin. */
+export interface WatchItemsTable {
+  symbol: string;
+  reason: string;
+  why: string;
+  /** "predicted" items come and go with the predictions; "manual" ones stay until removed or found. */
+  origin: string;
+  added_by: string | null;
+  added_at: string;
+  every_hours: number;
+  until: string | null;
+  last_checked_at: string | null;
+  /** "not-published", "found", "unchanged", "updated" or the error's words. */
+  last_outcome: string | null;
+  next_check_at: string;
+  failures: number;
+  found_at: string | null;
+}
+
+/** What the watch has asked of each host: kept so a restart or a lost Redis keeps to the same limits. */
+export interface WatchHostsTable {
+  host: string;
+  day: string;
+  requests: number;
+  failures: number;
+  paused_until: string | null;
+  last_request_at: string | null;
+  last_error: string | null;
+}
+
 export interface Database {
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
@@ -241,6 +271,8 @@ export interface Database {
   outbox: OutboxTable;
   speakers: SpeakersTable;
   conversation_subjects: ConversationSubjectsTable;
+  watch_items: WatchItemsTable;
+  watch_hosts: WatchHostsTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';

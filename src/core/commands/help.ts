@@ -31,6 +31,8 @@ const WHAT: Record<keyof typeof EXAMPLES, string> = {
   ingest: 'read a document from a UN link into the store (admins)',
   session: 'a session: its meetings in the store, States parties considered, documents and open deadlines',
   corrections: 'summary records’ one-week corrections windows: one meeting’s, or every window still open',
+  watch: 'what the watch asks the UN’s hosts for, and when it last and next checks each',
+  'watch-change': 'add a symbol to the watch, or remove one (admins)',
   help: 'this list',
 };
 

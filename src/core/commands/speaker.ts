@@ -15,7 +15,7 @@ const LIMIT = 12;
 type Found = StoredIntervention & { document: DocumentSummary };
 
 /** How records name whoever chairs: a chair's words are found under these keys. */
-const CHAIR_KEYS = ['the chair', 'the chairperson', 'the chairman', 'the chairwoman'];
+const CHAIR_KEYS = ['the chair', 'the chairperson', 'the chairman', 'the chairwoman', 'le president', 'la presidente', 'el presidente', 'la presidenta'];
 
 interface Resolved {
   found: Found[];

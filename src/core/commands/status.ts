@@ -2,7 +2,7 @@ import { countryName } from '../../domain/countries.js';
 import { latenessInWords } from '../../deadlines/rules.js';
 import { splitSentences } from '../../documents/parse/assessment.js';
 import { formatLabels, formatRef } from '../../documents/parse/references.js';
-import type { StoredDocument, StoredGrade, StoredLegend } from '../../store/records.js';
+import type { StoredDeadline, StoredDocument, StoredGrade, StoredLegend } from '../../store/records.js';
 import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
 import { cite, clip, documentLabel, longDate, refLabel } from '../format.js';
@@ -41,10 +41,8 @@ function assessmentGist(g: StoredGrade): string {
   return gist(telling, 400);
 }
 
-async function datesBlock(ctx: CoreContext, evaluation: StoredDocument): Promise<Block> {
+function datesBlock(evaluation: StoredDocument, followUp: StoredDeadline | undefined): Block {
   const details = evaluation.details.evaluation;
-  const co = details?.evaluated.symbol;
-  const followUp = co ? (await ctx.store.deadlines({ symbol: co })).find((d) => d.kind === 'follow-up-reply') : undefined;
   const fields: Array<{ label: string; value: string }> = [];
   if (followUp) {
     fields.push({ label: 'Information due', value: `${longDate(followUp.due)}${followUp.derived ? ' (derived: the committee’s usual period after the concluding observations)' : ''}` });
@@ -68,10 +66,17 @@ export async function followUpStatus(args: ArgsOf<'status'>, ctx: CoreContext): 
   const name = countryName(args.country) ?? args.country;
   const evaluation = await ctx.store.latestEvaluation(args.country, args.committee);
   if (!evaluation) return noEvaluation(args, ctx, name);
-  // A report on several States parties: only this State's grades.
-  const grades = (await ctx.store.grades(evaluation.id)).filter((g) => (g.country ?? evaluation.country) === args.country);
-  const legend = evaluation.committee ? await ctx.store.legend(evaluation.committee, evaluation.issued) : null;
   const coSymbol = evaluation.details.evaluation?.evaluated.symbol ?? null;
+  // Read at once: on a server each is a round trip of its own.
+  const one = args.paragraph !== undefined && coSymbol !== null;
+  const [allGrades, legend, recommendation, coDeadlines] = await Promise.all([
+    ctx.store.grades(evaluation.id),
+    evaluation.committee ? ctx.store.legend(evaluation.committee, evaluation.issued) : null,
+    one ? ctx.store.document(coSymbol) : null,
+    one ? ctx.store.deadlines({ symbol: coSymbol }) : [],
+  ]);
+  // A report on several States parties: only this State's grades.
+  const grades = allGrades.filter((g) => (g.country ?? evaluation.country) === args.country);
   const source = documentLabel(evaluation);
   if (args.paragraph === undefined) return overview(evaluation, grades, name, legend, args.country);
 
@@ -89,7 +94,6 @@ export async function followUpStatus(args: ArgsOf<'status'>, ctx: CoreContext): 
   }
 
   const section = evaluation.details.evaluation?.sections.find((s) => s.paragraph === paragraph);
-  const recommendation = coSymbol ? await ctx.store.document(coSymbol) : null;
   const where = (g: StoredGrade) => refLabel(g.paragraph, g.subparagraphs);
   const blocks: Block[] = [
     { type: 'heading', text: `${name}: follow-up on ${coSymbol ?? 'the concluding observations'}, ${asked}` },
@@ -103,7 +107,7 @@ export async function followUpStatus(args: ArgsOf<'status'>, ctx: CoreContext): 
     if (next.length) parts.push(`Asks: ${next.join('; ')}.`);
     blocks.push({ type: 'quote', text: parts.join(' '), cite: cite(evaluation, g.source === 'evaluation-line' ? 'evaluation line' : `assessment of ${where(g)}`) });
   }
-  blocks.push(await datesBlock(ctx, evaluation));
+  blocks.push(datesBlock(evaluation, coDeadlines.find((d) => d.kind === 'follow-up-reply')));
   const problems = inconsistencies(evaluation, paragraph);
   if (problems.length) blocks.push({ type: 'list', title: 'Inconsistencies in the document:', items: problems.map((text) => ({ text })) });
   const subs = section?.subparagraphs.filter((s) => args.subparagraphs.length === 0 || args.subparagraphs.includes(s.label)) ?? [];

@@ -82,26 +82,38 @@ function textOf(v: StoredIntervention, byNumber: Map<number, StoredParagraph>): 
 
 const STOP = new Set(['about', 'after', 'also', 'been', 'could', 'from', 'have', 'into', 'more', 'other', 'such', 'that', 'their', 'there', 'these', 'they', 'this', 'those', 'were', 'what', 'when', 'whether', 'which', 'with', 'would', 'asked', 'know', 'like', 'welcome', 'information', 'interesting', 'clarification']);
 
-/**
- * The words of a text that can carry a subject, cut to a common stem ("violations", "violation"),
- * and runs of three of them ("nation human rights"), which name a subject even when each word is common.
- */
+/** The words of a text that can carry a subject, cut to a common stem ("violations", "violation"). */
+function stems(text: string): string[] {
+  return (text.toLowerCase().match(/\p{L}{4,}/gu) ?? []).filter((w) => !STOP.has(w)).map((w) => w.slice(0, 7));
+}
+
+/** Those words, and runs of three of them ("nation human rights"), which name a subject even when each word is common. */
 function contentWords(text: string): string[] {
-  const words = (text.toLowerCase().match(/\p{L}{4,}/gu) ?? []).filter((w) => !STOP.has(w)).map((w) => w.slice(0, 7));
+  const words = stems(text);
   return [...new Set([...words, ...words.slice(2).map((w, i) => `${words[i]} ${words[i + 1]} ${w}`)])];
 }
 
 /**
- * The subject words of each paragraph, and those in at most a fifth of the record's paragraphs:
- * a rare one shared with a question shows a reply takes it up. Computed once per record.
+ * Which of the wanted words and runs each paragraph holds, and those held by at most a fifth of
+ * the record's paragraphs: a rare one shared with a question shows a reply takes it up. Only the
+ * questions' own words are looked for, so a long record costs a scan, not a set of every run in it.
  */
-function subjectWords(paragraphs: StoredParagraph[]): { of: Map<number, Set<string>>; rare: Set<string> } {
+function subjectWords(paragraphs: StoredParagraph[], wanted: ReadonlySet<string>): { of: Map<number, Set<string>>; rare: Set<string> } {
+  const parts = new Set([...wanted].flatMap((w) => w.split(' ')));
   const of = new Map<number, Set<string>>();
   const counts = new Map<string, number>();
   for (const p of paragraphs) {
-    const words = new Set(contentWords(p.text));
-    of.set(p.number ?? p.position, words);
-    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+    const words = stems(p.text);
+    const held = new Set<string>();
+    words.forEach((w, i) => {
+      if (wanted.has(w)) held.add(w);
+      if (i >= 2 && parts.has(w) && parts.has(words[i - 1]!) && parts.has(words[i - 2]!)) {
+        const run = `${words[i - 2]} ${words[i - 1]} ${w}`;
+        if (wanted.has(run)) held.add(run);
+      }
+    });
+    of.set(p.number ?? p.position, held);
+    for (const w of held) counts.set(w, (counts.get(w) ?? 0) + 1);
   }
   const limit = Math.max(2, Math.floor(paragraphs.length / 5));
   return { of, rare: new Set([...counts].filter(([, n]) => n <= limit).map(([w]) => w)) };
@@ -124,12 +136,13 @@ export function questionsAndReplies(interventions: StoredIntervention[], paragra
   const byNumber = new Map(paragraphs.map((p) => [p.number ?? p.position, p]));
   const group = new Map<string, Group>();
   for (const v of interventions) group.set(v.speakerKey, group.get(v.speakerKey) ?? groupOf(v.speaker, v.role, v.phrase));
+  const askedBy = interventions.map((v, i) => (group.get(v.speakerKey) === 'committee' ? questionsIn(said?.[i] ?? withoutOpening(textOf(v, byNumber))) : []));
+  const wantedBy = askedBy.map((asked) => (asked.length ? contentWords(asked.join(' ')) : []));
   // Only a batch of questions before one reply needs the words compared.
   let words: ReturnType<typeof subjectWords> | null = null;
   const out: QuestionAndReply[] = [];
   interventions.forEach((v, i) => {
-    if (group.get(v.speakerKey) !== 'committee') return;
-    const asked = questionsIn(said?.[i] ?? withoutOpening(textOf(v, byNumber)));
+    const asked = askedBy[i]!;
     if (asked.length === 0) return;
     const at = interventions.findIndex((w, j) => j > i && answers(group.get(w.speakerKey) ?? 'other'));
     const answer = at < 0 ? undefined : interventions[at]!;
@@ -137,9 +150,9 @@ export function questionsAndReplies(interventions: StoredIntervention[], paragra
     const alone = at === i + 1 && (i === 0 || group.get(interventions[i - 1]!.speakerKey) !== 'committee');
     let taking: number[] = [];
     if (!alone) {
-      words ??= subjectWords(paragraphs);
+      words ??= subjectWords(paragraphs, new Set(wantedBy.flat()));
       const { of, rare } = words;
-      const wanted = contentWords(asked.join(' ')).filter((w) => rare.has(w));
+      const wanted = wantedBy[i]!.filter((w) => rare.has(w));
       taking = answer.paragraphs.filter((n) => wanted.filter((w) => of.get(n)?.has(w)).length >= 2);
     }
     const shown = alone || taking.length > 0;
@@ -177,7 +190,7 @@ export function renderSummary(doc: StoredDocument, paragraphs: StoredParagraph[]
   for (const v of interventions) {
     const group = groupOf(v.speaker, v.role, v.phrase);
     groupBySpeaker.set(v.speakerKey, groupBySpeaker.get(v.speakerKey) ?? group);
-    const name = /^the chair$/i.test(v.speaker) && chair ? `${chair} (Chair)` : `${v.speaker}${v.role && group !== 'committee' ? ` (${v.role})` : ''}`;
+    const name = /^(?:the chair|le pr[ée]sident|la pr[ée]sidente|el presidente|la presidenta)$/i.test(v.speaker) && chair ? `${chair} (Chair)` : `${v.speaker}${v.role && group !== 'committee' ? ` (${v.role})` : ''}`;
     groups.set(group, (groups.get(group) ?? new Set()).add(name));
   }
   if (groups.size) {

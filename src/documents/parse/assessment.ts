@@ -69,7 +69,7 @@ export const STANDARD_SCALE: Record<string, Assessment> = {
 };
 
 /** Words whose full stop does not end a sentence: "Mr. Charef", "para. 45", "No. 189". */
-const ABBREVIATION = /\b(?:Mr|Ms|Mrs|Dr|Prof|No|Nos|St|para|paras|art|Art|Add|Corr|Rev|Vol|pp?|e\.g|i\.e|cf|Messrs|Mmes|Mme|Mlle)\.$/;
+const ABBREVIATION = /\b(?:Mr|Ms|Mrs|Dr|Prof|No|Nos|St|para|paras|art|Art|Add|Corr|Rev|Vol|pp?|e\.g|i\.e|cf|Messrs|Mmes|Mme|Mlle|M|Sr|Sra|Srta)\.$/;
 
 /** Enough of a sentence's end for ABBREVIATION: its longest word ("Messrs.") and the character before it. */
 const ABBREVIATION_TAIL = 8;

@@ -42,6 +42,7 @@ const TITLES: Array<[RegExp, DocumentKind | 'other']> = [
   [/^observations\s+finales(?:\s+(?:concernant|sur|relatives?|du|de|des|adoptées)\b|\s+\p{Lu}|\s*[:–—-]|\s*\*?\s*$)/iu, 'concluding-observations'],
   [/^observaciones\s+finales(?:\s+(?:sobre|relativas|del|de|aprobadas)\b|\s+\p{Lu}|\s*[:–—-]|\s*\*?\s*$)/iu, 'concluding-observations'],
   [/^summary record\b/i, 'summary-record'],
+  [/^(?:compte rendu analytique|acta resumida)\b/i, 'summary-record'],
   [/^list of issues\b/i, 'list-of-issues'],
   // CERD's list of themes is its list of issues: no written replies, a guide to the dialogue.
   [/^list of themes\b/i, 'list-of-issues'],
@@ -94,6 +95,28 @@ function gluedToDate(head: readonly Block[]): { symbol: string; issued: IsoDate 
       const date = findDates(line.slice(at))[0];
       if (symbol && date && date.index === 0) return { symbol: symbol.symbol, issued: date.iso };
     }
+  }
+  return gluedNumberToDate(head);
+}
+
+/**
+ * French and Spanish Word-era headers glue a record's number to the day: "CRC/C/SR.112524 mai 2006",
+ * "CCPR/C/SR.257614 de septiembre de 2009". The split is the one whose number the title prints
+ * ("1125e SÉANCE", "2576ª SESIÓN"); without one, the two-digit day.
+ */
+function gluedNumberToDate(head: readonly Block[]): { symbol: string; issued: IsoDate } | null {
+  const text = head.map((b) => b.text).join('\n');
+  for (const b of head.slice(0, 12)) {
+    if (b.text.length > 80) continue;
+    const m = /^(\S+?\.)(\d{2,7})(\s+(?:de\s+)?\p{L}{3,10}\s+(?:de\s+)?\d{4})$/u.exec(b.text.trim());
+    if (!m) continue;
+    const splits = [2, 1]
+      .filter((day) => m[2]!.length > day)
+      .map((day) => ({ number: m[2]!.slice(0, -day), date: findDates(`${m[2]!.slice(-day)}${m[3]}`)[0], symbol: findSymbols(`${m[1]}${m[2]!.slice(0, -day)}`)[0] }))
+      .filter((x) => x.date && x.symbol && x.symbol.index === 0);
+    const titled = splits.find((x) => new RegExp(`(?<!\\d)${x.number}\\s?(?:e|ème|ª|º|th|st|nd|rd)`, 'iu').test(text));
+    const chosen = titled ?? splits[0];
+    if (chosen) return { symbol: chosen.symbol!.symbol, issued: chosen.date!.iso };
   }
   return null;
 }

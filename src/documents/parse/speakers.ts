@@ -17,15 +17,48 @@ export interface SpeakerOpening {
   verbAt: number;
 }
 
+/** French records report speech in the present: "M. Salvioli dit que ...", "Mme X souhaite savoir ...". */
+const FRENCH_VERBS = [
+  'dit', 'déclare', 'demande', 'remercie', 'souhaite', 'rappelle', 'indique', 'précise', 'propose', 'souligne',
+  'note', 'ajoute', 'explique', 'répond', 'invite', 'estime', 'pense', 'considère', 'fait', 'salue', 'félicite',
+  'constate', 'affirme', 'signale', 'informe', 'annonce', 'suggère', 'exprime', 'insiste', 'regrette', 'appelle',
+  'espère', 'voudrait', 'aimerait', 'désire', 'croit', 'relève', 'prend', 'présente', 'poursuit', 'conclut',
+  'reconnaît', 'confirme', 'évoque', 'prie', 'observe', 'partage', 'appuie', 'approuve', 'juge', 'craint',
+  'se\\s+félicite', 'se\\s+demande', 'se\\s+dit', 'se\\s+réjouit', "s['’]inquiète", "s['’]enquiert", "s['’]associe",
+  'déplore', 'recommande', 'encourage', 'attire', 'revient', 'résume', 'donne', 'cite', 'formule', 'accueille',
+];
+/** Spanish records too: "El Sr. Salvioli dice que ...", "La Sra. X desea saber ...". */
+const SPANISH_VERBS = [
+  'dice', 'pregunta', 'declara', 'agradece', 'señala', 'desea', 'indica', 'precisa', 'propone', 'subraya',
+  'observa', 'añade', 'explica', 'responde', 'invita', 'considera', 'estima', 'cree', 'celebra', 'felicita',
+  'expresa', 'informa', 'anuncia', 'sugiere', 'recuerda', 'insiste', 'lamenta', 'espera', 'quisiera', 'desearía',
+  'toma', 'presenta', 'continúa', 'concluye', 'reconoce', 'confirma', 'hace', 'pide', 'solicita', 'enumera',
+  'manifiesta', 'afirma', 'destaca', 'entiende', 'comparte', 'apoya', 'da', 'acoge', 'recomienda', 'alienta',
+  'se\\s+felicita', 'se\\s+pregunta', 'se\\s+congratula', 'se\\s+suma', 'menciona', 'plantea', 'advierte',
+];
+
 const TITLES = String.raw`(?:Mr|Ms|Mrs|Miss|Mme|Mlle|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Judge|Justice|Ambassador|Archbishop|Bishop|Monsignor|Msgr|Sheikh|Sheikha|H\.\s?E)\.?`;
+/**
+ * French and Spanish titles: "M.", "Mme" (split "M me" by conversions), "Mlle", "Sr.", "Sra.", "Srta.";
+ * Spanish records put the article first ("La Sra. WEDGWOOD", "El Sr. Salvioli").
+ */
+const TITLES_FR_ES = String.raw`(?:(?:El|La)\s+)?(?:Sr|Sra|Srta|Dr|Dra)\.|M\.|M\s?me\b|Mlle\b`;
 const PARTICLE = String.raw`(?:de|da|di|do|dos|das|del|della|der|den|van|von|le|la|du|bin|ben|bint|al|el|y|e|ter|ten|zu|af|ibn|abu|mac|st\.)`;
 const CAPITALIZED = String.raw`(?:[\p{Lu}][\p{L}\p{M}'’.]*(?:-[\p{L}\p{M}'’]+)*|(?:[dDlL]|[aA]l|[eE]l)['’-][\p{Lu}][\p{L}\p{M}'’-]*)`;
 const NAME = String.raw`(?:${PARTICLE}\s+)*${CAPITALIZED}(?:\s+(?:${PARTICLE}\s+)*${CAPITALIZED}){0,5}`;
 // "The\s*": conversions that lost the spaces of a line print "TheChairperson".
 const OFFICE = String.raw`(?:The|THE)\s*(?:(?:Temporary|TEMPORARY|Acting|ACTING|Vice-?|VICE-?|Co-|CO-|First\s+Vice-|Deputy)\s*)?(?:Chair(?:person|man|woman)?|CHAIR(?:PERSON|MAN|WOMAN)?|President|PRESIDENT|Secretary(?:\s+of\s+the\s+Committee)?|Rapporteur|Country\s+Rapporteur)`;
+/** "Le Président", "La PRÉSIDENTE", "Le Président provisoire", "El PRESIDENTE", "La Presidenta", "La Relatora". */
+const OFFICE_FR_ES = String.raw`(?:Le|La|LE|LA|El|EL)\s+(?:Vice-?\s?)?(?:Pr[ée]sident(?:e)?|PR[ÉE]SIDENT(?:E)?|Rapporteur(?:se)?|Secr[ée]taire(?:\s+du\s+Comit[ée])?|President[ae]|PRESIDENT[AE]|Vicepresident[ae]|Relator(?:a)?|Secretari[oa](?:\s+del\s+Comit[ée])?)(?:\s+(?:provisoire|par\s+int[ée]rim|provisional|interin[oa]))?`;
 const REPRESENTATIVE = String.raw`(?:A|The|An?\s+other)\s+(?:representative|delegate|member\s+of\s+the\s+delegation|speaker)\s+(?:of|for|from)\s+[^,(]{2,120}?`;
+/** "Un représentant du Japon", "Une représentante de la France", "Un representante del Japón", "La representante de Chile". */
+const REPRESENTATIVE_FR_ES = String.raw`(?:Un|Une|Le|La|Una|El)\s+(?:repr[ée]sentante?|d[ée]l[ée]gu[ée]e?|membre\s+de\s+la\s+d[ée]l[ée]gation|representante|delegad[oa]|miembro\s+de\s+la\s+delegaci[oó]n)\s+(?:du|des|de\s+la|de\s+l['’]|de|del|de\s+los|de\s+las)\s*[^,(]{2,120}?`;
+const REPRESENTATIVE_VERB = ['said', 'asked', 'noted', 'stated', 'explained', 'added', 'replied', ...FRENCH_VERBS, ...SPANISH_VERBS].join('|');
 
-const OPENING = new RegExp(`^(?:(${TITLES}\\s*${NAME})|(${OFFICE})(?![\\p{L}-])|(${REPRESENTATIVE})(?=\\s*[,(]|\\s+(?:said|asked|noted|stated|explained|added|replied)\\b))`, 'u');
+const OPENING = new RegExp(
+  `^(?:((?:${TITLES}|${TITLES_FR_ES})\\s*${NAME})|(${OFFICE}|${OFFICE_FR_ES})(?![\\p{L}-])|(${REPRESENTATIVE}|${REPRESENTATIVE_FR_ES})(?=\\s*[,(]|\\s+(?:${REPRESENTATIVE_VERB})(?![\\p{L}])))`,
+  'u',
+);
 
 /** Verbs (and modal openings) with which a record reports speech. */
 const VERBS = [
@@ -45,9 +78,11 @@ const VERBS = [
   'reaffirmed', 'restated', 'repeated', 'appreciated', 'saluted', 'briefed', 'updated', 'notified', 'apprised', 'gave',
   'voiced', 'concurred', 'seconded', 'nominated', 'doubted', 'feared', 'complained', 'disagreed', 'spoke', 'made',
   'offered', 'singled', 'set', 'put',
+  ...FRENCH_VERBS,
+  ...SPANISH_VERBS,
   String.raw`was\s+(?:not\s+)?(?:concerned|pleased|grateful|interested|surprised|disappointed|curious|unclear|sure|sorry|glad|happy|keen|eager|aware|troubled|alarmed|encouraged|heartened|struck|puzzled|confident|convinced|of the view|of the opinion)`,
 ];
-const ADVERB = String.raw`(?:(?:also|further|then|again|finally|lastly|likewise|moreover|subsequently|similarly)\s+)?`;
+const ADVERB = String.raw`(?:(?:also|further|then|again|finally|lastly|likewise|moreover|subsequently|similarly|también|asimismo|además|finalmente|luego|por\s+último)\s+)?`;
 const VERB = `${ADVERB}(?:${[...new Set(VERBS)].join('|')})\\b`;
 const DIRECT_VERB = new RegExp(`^,?\\s*${VERB}`);
 const INTERPOSED_VERB = new RegExp(`,\\s+${VERB}`, 'g');
@@ -67,7 +102,8 @@ function leadingParenthesis(text: string): { inner: string; rest: string } | nul
 export function detectSpeaker(text: string): SpeakerOpening | null {
   const m = OPENING.exec(text);
   if (!m) return null;
-  const speaker = (m[1] ?? m[2] ?? m[3]!).replace(/\s+/g, ' ').trim();
+  // "M me Medina Quiroga": a conversion split the title.
+  const speaker = (m[1] ?? m[2] ?? m[3]!).replace(/\s+/g, ' ').trim().replace(/^M me\b/, 'Mme');
   let rest = text.slice(m[0].length).trimStart();
   let role: string | null = null;
   const paren = leadingParenthesis(rest);
@@ -79,13 +115,14 @@ export function detectSpeaker(text: string): SpeakerOpening | null {
   const direct = DIRECT_VERB.exec(rest);
   if (direct) return { speaker, role, phrase: null, verbAt: restAt + direct[0].length - direct[0].replace(/^,?\s*/, '').length };
   // ", speaking via video link, said": a phrase set off by commas, within one sentence.
-  if (!/^,\s*[\p{Ll}]/u.test(rest)) return null;
+  // French may open the phrase without the comma: "Le Président provisoire s’exprimant au nom de ..., déclare".
+  if (!/^,\s*[\p{Ll}]/u.test(rest) && !/^(?:s['’])?\p{Ll}+ant\s/u.test(rest)) return null;
   const window = rest.slice(0, 600);
-  const sentenceEnd = window.search(/(?<!\b(?:Mr|Ms|Mrs|Dr|Prof|No|St|Messrs|Mmes|Mme|Mlle|e\.g|i\.e))[.!?]\s+[\p{Lu}]/u);
+  const sentenceEnd = window.search(/(?<!\b(?:Mr|Ms|Mrs|Dr|Prof|No|St|Messrs|Mmes|Mme|Mlle|M|Sr|Sra|Srta|e\.g|i\.e))[.!?]\s+[\p{Lu}]/u);
   for (const v of window.matchAll(INTERPOSED_VERB)) {
-    if (v.index === 0) continue;
+    if (v.index === 0 && rest.startsWith(',')) continue;
     if (sentenceEnd >= 0 && v.index > sentenceEnd) break;
-    return { speaker, role, phrase: rest.slice(1, v.index).trim(), verbAt: restAt + v.index + v[0].length - v[0].replace(/^,\s+/, '').length };
+    return { speaker, role, phrase: rest.slice(rest.startsWith(',') ? 1 : 0, v.index).trim(), verbAt: restAt + v.index + v[0].length - v[0].replace(/^,\s+/, '').length };
   }
   return null;
 }
@@ -99,19 +136,32 @@ const PROCEDURAL = [
   /^(?:The )?(?:provisional agenda|agenda|decision|draft)\b[^]{0,160}?\bwas (?:adopted|approved)\b/i,
   /^I\s?t was so decided\.?$/i,
   /^(?:A|The)\s+(?:video|film|minute of silence|moment of silence)\b[^]{0,200}?\b(?:was|were)\s+(?:projected|shown|screened|observed)\b/i,
+  // French and Spanish: "Sur l’invitation du Président, ...", "Por invitación de la Presidenta, ...".
+  /^(?:Sur|À|A)\s+l\s?['’]\s?invitation\s+d/i,
+  /^Por\s+invitaci[oó]n\s+de/i,
+  /^(?:Le|La|Les|L['’])\s*(?:paragraphes?|chapitres?|projets?|ordre\s+du\s+jour|textes?|documents?|d[ée]cisions?|rapports?|sections?)\b[^]{0,200}?\b(?:est|sont)\s+adopt[ée]/iu,
+  /^Il\s+en\s+est\s+ainsi\s+d[ée]cid[ée]\.?$/iu,
+  /^Quedan?\s+aprobad[oa]s?\b/i,
+  /^As[ií]\s+queda\s+(?:acordado|decidido)\.?$/i,
+  /^(?:La|Le)\s+(?:s[ée]ance|d[ée]l[ée]gation)\b[^.]{0,200}\b(?:se\s+retire|prend\s+place|reprend\s+place|est\s+suspendue|reprend)\b/iu,
 ];
 
 export function isProcedural(text: string): boolean {
   return PROCEDURAL.some((re) => re.test(text));
 }
 
-/** A key under which the same person's name compares equal: no title, case or diacritics. */
+/**
+ * A key under which the same person's name compares equal: no title, case or diacritics.
+ * "Mr. Salvioli", "M. Salvioli", "Sr. Salvioli" and "El Sr. Salvioli" are one person, as are
+ * "Ms. Motoc", "Mme Motoc", "M me Motoc" and "La Sra. Motoc".
+ */
 export function speakerKey(name: string): string {
   return name
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    .replace(/^(?:mr|ms|mrs|miss|mme|mlle|dr|sir|dame|prof|professor)\.?\s+/, '')
+    .replace(/^(?:el|la)\s+(?=(?:sr|sra|srta|dr|dra)\b)/, '')
+    .replace(/^(?:mr|ms|mrs|miss|m\s?me|mlle|m|sr|sra|srta|dr|dra|sir|dame|prof|professor)(?:\.\s*|\s+)/, '')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }

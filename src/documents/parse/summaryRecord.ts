@@ -1,7 +1,7 @@
 import { committeeByCode, type CommitteeCode } from '../../domain/committees.js';
 import { findCountry } from '../../domain/countries.js';
 import { firstDate, parseClockTime } from '../../domain/dates.js';
-import { gluedNumber, ordinalSuffix, wordsToNumber } from '../../domain/ordinals.js';
+import { gluedNumber, ordinalSuffix, trailingFrenchSpanishNumber, wordsToNumber } from '../../domain/ordinals.js';
 import { findSymbols, parseSymbol, summaryRecordSymbol } from '../../domain/symbols.js';
 import { correctionsDeadline } from '../../deadlines/rules.js';
 import type { Block } from '../read/blocks.js';
@@ -20,12 +20,17 @@ import {
 import type { DocumentHeader } from './header.js';
 import { detectSpeaker, isProcedural, speakerKey, type SpeakerOpening } from './speakers.js';
 
-const CONTENTS = /^contents$/i;
-const NOTICE = /^this record is subject to correction/i;
+const CONTENTS = /^(?:contents|sommaire|s\s?ommaire|sumario|índice)$/i;
+/** The corrections notice: "This record is subject to correction.", "Le présent compte rendu est sujet à rectifications.", "La presente acta está sujeta a correcciones." */
+const NOTICE = /^(?:this record is subject to correction|le présent compte rendu est sujet à rectifications|la presente acta (?:está sujeta a|podrá ser objeto de) correcciones)/i;
+/** The notice's period: "within one week", "une semaine au plus tard", "dentro del plazo de una semana". */
+const NOTICE_PERIOD = /within one week|une semaine au plus tard|dans un délai d['’]une semaine|plazo de una semana/i;
+/** The title: "Summary record of the 2684th meeting", "Compte rendu analytique de la 1583e séance", "Acta resumida de la 2576ª sesión". */
+const TITLE = /summary\s*record|compte\s*rendu\s*analytique|acta\s*resumida/i;
 
 /** Where the record of the meeting begins: its first time line or numbered paragraph. */
 function bodyStart(blocks: readonly Block[]): number {
-  const titleAt = Math.max(0, blocks.findIndex((b) => /summary record/i.test(b.text)));
+  const titleAt = Math.max(0, blocks.findIndex((b) => TITLE.test(b.text)));
   for (let i = titleAt; i < blocks.length; i++) {
     const b = blocks[i]!;
     if (b.footnote) continue;
@@ -34,7 +39,7 @@ function bodyStart(blocks: readonly Block[]): number {
   const notice = blocks.findIndex((b) => NOTICE.test(b.text));
   if (notice < 0) return blocks.length;
   let i = notice + 1;
-  while (i < blocks.length && (/corrected records|reissued|corrections/i.test(blocks[i]!.text) || blocks[i]!.footnote)) i++;
+  while (i < blocks.length && (/corrected records|reissued|corrections|rectifications|correcciones/i.test(blocks[i]!.text) || blocks[i]!.footnote)) i++;
   return i;
 }
 
@@ -43,13 +48,18 @@ function agendaItem(text: string): AgendaItem {
   let title = text;
   // A trailing parenthesis of symbols "(CMW/C/BOL/2; CMW/C/BOL/QPR/2)" names the documents considered.
   title = title.replace(/\s*\((?:[^()]*\/[^()]*)\)\s*$/, '');
-  const continued = /\(continued\)/i.test(title);
-  title = title.replace(/\s*\(continued\)/gi, '').trim();
+  const continued = /\(\s*(?:continued|suite|continuación)\s*\)/i.test(title);
+  title = title.replace(/\s*\(\s*(?:continued|suite|continuación)\s*\)/gi, '').trim();
   return { title, continued, symbols };
 }
 
-/** Every chair label: "Chair:", "Chair person:", "Temporary Chairman :", "Co-Chairperson:", "President:", "later:", "Then:". */
-const CHAIR_WORDS = String.raw`((?:Temporary|Acting|Co-?)\s*)?(Chair\s?(?:person|man|woman)?|President|Then|later)\s*:`;
+/**
+ * Every chair label: "Chair:", "Chair person:", "Temporary Chairman :", "Co-Chairperson:", "President:", "later:", "Then:";
+ * in French "Président :", "Présidente :", "Président(e):", "Président (e) provisoire:", "Présidente (à titre provisoire) :",
+ * "puis :"; in Spanish "Presidente:", "Presidenta:", "P residente:" (a broken word), "Presidenta provisional:", "más tarde:".
+ */
+const CHAIR_WORDS = String.raw`((?:Temporary|Acting|Co-?)\s*)?(Chair\s?(?:person|man|woman)?|President|Then|later|Pr[ée]sident(?:e|\s?\(e\))?(?:\s+provisoire|\s+\(à\s+titre\s+provisoire\))?|P\s?resident[ae](?:\s+provisional)?|puis|m[áa]s\s+tarde)\s*:`;
+const LATER = /^(?:later|then|puis|m[áa]s\s+tarde)$/i;
 /** Several labels may share a line ("Temporary Chair:Mr. X (Vice-Chair) Chair:Mr. Y"). */
 const CHAIR_LABEL = new RegExp(String.raw`(?:^|(?<=[\s)]))${CHAIR_WORDS}\s*`, 'gi');
 const CHAIR_LINE = new RegExp(`^${CHAIR_WORDS}`, 'i');
@@ -64,26 +74,43 @@ function chairs(blocks: readonly Block[]): MeetingDetails['chairs'] {
       // The parenthesis after the name gives the office held ("Vice-Chair") or whom the chair represents.
       const open = raw.indexOf('(');
       // Dot leaders run from the name to the State: "Ms. Overvad ........ (Denmark)".
-      const name = (open >= 0 ? raw.slice(0, open) : raw).replace(/\s*\.{3,}\s*$/, '').trim();
+      const name = (open >= 0 ? raw.slice(0, open) : raw).replace(/\s*\.{3,}\s*$/, '').replace(/\s+/g, ' ').trim();
       const role = open >= 0 ? raw.slice(open + 1).replace(/\)\s*$/, '').trim() || null : null;
-      if (name) found.push({ name, role, later: /^(?:later|then)$/i.test(label[2]!) });
+      if (name) found.push({ name, role, later: LATER.test(label[2]!) });
     });
   }
   return found;
 }
 
+/** "3279e séance", "3279 e séance", "434ème SÉANCE", "1840ª sesión", "1840 a SESIÓN", "1643ª reunión", with the spaces removed. */
+const MEETING_FR_ES = /dela(\d{1,5})(?:e|ème|eme|ᵉ|ª|º|°|a)?(?:séance|seance|sesión|sesion|reunión|reunion)/iu;
+/** "de la décima sesión", "de la dixième séance". */
+const MEETING_WORDS_FR_ES = /\bde\s+la\s+([\p{L}\s-]{2,80}?)\s+(?:séance|sesión|reunión)(?![\p{L}])/giu;
+
 /**
  * The meeting number of the title, also where a conversion lost or broke its spaces
- * ("of th e 409th meeting", "ofthe1614thmeeting", "the 10 th meeting") or wrote it in words.
+ * ("of th e 409th meeting", "ofthe1614thmeeting", "the 10 th meeting") or wrote it in words;
+ * in French and Spanish ("de la 1583e séance", "DE LA 2576ª SESIÓN", "de la décima sesión").
+ * A title may run over two blocks ("COMPTE RENDU ANALYTIQUE DE LA DEUXIÈME PARTIE (PUBLIQUE)*" / "DE LA 434ème SÉANCE").
  */
 function meetingNumber(head: readonly Block[]): number | null {
   // The title is the first block naming a summary record that yields a number (a footnote may name one first).
-  for (const b of head) {
-    if (!/summary\s*record/i.test(b.text) || !/meeting/i.test(b.text)) continue;
-    const digits = /ofthe(\d{1,5})(?:st|nd|rd|th)meeting/i.exec(b.text.replace(/\s+/g, ''))?.[1];
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i]!;
+    if (!TITLE.test(b.text)) continue;
+    if (/meeting/i.test(b.text)) {
+      const digits = /ofthe(\d{1,5})(?:st|nd|rd|th)meeting/i.exec(b.text.replace(/\s+/g, ''))?.[1];
+      if (digits) return Number(digits);
+      for (const m of b.text.slice(0, 300).matchAll(/\bof\s+the\s+([a-z][a-z\s-]{2,80}?)\s+meeting\b/gi)) {
+        const n = wordsToNumber(m[1]!);
+        if (n) return n;
+      }
+    }
+    const title = head[i + 1] && /^de\s+la\b/i.test(head[i + 1]!.text) ? `${b.text} ${head[i + 1]!.text}` : b.text;
+    const digits = MEETING_FR_ES.exec(title.slice(0, 400).replace(/\s+/g, ''))?.[1];
     if (digits) return Number(digits);
-    for (const m of b.text.slice(0, 300).matchAll(/\bof\s+the\s+([a-z][a-z\s-]{2,80}?)\s+meeting\b/gi)) {
-      const n = wordsToNumber(m[1]!);
+    for (const m of title.slice(0, 400).matchAll(MEETING_WORDS_FR_ES)) {
+      const n = trailingFrenchSpanishNumber(m[1]!);
       if (n) return n;
     }
   }
@@ -93,7 +120,8 @@ function meetingNumber(head: readonly Block[]): number | null {
 /**
  * The session line ("Fifty-third session", "102nd session"), also with its spaces lost or broken
  * ("Fiftyfifth session", "Six ty- second session"). A meeting of States parties numbers its
- * meetings instead ("Sixteenth Meeting").
+ * meetings instead ("Sixteenth Meeting"). French and Spanish session lines are read by
+ * `sessionIn`, as for every kind.
  */
 function recordSession(head: readonly Block[]): number | null {
   for (const b of head) {
@@ -118,15 +146,15 @@ function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): num
  * it names the committee of a record whose header was cut off.
  */
 const REPORTING_ARTICLES: Array<[RegExp, CommitteeCode]> = [
-  [/\barticle 40 of the Covenant\b/i, 'CCPR'],
-  [/\barticles 16 and 17 of the Covenant\b/i, 'CESCR'],
-  [/\barticle 9 of the Convention\b/i, 'CERD'],
-  [/\barticle 18 of the Convention\b/i, 'CEDAW'],
-  [/\barticle 19 of the Convention\b/i, 'CAT'],
-  [/\barticle 44 of the Convention\b/i, 'CRC'],
-  [/\barticle 73 of the Convention\b/i, 'CMW'],
-  [/\barticle 35 of the Convention\b/i, 'CRPD'],
-  [/\barticle 29 of the Convention\b/i, 'CED'],
+  [/\barticle 40 of the Covenant\b|\barticle 40 du Pacte\b|\bartículo 40 del Pacto\b/i, 'CCPR'],
+  [/\barticles 16 and 17 of the Covenant\b|\barticles 16 et 17 du Pacte\b|\bartículos 16 y 17 del Pacto\b/i, 'CESCR'],
+  [/\barticle 9 of the Convention\b|\barticle 9 de la Convention\b|\bartículo 9 de la Convención/i, 'CERD'],
+  [/\barticle 18 of the Convention\b|\barticle 18 de la Convention\b|\bartículo 18 de la Convención/i, 'CEDAW'],
+  [/\barticle 19 of the Convention\b|\barticle 19 de la Convention\b|\bartículo 19 de la Convención/i, 'CAT'],
+  [/\barticle 44 of the Convention\b|\barticle 44 de la Convention\b|\bartículo 44 de la Convención/i, 'CRC'],
+  [/\barticle 73 of the Convention\b|\barticle 73 de la Convention\b|\bartículo 73 de la Convención/i, 'CMW'],
+  [/\barticle 35 of the Convention\b|\barticle 35 de la Convention\b|\bartículo 35 de la Convención/i, 'CRPD'],
+  [/\barticle 29 of the Convention\b|\barticle 29 de la Convention\b|\bartículo 29 de la Convención/i, 'CED'],
 ];
 
 function committeeFromAgenda(agenda: readonly AgendaItem[]): CommitteeCode | null {
@@ -152,15 +180,31 @@ function statesPartiesSymbol(committee: CommitteeCode, meeting: number): string 
 /** "In the absence of Mr. X, Ms. Y (Vice-Chair) took the Chair.": structure of the meeting, not an agenda item. */
 const TOOK_THE_CHAIR = /\btook the chair\.?$/i;
 
+/** Where the line that says where and when the meeting was held begins: "Held at ...", "Tenue au ...", "Celebrada en ..." (glued: "sesiónCelebrada en"). */
+const HELD = /^(?:held|tenue|celebrada)(?![\p{L}])/iu;
+const HELD_GLUED = /(?<=\p{Ll}\*{0,2})(?:Celebrada|Tenue)\s+(?:en|au|à)\s/u;
+
+function heldAt(text: string): number {
+  if (HELD.test(text)) return 0;
+  return HELD_GLUED.exec(text.slice(0, 400))?.index ?? -1;
+}
+
 function heldLine(blocks: readonly Block[]): { place: string | null; date: string | null; time: string | null } {
-  const at = blocks.findIndex((x) => /^held\b/i.test(x.text));
+  const at = blocks.findIndex((x) => heldAt(x.text) >= 0);
   if (at < 0) return { place: null, date: null, time: null };
+  const own = blocks[at]!.text.slice(heldAt(blocks[at]!.text));
   // "Held at the Palais Wilson, Geneva," and "on Monday, 7 July 2008, at 10 a.m." may be two blocks.
   const next = blocks[at + 1];
-  const b = !firstDate(blocks[at]!.text) && next && /^on\b/i.test(next.text) ? { text: `${blocks[at]!.text} ${next.text}` } : blocks[at]!;
-  const place = /^held\s+(?:at|in)\s+(?:the\s+)?(.+?),\s+on\b/i.exec(b.text)?.[1] ?? null;
-  const time = /,?\s+at\s+([^,]{0,200}?(?:[ap]\.?\s?m\.?|noon))/i.exec(b.text.replace(/^held\s+at/i, ''))?.[1];
-  return { place, date: firstDate(b.text), time: time ? parseClockTime(time) : null };
+  const text = !firstDate(own) && next && /^(?:on|le|el)\b/i.test(next.text) ? `${own} ${next.text}` : own;
+  const place =
+    /^held\s+(?:at|in)\s+(?:the\s+)?(.+?),\s+on\b/i.exec(text)?.[1] ??
+    /^tenue\s+(?:au|à\s+la|à\s+l['’]|à|en)\s*(.+?),?\s+le\s/i.exec(text)?.[1] ??
+    /^celebrada\s+en\s+(?:el|la)\s+(.+?),?\s*el\s/i.exec(text)?.[1] ??
+    null;
+  const english = /,?\s+at\s+([^,]{0,200}?(?:[ap]\.?\s?m\.?|noon))/i.exec(text.replace(/^held\s+at/i, ''))?.[1];
+  const other = /,?\s+(?:à|a\s+las)\s+([^,]{0,60}?(?:horas|heures?|h(?![\p{L}])\s*\d{0,2}|[ap]\s?\.?\s?m\.?|midi))/iu.exec(text)?.[1];
+  const time = english ?? other;
+  return { place: place?.trim() ?? null, date: firstDate(text), time: time ? parseClockTime(time) : null };
 }
 
 export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHeader): Partial<ParsedDocument> {
@@ -184,7 +228,7 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
   if (contentsAt >= 0) {
     for (const b of head.slice(contentsAt + 1)) {
       if (b.footnote) continue;
-      if (NOTICE.test(b.text) || /^any corrected records/i.test(b.text)) break;
+      if (NOTICE.test(b.text) || /^any corrected records/i.test(b.text) || /^_{3,}$/.test(b.text)) break;
       if (b.text.length > 300) break;
       if (TOOK_THE_CHAIR.test(b.text)) continue;
       agenda.push(agendaItem(b.text));
@@ -290,7 +334,7 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
     symbol = statesParties(head) ? statesPartiesSymbol(committee, meeting) : summaryRecordSymbol(committee, meeting, year ? Number(year) : null);
     symbolDerived = symbol !== null;
   }
-  if (!meeting) warnings.push('The meeting number was not found in the title ("Summary record of the ...th meeting").');
+  if (!meeting) warnings.push('The meeting number was not found in the title ("Summary record of the ...th meeting", "Compte rendu analytique de la ...e séance", "Acta resumida de la ...ª sesión").');
   const symbolMeeting = header.symbol ? parseSymbol(header.symbol)?.meeting ?? null : null;
   if (meeting && symbolMeeting && symbolMeeting !== meeting) {
     warnings.push(`The symbol ${header.symbol} names meeting ${symbolMeeting}, but the title the ${ordinalSuffix(meeting)} meeting; both are kept as printed.`);
@@ -298,11 +342,13 @@ export function parseSummaryRecord(blocks: readonly Block[], header: DocumentHea
   if (!header.issued) warnings.push('The date of the record ("Distr.: General" and a date) was not found; no corrections deadline.');
   if (paragraphs.length === 0) warnings.push('No paragraphs were found in the body of the record.');
 
-  const noticeText = head.find((b) => NOTICE.test(b.text) || /within one week/i.test(b.text))?.text ?? null;
+  const noticeText = head.find((b) => NOTICE_PERIOD.test(b.text))?.text ?? head.find((b) => NOTICE.test(b.text))?.text ?? null;
   // The State party whose report is on the agenda, when one is.
   // Only an item about a report names it: "Tribute to the victims of the earthquake in Haiti" does not.
   // Reports of several States on one agenda name no one State party.
-  const countries = new Set(agenda.filter((a) => /\b(?:reports?|additional information)\b/i.test(a.title)).map((a) => findCountry(a.title)));
+  const countries = new Set(
+    agenda.filter((a) => /\b(?:reports?|additional information|rapports?|informes?|renseignements)\b/i.test(a.title)).map((a) => findCountry(a.title)),
+  );
   countries.delete(null);
   const country = countries.size === 1 ? [...countries][0]! : null;
   const session = recordSession(head);
