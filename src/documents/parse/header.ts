@@ -79,24 +79,30 @@ function catalogueSymbol(head: readonly Block[]): string | null {
   return null;
 }
 
-/**
- * Word-era headers glue the symbol to the date: "CCPR/C/80/L/LTU28 November 2003", and in French and
- * Spanish after a number too: "CCPR/C/GBR/CO/630 juillet 2008", "CCPR/C/FRA/CO/431 de julio de 2008".
- * After a number the day takes two digits when they make a date (a report's number is the shorter).
- */
+/** Word-era headers glue a symbol that ends in letters to the date: "CCPR/C/80/L/LTU28 November 2003"; French and Spanish ones glue numbers too. */
 function gluedToDate(head: readonly Block[]): { symbol: string; issued: IsoDate } | null {
   for (const b of head.slice(0, 12)) {
     if (b.text.length > 80) continue;
+    const m = /^(\S+[A-Z])(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})$/.exec(b.text.trim());
+    const symbol = m ? findSymbols(m[1]!).find((s) => s.text === m[1]) : undefined;
+    const date = m ? findDates(m[2]!)[0] : undefined;
+    if (symbol && date) return { symbol: symbol.symbol, issued: date.iso };
+  }
+  return gluedNumberToDate(head) ?? gluedReportNumberToDate(head);
+}
+
+/** "CCPR/C/GBR/CO/630 juillet 2008", "CCPR/C/FRA/CO/431 de julio de 2008": a report's number glued to the day; the day takes two digits when they make a date. */
+function gluedReportNumberToDate(head: readonly Block[]): { symbol: string; issued: IsoDate } | null {
+  for (const b of head.slice(0, 12)) {
+    if (b.text.length > 80) continue;
     const line = b.text.trim();
-    const english = /^(\S+[A-Z])(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})$/.exec(line);
-    const splits = english ? [english[1]!.length] : otherGlued(line);
-    for (const at of splits) {
+    for (const at of otherGlued(line)) {
       const symbol = findSymbols(line.slice(0, at)).find((s) => s.text === line.slice(0, at));
       const date = findDates(line.slice(at))[0];
       if (symbol && date && date.index === 0) return { symbol: symbol.symbol, issued: date.iso };
     }
   }
-  return gluedNumberToDate(head);
+  return null;
 }
 
 /**
