@@ -27,15 +27,26 @@ export function correctionsDeadline(issued: IsoDate, symbol: string | null, noti
   };
 }
 
-const PERIOD_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, twelve: 12, eighteen: 18, 'twenty-four': 24 };
+const PERIOD_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, twelve: 12, eighteen: 18, 'twenty-four': 24,
+  un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, douze: 12, 'dix-huit': 18, 'vingt-quatre': 24,
+  dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, doce: 12, dieciocho: 18, veinticuatro: 24,
+};
 
-/** "within two years", "within 24 months", "within one year" as months; null when the text names no period. */
+/**
+ * "within two years", "within 24 months", "within one year", and in French and Spanish "dans un
+ * délai d'un an", "dans un délai de deux ans", "dans les douze mois", "en el plazo de un año",
+ * "dentro de un plazo de 18 meses": the period in months; null when the text names no period.
+ */
 export function periodMonths(text: string): number | null {
-  const m = /within\s+(?:a\s+(?:period|time\s+frame)\s+of\s+)?(\d{1,2}|[a-z-]+)\s+(years?|months?)\b/i.exec(text);
+  const m =
+    /within\s+(?:a\s+(?:period|time\s+frame)\s+of\s+)?(\d{1,2}|[a-z-]+)\s+(years?|months?)\b/i.exec(text) ??
+    /dans\s+(?:un\s+délai\s+(?:d['’]\s*|de\s+)|les\s+)(\d{1,2}|[\p{L}-]+)\s+(ans?|années?|mois)(?!\p{L})/iu.exec(text) ??
+    /(?:en|dentro\s+del?)\s+(?:(?:el|un)\s+)?plazo\s+de\s+(\d{1,2}|[\p{L}-]+)\s+(años?|mes(?:es)?)(?!\p{L})/iu.exec(text);
   if (!m) return null;
   const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : PERIOD_WORDS[m[1]!.toLowerCase()];
   if (!n) return null;
-  return /year/i.test(m[2]!) ? n * 12 : n;
+  return /^(?:year|an|anné|año)/i.test(m[2]!) ? n * 12 : n;
 }
 
 function monthsInWords(months: number): string {

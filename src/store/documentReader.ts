@@ -134,16 +134,37 @@ export class DocumentReader {
   /**
    * The grade legend in force for a committee at a date: the one printed by the newest report
    * issued on or before it, else the oldest one after it. Empty when no report printed one.
+   * A legend printed in French or Spanish gives way to an English one of the same scale (every
+   * letter it prints means the same there): answers are in English, and the scale is the same.
    */
   async legend(committee: string, at: string | null): Promise<StoredLegend | null> {
+    const base = () =>
+      this.db
+        .selectFrom('legends')
+        .innerJoin('documents as d', 'd.id', 'legends.document_id')
+        .select(['legends.document_id', 'legends.issued', 'd.symbol', 'd.key', 'd.language'])
+        .where('legends.committee', '=', committee);
     const pick = async (before: boolean) => {
-      let q = this.db.selectFrom('legends').innerJoin('documents as d', 'd.id', 'legends.document_id').select(['legends.document_id', 'legends.issued', 'd.symbol', 'd.key']).where('legends.committee', '=', committee);
+      let q = base();
       if (at) q = before ? q.where('legends.issued', '<=', at) : q.where('legends.issued', '>', at);
       return q.orderBy('legends.issued', before ? 'desc' : 'asc').orderBy('legends.document_id', 'desc').limit(1).executeTakeFirst();
     };
-    const found = (await pick(true)) ?? (at ? await pick(false) : undefined);
+    const entries = (documentId: number) => this.db.selectFrom('legends').select(['letter', 'label', 'meaning']).where('document_id', '=', documentId).orderBy('position').execute();
+    let found = (await pick(true)) ?? (at ? await pick(false) : undefined);
     if (!found) return null;
-    const rows = await this.db.selectFrom('legends').select(['letter', 'label', 'meaning']).where('document_id', '=', found.document_id).orderBy('position').execute();
+    let rows = await entries(found.document_id);
+    if (found.language !== null && found.language !== 'en') {
+      const english = await base().where('d.language', '=', 'en').groupBy(['legends.document_id', 'legends.issued', 'd.symbol', 'd.key', 'd.language']).orderBy('legends.issued', 'desc').execute();
+      for (const candidate of english) {
+        const theirs = await entries(candidate.document_id);
+        const meaning = new Map(theirs.map((e) => [e.letter, e.meaning]));
+        if (rows.every((e) => meaning.has(e.letter) && meaning.get(e.letter) === e.meaning)) {
+          found = candidate;
+          rows = theirs;
+          break;
+        }
+      }
+    }
     return { source: found.symbol ?? found.key, issued: found.issued, entries: rows };
   }
 

@@ -1,19 +1,63 @@
 import type { Assessment } from '../schema.js';
 
+/** "mise en œuvre", "mises en oeuvre", "appliquée", "appliquées": French for "implemented". */
+const FR_DONE = String.raw`(?:mise?s?\s+en\s+(?:œuvre|oeuvre)|appliquée?s?)`;
+/** "aplicado", "aplicada", "cumplido": Spanish for "implemented". */
+const ES_DONE = String.raw`(?:aplicad[oa]s?|cumplid[oa]s?)`;
+/** "plenamente", "pleinement": "fully", which "not" before it makes "not fully" (a partial verdict the text does not give). */
+const FULLY = String.raw`(?:pleinement|entièrement|intégralement|plenamente|totalmente|íntegramente|en\s+su\s+totalidad)`;
+
 /**
  * What a committee's assessment sentence says, in the words of the current follow-up
- * methodology. Letters are not trusted: they differ between committees and over time.
+ * methodology, in English, French and Spanish. Letters are not trusted: they differ between
+ * committees and over time. The order matters: "partially" and "not" before "implemented".
  */
 const MEANINGS: Array<[RegExp, Assessment]> = [
-  [/\bcontrary to\b|\breflects?\s+(?:a\s+)?rejection\b/i, 'contrary to the recommendation'],
-  [/\bno\s+(?:information|reply|response)\s+(?:was|has\s+been|had\s+been)\s+(?:received|provided|submitted)|\bnot\s+(?:received|provided)\s+(?:any\s+)?information\b|\bno information\b/i, 'no information'],
-  [/\b(?:partially|partly)\s+implemented\b|\bpartial\s+implementation\b/i, 'partially implemented'],
-  [/\bnot\s+(?:(?:yet|been)\s+)*implemented\b|\bno\s+(?:action|measures?)\s+(?:has|have)\s+been\s+taken\b/i, 'not implemented'],
-  [/\b(?:has|have)\s+been\s+(?:fully\s+|almost\s+fully\s+|sufficiently\s+|largely\s+|substantially\s+)?implemented\b|\b(?:sufficiently|largely|substantially)\s+implemented\b/i, 'implemented'],
+  [/\bcontrary to\b|\breflects?\s+(?:a\s+)?rejection\b|\bcontraires?\s+(?:à|aux)\s|\brejet\s+de\s+la\s+recommandation|\bcontrari[oa]s?\s+a\s+la\s+recomendaci|\brechazo\s+de\s+la\s+recomendaci/iu, 'contrary to the recommendation'],
+  [
+    new RegExp(
+      [
+        String.raw`\bno\s+(?:information|reply|response)\s+(?:was|has\s+been|had\s+been)\s+(?:received|provided|submitted)|\bnot\s+(?:received|provided)\s+(?:any\s+)?information\b|\bno information\b`,
+        String.raw`\baucun(?:e)?\s+(?:renseignement|information|réponse|rapport\s+de\s+suivi)|\bpas\s+reçu\s+(?:de\s+|d['’]\s*)(?:renseignements?|informations?|réponse)|\babsence\s+de\s+(?:réponse|renseignements)`,
+        String.raw`\bno\s+(?:se\s+)?ha(?:n|bía)?\s+recibido\s+(?:ninguna\s+|ningún\s+)?(?:información|respuesta|informe)|\bningun[ao]\s+(?:información|respuesta)|\bfalta\s+de\s+(?:respuesta|información)|\bsin\s+información\b`,
+      ].join('|'),
+      'iu',
+    ),
+    'no information',
+  ],
+  [
+    new RegExp(
+      String.raw`\b(?:partially|partly)\s+implemented\b|\bpartial\s+implementation\b|\bpartiellement\b|\ben\s+partie\s+${FR_DONE}|${FR_DONE}\s+en\s+partie\b|\b(?:mise\s+en\s+(?:œuvre|oeuvre)|application)\s+partielle\b|\bparcialmente\b|\b${ES_DONE}\s+en\s+parte\b|\b(?:aplicación|cumplimiento)\s+parcial\b`,
+      'iu',
+    ),
+    'partially implemented',
+  ],
+  [
+    new RegExp(
+      [
+        String.raw`\bnot\s+(?:(?:yet|been)\s+)*implemented\b|\bno\s+(?:action|measures?)\s+(?:has|have)\s+been\s+taken\b`,
+        String.raw`\bn['’]\s*(?:a|ont)\s+(?:toujours\s+)?pas\s+(?:encore\s+)?été\s+${FR_DONE}|\baucune\s+mesure\s+n['’]\s*a\s+été\s+prise`,
+        String.raw`\bno\s+se\s+ha(?:n)?\s+(?:aplicado|cumplido)(?!\s+${FULLY})|\bno\s+ha(?:n)?\s+sido\s+${ES_DONE}(?!\s+${FULLY})|\bno\s+se\s+ha(?:n)?\s+adoptado\s+(?:ninguna\s+)?medidas?`,
+      ].join('|'),
+      'iu',
+    ),
+    'not implemented',
+  ],
+  [
+    new RegExp(
+      [
+        String.raw`\b(?:has|have)\s+been\s+(?:fully\s+|almost\s+fully\s+|sufficiently\s+|largely\s+|substantially\s+)?implemented\b|\b(?:sufficiently|largely|substantially)\s+implemented\b`,
+        String.raw`\b(?:a|ont)\s+été\s+(?:${FULLY}\s+|largement\s+|suffisamment\s+)?${FR_DONE}`,
+        String.raw`\bse\s+ha(?:n)?\s+(?:aplicado|cumplido)|\bha(?:n)?\s+sido\s+${ES_DONE}`,
+      ].join('|'),
+      'iu',
+    ),
+    'implemented',
+  ],
 ];
 
 /** Sentences in which the committee gives its assessment. */
-const ASSESSING = /\bconsiders?\b|\bassess(?:es|ment)?\b|\bconcludes?\b/i;
+const ASSESSING = /\bconsiders?\b|\bassess(?:es|ment)?\b|\bconcludes?\b|\bconsidère\b|\bestime\b|\bconclut\b|(?<!\p{L})évalu|\bconsidera\b|\bestima\b|\bconcluye\b|\bevalu/iu;
 
 /** The standard A–E scale, used only when a document's own text does not settle a letter. */
 export const STANDARD_SCALE: Record<string, Assessment> = {
@@ -69,6 +113,6 @@ export function statedAssessments(text: string): Assessment[] {
 /** What the committee asks for next, in its own sentences. */
 export function requestSentences(text: string): string[] {
   return splitSentences(text).filter((s) =>
-    /\brequests?\b|\bnext periodic report\b|\breiterates its recommendation\b|\bencourages the State party to (?:provide|take|submit)\b/i.test(s),
+    /\brequests?\b|\bnext periodic report\b|\breiterates its recommendation\b|\bencourages the State party to (?:provide|take|submit)\b|\bdemande\b|\bprie\b|\bprochain rapport\b|\bréitère sa recommandation|\bsolicita\b|\bpide\b|\bpróximo informe\b|\breitera su recomendaci/iu.test(s),
   );
 }

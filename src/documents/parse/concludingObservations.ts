@@ -1,6 +1,6 @@
 import { rangeEnd } from '../../domain/dates.js';
 import { committeeByCode, committeeFromText } from '../../domain/committees.js';
-import { findCountry } from '../../domain/countries.js';
+import { countryCode, findCountry } from '../../domain/countries.js';
 import { followUpReplyDeadline, nextReportDeadline, periodMonths } from '../../deadlines/rules.js';
 import type { Block } from '../read/blocks.js';
 import type { Deadline } from '../../deadlines/model.js';
@@ -8,7 +8,10 @@ import type { ObservationsDetails, Paragraph, ParsedDocument } from '../schema.j
 import { BodyCollector, TERMINAL, isContinuation, joinText, looksLikeHeading, paragraphNumber, sessionIn, subParagraphLabel } from './common.js';
 import type { DocumentHeader } from './header.js';
 import { committeeOfCitedSymbols, headFallbacks } from './headFallbacks.js';
-import { readAdoption, readFollowUpRequest, readNextReport } from './observationsDates.js';
+import { ADOPTED_BY_THE_COMMITTEE, readAdoption, readFollowUpRequest, readNextReport } from './observationsDates.js';
+
+/** The footnote's words on a line of their own, where an extraction lost the asterisk. */
+const ADOPTED_LINE = new RegExp(String.raw`^\W{0,3}(?:${ADOPTED_BY_THE_COMMITTEE.source})`, 'iu');
 
 const ROMAN_LABEL = /^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$/;
 
@@ -68,13 +71,32 @@ export function readNumberedBody(blocks: readonly Block[], body: BodyCollector):
   return out;
 }
 
-/** The State whose report paragraph 1 says was considered ("the fourth periodic report of Germany"), for copies with no header. */
+/** The State whose report paragraph 1 says was considered ("the fourth periodic report of Germany", "le troisième rapport périodique du Kenya"), for copies with no header. */
 function reportingState(opening: string): string | null {
-  const m = /\breports?\s+(?:submitted\s+by|of)\s+/i.exec(opening);
+  const m = /\breports?\s+(?:submitted\s+by|of)\s+|\brapports?\s+(?:initial\s+|périodiques?\s+)?(?:soumis\s+par|présentés?\s+par|d['’]|de\s+la|du|des|de)\s*|\binformes?\s+(?:inicial\s+|periódicos?\s+)?(?:presentados?\s+por|del?)\s+/iu.exec(opening);
   return m ? findCountry(opening.slice(m.index + m[0].length, m.index + m[0].length + 100)) : null;
 }
 
-const RECOMMENDS = /\b(?:recommends|urges|calls upon|encourages)\b/i;
+/** "The Committee requests the State party to", "Le Comité demande à l'État partie de", "El Comité pide al Estado parte que": left out of a deadline's basis. */
+const REQUEST_OPENING =
+  /^(?:The Committee (?:requests|invites) the State party to |Le Comité (?:demande|invite) à l['’]État partie (?:de |d['’]|à )|El Comité (?:pide|solicita|invita) al Estado parte (?:que |a que ))/iu;
+
+/** The State named alone on the line under the title ("Observations finales du Comité ...", then "Kirghizistan"), in a copy with no symbol. */
+function stateUnderTitle(blocks: readonly Block[], title: string | null): string | null {
+  if (!title) return null;
+  const at = blocks.slice(0, 30).findIndex((b) => b.text.startsWith(title));
+  const next = at >= 0 ? blocks[at + 1] : undefined;
+  return next && next.text.length <= 80 ? countryCode(next.text.trim()) : null;
+}
+
+/** Word-era headers run words together ("L’HOMMEQuatre-vingt-treizième sessionGenève"): a capital that follows a word starts a new one. */
+function unglued(text: string): string {
+  return text.replace(/(\p{Lu}{2})(?=\p{Lu}\p{Ll})|(\p{Ll})(?=\p{Lu})/gu, '$1$2 ');
+}
+
+/** "recommends", and the French and Spanish verbs with the State they address ("engage l'État partie", "insta al Estado parte"): "engage" alone is English too. */
+const RECOMMENDS =
+  /\b(?:recommends|urges|calls upon|encourages)\b|\b(?:recommande|engage|exhorte|encourage|invite instamment|prie instamment)\s+(?:vivement\s+)?(?:à\s+)?l['’]\s*État|\b(?:recomienda|insta|exhorta|alienta|alentar)\s+(?:encarecidamente\s+)?al\s+Estado|\brecomienda\s+que\b/iu;
 
 export function parseConcludingObservations(blocks: readonly Block[], header: DocumentHeader): Partial<ParsedDocument> {
   const body = new BodyCollector();
@@ -85,11 +107,11 @@ export function parseConcludingObservations(blocks: readonly Block[], header: Do
   const adoption = readAdoption(paragraphs);
   // The title's footnote, or the same line where an extraction lost its asterisk.
   const adoptedNote =
-    body.footnotes.find((f) => /adopted by the committee at its/i.test(f.text))?.text ??
-    blocks.find((b) => /^\W{0,3}adopted by the committee at its\b/i.test(b.text) && b.text.length < 200)?.text ??
+    body.footnotes.find((f) => ADOPTED_BY_THE_COMMITTEE.test(f.text))?.text ??
+    blocks.find((b) => ADOPTED_LINE.test(b.text) && b.text.length < 200)?.text ??
     '';
   // The footnote, else the header, else the adoption sentence of old copies ("at its 1259th meeting (forty-eighth session)").
-  const session = sessionIn(adoptedNote) ?? sessionIn(header.text) ?? sessionIn(paragraphs[0]?.text.slice(0, 600) ?? '');
+  const session = sessionIn(adoptedNote) ?? sessionIn(header.text) ?? sessionIn(unglued(header.text)) ?? sessionIn(paragraphs[0]?.text.slice(0, 600) ?? '');
 
   const recommendations: ObservationsDetails['recommendations'] = numbered
     .filter((n) => RECOMMENDS.test(n.paragraph.text.split('\n')[0]!))
@@ -127,13 +149,13 @@ export function parseConcludingObservations(blocks: readonly Block[], header: Do
 
   const next = readNextReport(paragraphs);
   const nextReport: ObservationsDetails['nextReport'] = next ? { description: next.description, due: next.due, paragraph: next.paragraph } : null;
-  if (next?.due) deadlines.push(nextReportDeadline(next.due, header.symbol, next.sentence.replace(/^The Committee (?:requests|invites) the State party to /i, '').replace(/\.$/, '')));
+  if (next?.due) deadlines.push(nextReportDeadline(next.due, header.symbol, next.sentence.replace(REQUEST_OPENING, '').replace(/\.$/, '')));
 
   const head = headFallbacks(blocks, header, ['concluding-observations']);
   // The paragraph that says what was considered; an annual report's extract may number its section heading first.
-  const opening = (paragraphs.slice(0, 3).find((p) => /\bconsidered\b/i.test(p.text)) ?? paragraphs[0])?.text.slice(0, 400) ?? '';
+  const opening = (paragraphs.slice(0, 3).find((p) => /\bconsidered\b|\ba examiné|\bexaminó\b/i.test(p.text)) ?? paragraphs[0])?.text.slice(0, 400) ?? '';
   const committee = header.committee ?? committeeFromText(opening) ?? committeeOfCitedSymbols(paragraphs.slice(0, 2).map((p) => p.text));
-  const country = head.country || header.symbol || (header.title && findCountry(header.title)) ? null : reportingState(opening);
+  const country = head.country || header.symbol || (header.title && findCountry(header.title)) ? null : (stateUnderTitle(blocks, header.title) ?? reportingState(opening));
 
   return {
     ...head,

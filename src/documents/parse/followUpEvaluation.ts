@@ -10,13 +10,16 @@ import { BodyCollector, TERMINAL, isContinuation, joinText, paragraphNumber, ses
 import { STANDARD_SCALE, requestSentences, statedAssessments } from './assessment.js';
 import { LegendReader, cellText } from './gradeLegend.js';
 import type { DocumentHeader } from './header.js';
+import { ADOPTED_BY_THE_COMMITTEE } from './observationsDates.js';
 import { formatRef, parseParagraphRefs, refsAfterParagraphWord } from './references.js';
 
-const SECTION = /^paragraphs?\s+(\d{1,4})\s*[:.–—-]\s*(.*)$/i;
-const REPLY = /^(?:the\s+)?state\s+party['’]s\s+(?:reply|response)$/i;
-const EVALUATION = /^(?:the\s+)?committee['’]s\s+(?:evaluation|assessment)$/i;
-const GROUP_BEFORE = /^\[([A-Z][0-9]?)\]\s*:?\s*((?:sub-?)?paragraphs?\s+\d[^[]*)$/i;
-const GROUP_AFTER = /^((?:sub-?)?paragraphs?\s+\d[^[]*?)\s*:?\s*\[([A-Z][0-9]?)\]$/i;
+// The labels of a report's sections, in English, French and Spanish: "Paragraph 46:", "Paragraphe 46 :", "Párrafo 46:".
+const PARAGRAPH_LABEL = String.raw`(?:(?:sub-?)?paragraphs?|paragraphes?|párrafos?|alinéas?|apartados?)`;
+const SECTION = /^(?:paragraphs?|paragraphes?|párrafos?)\s+(\d{1,4})\s*[:.–—-]\s*(.*)$/iu;
+const REPLY = /^(?:(?:the\s+)?state\s+party['’]s\s+(?:reply|response)|réponse\s+de\s+l['’]\s*état\s+partie|respuesta\s+del\s+estado\s+parte)$/iu;
+const EVALUATION = /^(?:(?:the\s+)?committee['’]s\s+(?:evaluation|assessment)|évaluation\s+du\s+comité|evaluación\s+del\s+comité)$/iu;
+const GROUP_BEFORE = new RegExp(String.raw`^\[([A-Z][0-9]?)\]\s*:?\s*(${PARAGRAPH_LABEL}\s+\d[^[]*)$`, 'iu');
+const GROUP_AFTER = new RegExp(String.raw`^(${PARAGRAPH_LABEL}\s+\d[^[]*?)\s*:?\s*\[([A-Z][0-9]?)\]$`, 'iu');
 const LABEL_LINE = /^([^:]{3,80}?)\s*:\s*(.*)$/;
 
 function received(value: string, named: boolean): Received[] {
@@ -55,9 +58,9 @@ function countryHeading(text: string): string | null {
   return countryCode(name);
 }
 
-/** "... the evaluations and decisions the Committee adopted at its 133rd session." */
+/** "... the evaluations and decisions the Committee adopted at its 133rd session", "... qu'il a adoptées à sa 133e session", "... que aprobó en su 23er período de sesiones". */
 function sessionOfReport(text: string): number | null {
-  const m = /\badopted\b[^.]{0,80}?\b(?:at|during)\s+its\s/i.exec(text.slice(0, 3000));
+  const m = /\b(?:adopted|adopt[ée]e?s?|aprob(?:ó|ad[oa]s?))(?!\p{L})[^.]{0,80}?(?:\b(?:at|during)\s+its|(?<!\p{L})à\s+sa|\blors\s+de\s+sa|\ben\s+su)\s/iu.exec(text.slice(0, 3000));
   return m ? sessionIn(text.slice(m.index, m.index + m[0].length + 60)) : null;
 }
 
@@ -111,20 +114,20 @@ export function parseFollowUpEvaluation(blocks: readonly Block[], header: Docume
   const readLabel = (label: string, value: string, b: Block): void => {
     // Two table columns run together: "Concluding observationsCCPR/C/PAK/CO/1, 25 and 26 July 2017 (120th session):".
     const both = `${label} ${value}`.replace(/([a-z])(?=(?:CCPR|CESCR|CERD|CEDAW|CAT|CRC|CMW|CRPD|CED|E\/C\.12)\/)/g, '$1 ');
-    if (/^concluding observations/i.test(label)) {
+    if (/^(?:concluding observations|observations finales|observaciones finales)/i.test(label)) {
       const symbol = findSymbols(both)[0]?.symbol ?? null;
       if (details.evaluated.symbol === null || countries.size > 0) {
         details.evaluated = { symbol, session: sessionIn(label) ?? sessionIn(value), date: findDates(both)[0]?.iso ?? null };
       }
       const of = symbol ? parseSymbol(symbol)?.country ?? null : null;
       if (of && countries.size > 0) country = of;
-    } else if (/^follow-?up paragraphs?/i.test(label)) {
+    } else if (/^(?:follow-?up paragraphs?|paragraphes?\b.{0,40}\bsuivi|párrafos?\b.{0,40}\bseguimiento)/iu.test(label)) {
       followUpParagraphs = [...new Set([...followUpParagraphs, ...parseParagraphRefs(value).map((r) => r.paragraph)])];
-    } else if (/^information received from (?:the )?state party/i.test(label)) {
+    } else if (/^(?:information received from (?:the )?state party|(?:renseignements?|informations?) reçue?s? de l['’]\s*état partie|información recibida del estado parte)/iu.test(label)) {
       details.fromStateParty.push(...received(value, false));
-    } else if (/^information received from/i.test(label)) {
+    } else if (/^(?:information received from|(?:renseignements?|informations?) reçue?s? d|información recibida d)/iu.test(label)) {
       details.fromStakeholders.push(...received(value, true));
-    } else if (/^(?:the )?committee['’]s evaluation/i.test(label) && value.includes('[')) {
+    } else if (/^(?:(?:the )?committee['’]s evaluation|évaluation du comité|evaluación del comité)/iu.test(label) && value.includes('[')) {
       const line = summaryLine(value);
       details.summaryLine.push(...line);
       if (line.length) summaryLineAt = [b.from, b.to];
@@ -164,17 +167,21 @@ export function parseFollowUpEvaluation(blocks: readonly Block[], header: Docume
         body.heading(b);
         continue;
       }
+      // A label's value comes first: a single follow-up paragraph ("12") is not a numbered paragraph.
+      // A value the extraction dropped (a lone number looks like a page number) leaves the next label.
+      const nextLabel = LABEL_LINE.exec(text);
+      if (pendingLabel && !(nextLabel && nextLabel[2]!.trim() === '')) {
+        readLabel(pendingLabel, text, b);
+        pendingLabel = null;
+        continue;
+      }
+      pendingLabel = null;
       const numbered = paragraphNumber(b.text);
       if (numbered) {
         paragraphs.push({ number: numbered.number, speaker: null, text: numbered.rest, lines: [b.from, b.to] });
         continue;
       }
-      if (pendingLabel) {
-        readLabel(pendingLabel, text, b);
-        pendingLabel = null;
-        continue;
-      }
-      const labelled = LABEL_LINE.exec(text);
+      const labelled = nextLabel;
       if (!labelled) continue;
       const [, label, value] = labelled as unknown as [string, string, string];
       if (value.trim() === '') pendingLabel = label;
@@ -349,11 +356,11 @@ export function parseFollowUpEvaluation(blocks: readonly Block[], header: Docume
     );
   }
 
-  const adopted = body.footnotes.find((f) => /adopted by the committee at its/i.test(f.text))?.text ?? '';
+  const adopted = body.footnotes.find((f) => ADOPTED_BY_THE_COMMITTEE.test(f.text))?.text ?? '';
   const reportSession = sessionIn(adopted) ?? sessionOfReport(paragraphs.filter((p) => p.number !== null).map((p) => p.text).join(' '));
   // One State: the one the sections are about. A report on several, or a session's report that heads
   // each State's part with its name, is about none of them alone.
-  const sessionReport = /^report on follow-up/i.test(header.title ?? '') && countries.size > 0;
+  const sessionReport = /^(?:report on follow-up|rapport sur le suivi|informe (?:sobre el|de) seguimiento)/i.test(header.title ?? '') && countries.size > 0;
   const onlyCountry = countries.size === 1 ? [...countries][0]! : null;
   return {
     committee,

@@ -6,8 +6,11 @@ import { readNumberedBody } from './concludingObservations.js';
 import { headFallbacks } from './headFallbacks.js';
 import type { DocumentHeader } from './header.js';
 
-/** "[Date received: 17 January 2024]", "[Received: 5 March 2004]", or a date alone in brackets under the title ("[17 March 2003]"). */
-const RECEIVED = /\[\s*(?:date\s+(?:of\s+)?received|received(?:\s+on)?)\s*:?\s*([^\]]{6,40})\]/i;
+/**
+ * "[Date received: 17 January 2024]", "[Received: 5 March 2004]", "[Date de réception : 17 janvier 2024]",
+ * "[Fecha de recepción: 17 de enero de 2024]", or a date alone in brackets under the title ("[17 March 2003]").
+ */
+const RECEIVED = /\[\s*(?:date\s+(?:of\s+)?received|received(?:\s+on)?|date\s+de\s+réception|reçue?s?(?:\s+le)?|fecha\s+de\s+recepción|recibid[oa]s?(?:\s+el)?)\s*:?\s*([^\]]{6,40})\]/iu;
 const BRACKETED_DATE = /^\[\s*([^\]]{6,30})\]$/;
 
 /** The day the reply was received, from the first blocks of the document. */
@@ -31,7 +34,7 @@ export function parseFollowUpReply(blocks: readonly Block[], header: DocumentHea
   const paragraphs = readNumberedBody(blocks, body).map((n) => n.paragraph);
   const received = receivedDate(blocks);
   const warnings: string[] = [];
-  if (!received) warnings.push('The date the reply was received ("Date received: ...") was not found.');
+  if (!received) warnings.push('The date the reply was received ("Date received: ...", "Date de réception : ...", "Fecha de recepción: ...") was not found.');
   const head = headFallbacks(blocks, header, ['follow-up-reply', 'concluding-observations']);
   const issued = header.issued ?? head.issued ?? received;
   return {

@@ -2,13 +2,18 @@ import type { ParagraphRef } from '../schema.js';
 
 /**
  * Paragraph references as documents print them: "paragraphs 5 (a), 18 and 33",
- * "Paragraph 36 (b)–(e)", "16 (a) and (b)", "paragraphs 12 to 14". A lettered label
- * belongs to the paragraph number before it; a dash or "to" between two labels or two
- * numbers is a range and is expanded.
+ * "Paragraph 36 (b)–(e)", "16 (a) and (b)", "paragraphs 12 to 14", and in French and Spanish
+ * "paragraphes 8 c) et 28 c)", "párrafos 12 a 14". A lettered label belongs to the paragraph
+ * number before it; a dash, "to", "à" or "a" between two labels or two numbers is a range and
+ * is expanded.
  */
 
 const ROMAN = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii', 'xiii', 'xiv', 'xv'];
-const TOKEN = /(\d{1,4})|\(([a-z]{1,4})\)|([–—-]|\bto\b)|([^\d()–—-]+?)(?=\d|\(|[–—-]|\bto\b|$)/gi;
+/** "to", "à", "a" as whole words: the range words of the three languages. */
+const RANGE_WORD = String.raw`(?<![\p{L}\d])(?:to|à|a)(?!\p{L})`;
+const TOKEN = new RegExp(String.raw`(\d{1,4})|\(([a-z]{1,4})\)|([–—-]|${RANGE_WORD})|([^\d()–—-]+?)(?=\d|\(|[–—-]|${RANGE_WORD}|$)`, 'giu');
+/** The word "paragraph(s)" or its abbreviation before a number, in English, French or Spanish. */
+const PARAGRAPH_WORD = /(?<![\p{L}])(?:paragraphs?|paragraphes?|párrafos?|parr?\.|párrs?\.|paras?\.?|§§?)\s*(?=\d)/giu;
 
 function expandLabels(from: string, to: string): string[] {
   const romanFrom = ROMAN.indexOf(from);
@@ -22,7 +27,7 @@ function expandLabels(from: string, to: string): string[] {
 
 export function parseParagraphRefs(input: string): ParagraphRef[] {
   // CAT writes a sub-paragraph with one parenthesis: "14 a)" is "14 (a)".
-  const text = input.replace(/(\d|\)|\band|,)\s?([a-z])\)/g, '$1 ($2)');
+  const text = input.replace(/(\d|\)|\band|\bet|\by|,)\s?([a-z])\)/g, '$1 ($2)');
   const refs: ParagraphRef[] = [];
   let range = false;
   let lastLabel: string | null = null;
@@ -47,7 +52,7 @@ export function parseParagraphRefs(input: string): ParagraphRef[] {
       range = false;
     } else if (dash !== undefined) {
       range = true;
-    } else if (words !== undefined && !/^[\s,;]*(?:and|or)?[\s,;]*$/i.test(words)) {
+    } else if (words !== undefined && !/^[\s,;]*(?:and|or|et|ou|y|o)?[\s,;]*$/i.test(words)) {
       // Anything but separators ends the list: "paragraphs 5, 18 and 33 above" stops at "above".
       if (refs.length > 0) break;
     }
@@ -57,12 +62,12 @@ export function parseParagraphRefs(input: string): ParagraphRef[] {
 
 /** The references after each word "paragraph(s)" of a sentence, in order: "(para. 49) ... (paras. 12, 17 and 22)". */
 export function refsAfterEachParagraphWord(text: string): ParagraphRef[][] {
-  return [...text.slice(0, 4000).matchAll(/\b(?:paragraphs?|paras?\.?|§§?)\s*(?=\d)/gi)].map((m) => parseParagraphRefs(text.slice(m.index + m[0].length, m.index + m[0].length + 300)));
+  return [...text.slice(0, 4000).matchAll(PARAGRAPH_WORD)].map((m) => parseParagraphRefs(text.slice(m.index + m[0].length, m.index + m[0].length + 300)));
 }
 
 /** The references after the word "paragraph(s)" in a sentence. */
 export function refsAfterParagraphWord(text: string): ParagraphRef[] {
-  const m = /\b(?:paragraphs?|paras?\.?|§§?)\s*(?=\d)/i.exec(text);
+  const m = new RegExp(PARAGRAPH_WORD.source, 'iu').exec(text);
   return m ? parseParagraphRefs(text.slice(m.index + m[0].length)) : [];
 }
 
