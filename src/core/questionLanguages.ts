@@ -93,7 +93,9 @@ function speakerQuestion(text: string): string | null {
     const spoken = numbered(`${person!} ${rest ?? ''}`.trim());
     const meeting = AT_MEETING.exec(spoken);
     const said = meeting ? `${spoken.slice(0, meeting.index)}${spoken.slice(meeting.index + meeting[0].length)}` : spoken;
-    const [who, topic] = said.split(ABOUT, 2) as [string, string | undefined];
+    const about = ABOUT.exec(said);
+    const who = about ? said.slice(0, about.index) : said;
+    const topic = about ? said.slice(about.index + about[0].length) : undefined;
     const name = who.replace(/^(?:el|la|le)\s+(?=(?:Sr|Sra|Srta|Dr|Dra|M|Mme|Mlle)\b)/iu, '').replace(/[\s?!.]+$/u, '');
     const subject = topic ? ` about ${topic.replace(new RegExp(`^${ARTICLE}`, 'iu'), '').replace(/[\s?!.]+$/u, '')}` : '';
     const at = meeting ? ` at meeting ${meeting[1]}` : '';
@@ -102,6 +104,7 @@ function speakerQuestion(text: string): string | null {
   return null;
 }
 
+/** The question with its French or Spanish cue words in English; an English question keeps every word. */
 export function inEnglishCues(question: string): string {
   // "¿…?" and French spacing before "?": neither is part of any word.
   const text = question.replace(/[¿¡]/gu, ' ').replace(/\s+([?!:;])/gu, '$1').replace(/\s+/g, ' ').trim();
