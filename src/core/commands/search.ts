@@ -56,7 +56,7 @@ export async function search(args: ArgsOf<'search'>, ctx: CoreContext): Promise<
   const { hits, some } = await find(args.query, { limit: 8, ...(args.country ? { country: args.country } : {}), ...(args.committee ? { committee: args.committee } : {}) }, ctx);
   const scope = args.country ? ` about ${countryName(args.country) ?? args.country}` : '';
   // The words as typed, accents and all: they are searched folded.
-  const asked = (args.query.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, terms.length).join(' ');
+  const asked = (args.query.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, terms.length).join(' ');
   if (hits.length === 0) return reply('not-found', [{ type: 'text', text: `Nothing in the stored documents${scope} mentions “${asked}”.` }]);
   const blocks: Block[] = [{ type: 'heading', text: `“${asked}” in the documents${scope}` }];
   if (some) blocks.push({ type: 'context', text: `No passage has all of these words; these have some of them (${some.join(', ')}).` });
