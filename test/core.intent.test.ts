@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractEntities } from '../src/core/entities.js';
 import { parseIntent } from '../src/core/intent.js';
 
 const lexicon = { speakerKeys: new Set(['abramenko', 'safikhanli', 'charef', 'corzo sosa', 'corzo', 'sosa', 'unver', 'the chair', 'chair']) };
@@ -43,6 +44,54 @@ describe('the intent parser understands natural phrasings', () => {
     ['', { name: 'help', args: {} }],
   ])('%s', (text, expected) => {
     expect(intent(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['statut du paragraphe 36 Azerbaïdjan', { name: 'status', args: { country: 'AZE', paragraph: 36, subparagraphs: [] } }],
+    ['statut du § 36 Azerbaidjan', { name: 'status', args: { country: 'AZE', paragraph: 36, subparagraphs: [] } }],
+    ['état de la recommandation 36 Azerbaïdjan', { name: 'status', args: { country: 'AZE', paragraph: 36, subparagraphs: [] } }],
+    ["quel est le statut du paragraphe 36 (b) pour l'Azerbaïdjan ?", { name: 'status', args: { country: 'AZE', paragraph: 36, subparagraphs: ['b'] } }],
+    ['estado del párrafo 36 Azerbaiyán', { name: 'status', args: { country: 'AZE', paragraph: 36, subparagraphs: [] } }],
+    ['¿Cuál es el estado del parrafo 36 de Azerbaiyan?', { name: 'status', args: { country: 'AZE', paragraph: 36, subparagraphs: [] } }],
+    ['Estado Plurinacional de Bolivia', { name: 'status', args: { country: 'BOL', subparagraphs: [] } }],
+    ['résumé de la séance 3279', { name: 'summary', args: { meeting: 3279 } }],
+    ['résumé de la séance n° 3279', { name: 'summary', args: { meeting: 3279 } }],
+    ['resume de la 3279e seance', { name: 'summary', args: { meeting: 3279 } }],
+    ['resumen de la sesión 1840', { name: 'summary', args: { meeting: 1840 } }],
+    ['resumen de la sesión 1840ª', { name: 'summary', args: { meeting: 1840 } }],
+    ['resumen de la 1840a sesion', { name: 'summary', args: { meeting: 1840 } }],
+    ["qu'a dit M. Salvioli ?", { name: 'speaker', args: { name: 'M. Salvioli', focus: 'all' } }],
+    ['qu’a dit M. Salvioli?', { name: 'speaker', args: { name: 'M. Salvioli', focus: 'all' } }],
+    ["qu'a demandé Mme Chanet ?", { name: 'speaker', args: { name: 'Mme Chanet', focus: 'questions' } }],
+    ["qu'est-ce que M. Salvioli a dit sur la détention ?", { name: 'speaker', args: { name: 'M. Salvioli', focus: 'all', topic: 'détention' } }],
+    ["qu'a dit M. Salvioli lors de la 2701e séance ?", { name: 'speaker', args: { name: 'M. Salvioli', focus: 'all', meeting: 2701 } }],
+    ['¿qué dijo el Sr. Salvioli?', { name: 'speaker', args: { name: 'Sr. Salvioli', focus: 'all' } }],
+    ['¿Qué preguntó la Sra. Motoc en la sesión 1840?', { name: 'speaker', args: { name: 'Sra. Motoc', focus: 'questions', meeting: 1840 } }],
+    ['qui a parlé de la détention ?', { name: 'topic', args: { topic: 'détention' } }],
+    ['¿quién habló sobre la detención?', { name: 'topic', args: { topic: 'detención' } }],
+    ['échéances Azerbaïdjan', { name: 'deadlines', args: { filter: 'all', country: 'AZE' } }],
+    ['echeances en retard Azerbaidjan', { name: 'deadlines', args: { filter: 'overdue', country: 'AZE' } }],
+    ['échéances dans 30 jours', { name: 'deadlines', args: { filter: 'upcoming', days: 30 } }],
+    ['plazos Azerbaiyán', { name: 'deadlines', args: { filter: 'all', country: 'AZE' } }],
+    ['plazos vencidos Japón', { name: 'deadlines', args: { filter: 'overdue', country: 'JPN' } }],
+    ['documents Azerbaïdjan', { name: 'documents', args: { country: 'AZE' } }],
+    ['documentos Nouvelle-Zélande', { name: 'documents', args: { country: 'NZL' } }],
+    ['cherche détention des enfants', { name: 'search', args: { query: 'détention des enfants' } }],
+    ['recherche : plazo de un año', { name: 'search', args: { query: 'plazo de un año' } }],
+    ['buscar detención de niños', { name: 'search', args: { query: 'detención de niños' } }],
+    ['99e session', { name: 'session', args: { session: 99 } }],
+    ['71º período de sesiones', { name: 'session', args: { session: 71 } }],
+  ])('in French or Spanish: %s', (text, expected) => {
+    expect(intent(text)).toEqual(expected);
+  });
+
+  it('reads M., Mme, Sr. and Sra. as titles, never as a State or a month', () => {
+    for (const q of ['M. Salvioli', 'qu’a dit M. Salvioli en mars ?', 'Sr. Salvioli', 'Sra. Motoc']) {
+      const r = intent(q);
+      expect(r.name, q).toBe('speaker');
+      expect(r.name === 'speaker' && r.args.name, q).toMatch(/^(?:M\.|Sr\.|Sra\.) (?:Salvioli|Motoc)$/);
+    }
+    expect(extractEntities('statut M. Salvioli mai 2020')).toMatchObject({ person: 'M. Salvioli', country: null });
   });
 
   it('does not take short English words for country codes', () => {

@@ -33,7 +33,8 @@ export interface Lexicon {
 }
 
 const EMPTY_LEXICON: Lexicon = { speakerKeys: new Set() };
-const TITLE = /\b(?:Mr|Ms|Mrs|Miss|Mme|Dr|Sir|Dame)\.?\s+((?:(?:de|da|del|van|von|al|el|le|la|bin|ben)\s+)*[\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,3})/u;
+/** English, French and Spanish titles: "M." only with its point, so that an initial M is no title. */
+const TITLE = /\b(?:(?:Mr|Ms|Mrs|Miss|Mme|Mlle|Dr|Dra|Sir|Dame|Sra|Srta|Sr)\.?|M\.)\s+((?:(?:de|da|del|van|von|al|el|le|la|bin|ben)\s+)*[\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,3})/u;
 const PARA_WORD = /(?:\b(?:para(?:graph)?s?|paras?)\b\.?|§{1,2}|¶)\s*(?=\d)/gi;
 const BARE_REF = /\b(\d{1,3})\s*\(\s*[a-z]{1,4}\s*\)/gi;
 /** Short words that are also country codes ("in", "at", "to", "me"): codes count only in capitals. */
@@ -73,7 +74,7 @@ function findCountryIn(text: string): { code: string; at: number; length: number
       const last = words[i + n - 1]!;
       const phrase = text.slice(first.index, last.index + last[0].length).replace(/[.]+$/, '');
       const previous = words[i - 1]?.[0];
-      if (previous && /^(?:Mr|Ms|Mrs|Miss|Dr|Sir|Dame)\.?$/.test(previous)) continue;
+      if (previous && /^(?:Mr|Ms|Mrs|Miss|Mme|Mlle|Dr|Dra|Sir|Dame|Sra|Srta|Sr|M)\.?$/.test(previous)) continue;
       if (n === 1 && phrase.length <= 3 && phrase !== phrase.toUpperCase()) continue;
       if (n === 1 && COMMITTEE_WORDS.has(phrase.toLowerCase())) continue;
       const code = countryCode(phrase);

@@ -6,6 +6,7 @@ import { impossibleDate } from '../domain/dates.js';
 import { trailingOrdinal } from '../domain/ordinals.js';
 import { Command, EXAMPLES, type ArgsOf, type CommandName } from './commandSchemas.js';
 import { extractEntities, nestedRef, type Entities, type Lexicon } from './entities.js';
+import { inEnglishCues } from './questionLanguages.js';
 
 /**
  * From a question in ordinary words to a typed command. The entities a question names
@@ -80,7 +81,7 @@ function after(text: string, cue: RegExp): string {
 }
 
 export function parseIntent(input: string, lexicon?: Lexicon): Command {
-  const text = input.replace(/<@[^>]+>/g, ' ').replace(/^\s*@?rapporteur\b[:,]?/i, '').replace(/\s+/g, ' ').trim();
+  const text = inEnglishCues(input.replace(/<@[^>]+>/g, ' ').replace(/^\s*@?rapporteur\b[:,]?/i, '').replace(/\s+/g, ' ').trim());
   if (text === '') return { name: 'help', args: {} };
   const e = extractEntities(text, lexicon);
   const cue = CUES.find(([, re]) => re.test(text))?.[0];

@@ -164,7 +164,7 @@ export class DocumentWriter {
       text: p.text,
       line_from: p.lines[0],
       line_to: p.lines[1],
-      ...this.search.indexColumns(p.text),
+      ...this.search.indexColumns(p.text, doc.language),
     }));
     for (const slice of chunks(paragraphs, 9)) await trx.insertInto('paragraphs').values(slice).execute();
 

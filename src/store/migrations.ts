@@ -1,4 +1,7 @@
 import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { detectLanguage } from '../documents/language.js';
+import { textSearchConfig } from './search/postgres.js';
+import { foldAccents } from './search/terms.js';
 import type { Engine } from './tables.js';
 
 /**
@@ -406,10 +409,55 @@ function watch(): Migration {
   };
 }
 
+/** Rows read at a time when a migration goes over every document or paragraph. */
+const BATCH = 200;
+
+/**
+ * Search in each document's language. Documents stored before their language was read are
+ * told it now (from their text, as the parser tells it); on PostgreSQL each paragraph keeps
+ * the text search configuration that made its vector, and the paragraphs of documents not in
+ * English, all indexed in English until now, are indexed again in their own.
+ */
+function searchLanguages(engine: Engine): Migration {
+  return {
+    async up(db: AnyDb) {
+      for (let after = 0; ; ) {
+        const rows: Array<{ id: number; raw_text: string }> = await db.selectFrom('documents').select(['id', 'raw_text']).where('language', 'is', null).where('id', '>', after).orderBy('id').limit(BATCH).execute();
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const language = detectLanguage(row.raw_text);
+          if (language) await db.updateTable('documents').set({ language }).where('id', '=', row.id).execute();
+        }
+        after = rows.at(-1)!.id;
+      }
+      if (engine !== 'postgres') return;
+      await sql`alter table paragraphs add column ts_config regconfig not null default 'english'`.execute(db);
+      await sql`alter table paragraphs alter column ts_config drop default`.execute(db);
+      const documents: Array<{ id: number; language: string | null }> = await db
+        .selectFrom('documents')
+        .select(['id', 'language'])
+        .where((eb) => eb.or([eb('language', 'is', null), eb('language', '!=', 'en')]))
+        .execute();
+      for (const doc of documents) {
+        const config = textSearchConfig(doc.language);
+        for (let after = 0; ; ) {
+          const rows: Array<{ id: number; text: string }> = await db.selectFrom('paragraphs').select(['id', 'text']).where('document_id', '=', doc.id).where('id', '>', after).orderBy('id').limit(BATCH).execute();
+          if (rows.length === 0) break;
+          const ids = rows.map((r) => r.id);
+          const texts = rows.map((r) => foldAccents(r.text));
+          await sql`update paragraphs p set tsv = to_tsvector(${sql.lit(config)}::regconfig, u.t), ts_config = ${sql.lit(config)}::regconfig
+            from unnest(${ids}::int[], ${texts}::text[]) as u(id, t) where p.id = u.id`.execute(db);
+          after = rows.at(-1)!.id;
+        }
+      }
+    },
+  };
+}
+
 export function migrations(engine: Engine): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(engine), '0002_doors': doors(engine), '0003_schedules': schedules(engine), '0004_lookups': lookups(), '0005_follow_up': followUp(engine), '0006_drop_recommendations': dropRecommendations(), '0007_conversation_subjects': conversationSubjects(), '0008_document_language': documentLanguage(), '0009_watch': watch() };
+      return { '0001_initial': initial(engine), '0002_doors': doors(engine), '0003_schedules': schedules(engine), '0004_lookups': lookups(), '0005_follow_up': followUp(engine), '0006_drop_recommendations': dropRecommendations(), '0007_conversation_subjects': conversationSubjects(), '0008_document_language': documentLanguage(), '0009_watch': watch(), '0010_search_languages': searchLanguages(engine) };
     },
   };
 }

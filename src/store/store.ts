@@ -13,7 +13,7 @@ import { searchHits } from './search/hits.js';
 import { postgresSearch } from './search/postgres.js';
 import type { FullTextSearch, SearchOptions } from './search/search.js';
 import { sqliteSearch } from './search/sqlite.js';
-import { searchTerms } from './search/terms.js';
+import { searchTerms, tellingTerms } from './search/terms.js';
 import { SpeakerIndex, type SpeakerEntry } from './speakerIndex.js';
 import type { Database, Engine } from './tables.js';
 import { WatchList } from './watchList.js';
@@ -174,9 +174,12 @@ export class Store {
     return this.speakerIndex.speakers();
   }
 
-  /** Full-text search over paragraphs, best first; each word of the query is searched as text. */
+  /**
+   * Full-text search over paragraphs in every language stored, best first; each word of the
+   * query is searched as text, function words ("of", "des", "del") only when nothing else is asked.
+   */
   async search(query: string, options: SearchOptions): Promise<SearchHit[]> {
-    const terms = searchTerms(query);
+    const terms = tellingTerms(searchTerms(query));
     if (terms.length === 0) return [];
     return searchHits(this.db, await this.fullText.rank(terms, options));
   }

@@ -57,6 +57,8 @@ export interface ParagraphsTable {
   line_to: number;
   /** PostgreSQL only: the text's search vector, written on insert, never read back. */
   tsv: ColumnType<never, RawBuilder<unknown> | undefined, never>;
+  /** PostgreSQL only: the text search configuration of the paragraph's language, which made its vector. */
+  ts_config: ColumnType<never, RawBuilder<unknown> | undefined, never>;
 }
 
 export interface InterventionsTable {

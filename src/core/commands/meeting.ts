@@ -1,6 +1,7 @@
 import { splitSentences } from '../../documents/parse/assessment.js';
 import { speakerKey } from '../../documents/parse/speakers.js';
 import type { DocumentSummary, StoredDocument } from '../../store/records.js';
+import { foldAccents, FUNCTION_WORDS } from '../../store/search/terms.js';
 import type { ArgsOf } from '../commandSchemas.js';
 import type { CoreContext } from '../context.js';
 import { cite, clip, documentLabel, longDate, paragraphsLabel } from '../format.js';
@@ -27,12 +28,15 @@ const FILLER = new Set(['about', 'regarding', 'concerning', 'with', 'from', 'tha
 
 /** The stems a topic is recognised by: "vaccines" finds "vaccine" and "vaccinated". */
 export function topicStems(topic: string): string[] {
-  return (topic.toLowerCase().match(/\p{L}{3,}/gu) ?? []).filter((w) => !FILLER.has(w)).map((w) => w.slice(0, Math.max(4, Math.min(6, w.length - 1))));
+  return (foldAccents(topic).toLowerCase().match(/\p{L}{3,}/gu) ?? []).filter((w) => !FILLER.has(w) && !FUNCTION_WORDS.has(w)).map((w) => w.slice(0, Math.max(4, Math.min(6, w.length - 1))));
 }
 
-/** The sentences of a text that touch every stem of a topic, or none. */
+/** The sentences of a text that touch every stem of a topic, or none; "detention" finds "détention". */
 export function sentencesAbout(text: string, stems: readonly string[]): string[] {
-  return splitSentences(text).filter((s) => stems.every((stem) => s.toLowerCase().includes(stem)));
+  return splitSentences(text).filter((s) => {
+    const folded = foldAccents(s).toLowerCase();
+    return stems.every((stem) => folded.includes(stem));
+  });
 }
 
 async function records(ctx: CoreContext, meeting: number | undefined): Promise<StoredDocument[] | DocumentSummary[]> {

@@ -1,5 +1,5 @@
 import { countryName } from '../../domain/countries.js';
-import { foldAccents, searchTerms } from '../../store/search/terms.js';
+import { foldAccents, FUNCTION_WORDS, searchTerms, wordStem } from '../../store/search/terms.js';
 import type { SearchHit } from '../../store/records.js';
 import type { SearchOptions } from '../../store/store.js';
 import type { ArgsOf } from '../commandSchemas.js';
@@ -9,10 +9,11 @@ import { reply, type Block, type Reply } from '../reply.js';
 
 /** "search detention of children" and "who spoke about vaccines?". */
 
-/** Words too common to show where a passage matches, or to look for on their own. */
+/** Words too common to show where a passage matches, or to look for on their own, in English, French and Spanish. */
 const COMMON = new Set([
-  'the', 'of', 'and', 'in', 'to', 'a', 'an', 'on', 'for', 'by', 'with', 'at', 'or', 'is', 'was', 'that', 'its', 'as', 'from',
-  'what', 'about', 'who', 'how', 'which', 'are', 'were', 'be', 'this', 'it', 'there', 'any', 'do', 'does', 'did', 'we', 'our', 'you',
+  ...FUNCTION_WORDS,
+  'what', 'about', 'who', 'how', 'which', 'any', 'do', 'does', 'did', 'we', 'our', 'you',
+  'quoi', 'comment', 'quel', 'quelle', 'nous', 'vous', 'quien', 'cual', 'nosotros',
 ]);
 
 /**
@@ -32,7 +33,8 @@ export function snippet(text: string, terms: readonly string[], width = 220): st
   const lower = foldAccents(text).toLowerCase();
   const telling = terms.map((t) => t.toLowerCase()).filter((t) => !COMMON.has(t));
   const wanted = telling.length ? telling : terms.map((t) => t.toLowerCase());
-  const positions = wanted.flatMap((t) => [...lower.matchAll(new RegExp(`\\b${t}`, 'g'))].map((m) => ({ t, at: m.index })));
+  // Each word in whatever form the paragraph has it: "enfants" is found in "enfant".
+  const positions = wanted.flatMap((t) => [...lower.matchAll(new RegExp(`\\b${wordStem(t)}`, 'g'))].map((m) => ({ t, at: m.index })));
   let at = 0;
   let best = -1;
   for (const p of positions) {
@@ -53,8 +55,10 @@ export async function search(args: ArgsOf<'search'>, ctx: CoreContext): Promise<
   if (terms.length === 0) return reply('not-found', [{ type: 'text', text: 'There are no words to search for in that question.' }]);
   const { hits, some } = await find(args.query, { limit: 8, ...(args.country ? { country: args.country } : {}), ...(args.committee ? { committee: args.committee } : {}) }, ctx);
   const scope = args.country ? ` about ${countryName(args.country) ?? args.country}` : '';
-  if (hits.length === 0) return reply('not-found', [{ type: 'text', text: `Nothing in the stored documents${scope} mentions “${terms.join(' ')}”.` }]);
-  const blocks: Block[] = [{ type: 'heading', text: `“${terms.join(' ')}” in the documents${scope}` }];
+  // The words as typed, accents and all: they are searched folded.
+  const asked = (args.query.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, terms.length).join(' ');
+  if (hits.length === 0) return reply('not-found', [{ type: 'text', text: `Nothing in the stored documents${scope} mentions “${asked}”.` }]);
+  const blocks: Block[] = [{ type: 'heading', text: `“${asked}” in the documents${scope}` }];
   if (some) blocks.push({ type: 'context', text: `No passage has all of these words; these have some of them (${some.join(', ')}).` });
   for (const hit of hits) {
     blocks.push({ type: 'quote', text: `${hit.paragraph.speaker ? `${hit.paragraph.speaker}: ` : ''}${snippet(hit.paragraph.text, terms)}`, cite: cite(hit.document, where(hit)) });

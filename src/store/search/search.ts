@@ -24,8 +24,11 @@ export interface RankedParagraph {
 }
 
 export interface FullTextSearch {
-  /** Columns to store with a new paragraph so that it can be found (PostgreSQL's tsvector); none where triggers keep the index. */
-  indexColumns(text: string): Record<string, RawBuilder<unknown>>;
+  /**
+   * Columns to store with a new paragraph so that it can be found (PostgreSQL's tsvector in the
+   * document's language); none where triggers keep the index.
+   */
+  indexColumns(text: string, language: string | null): Record<string, RawBuilder<unknown>>;
   /** The best matches of the terms, best first, within the filters. */
   rank(terms: readonly string[], options: SearchOptions): Promise<RankedParagraph[]>;
 }

@@ -2,13 +2,30 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../tables.js';
 import { searchFilters } from './filters.js';
 import { CANDIDATES, type FullTextSearch, type RankedParagraph } from './search.js';
+import { wordForms } from './terms.js';
+
+/**
+ * The FTS5 query for the terms: each word in any of its singular and plural forms, since the
+ * tokenizer folds accents and case alike in every language but stems none ("niños" finds
+ * "niño"; PostgreSQL's per-language stemmers do this there). The tokenizer keeps "œ" a letter
+ * of its own, so "oeuvre" is also searched as written with it.
+ */
+export function ftsMatch(terms: readonly string[], anyWord: boolean): string {
+  const word = (t: string) => {
+    const forms = wordForms(t)
+      .flatMap((f) => (/oe|ae/.test(f) ? [f, f.replace(/oe/g, 'œ').replace(/ae/g, 'æ')] : [f]))
+      .map((f) => `"${f}"`);
+    return forms.length > 1 ? `(${forms.join(' OR ')})` : forms[0]!;
+  };
+  return terms.map(word).join(anyWord ? ' OR ' : ' AND ');
+}
 
 /** SQLite: FTS5 with bm25, kept in step with paragraphs by triggers (migration 0001). */
 export function sqliteSearch(db: Kysely<Database>): FullTextSearch {
   return {
     indexColumns: () => ({}),
     async rank(terms, options) {
-      const match = terms.map((t) => `"${t}"`).join(options.anyWord ? ' OR ' : ' ');
+      const match = ftsMatch(terms, options.anyWord ?? false);
       const filters = searchFilters(options);
       // Ranked inside the capped candidate set: ranking outside it made FTS5 run the match again per candidate.
       const candidates = filters.any
