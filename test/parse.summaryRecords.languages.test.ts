@@ -149,6 +149,8 @@ describe('French and Spanish headers', () => {
     expect(sessionIn('Comité de Protección de los Derechos de Todos los Trabajadores Migratorios y de sus Familiares\n13 . º período de sesiones')).toBe(13);
     expect(sessionIn('Comité des droits de l’enfant\nSoixante-douzième session\n17 mai-3 juin 2016')).toBe(72);
     expect(sessionIn('Comité para la Eliminación de la Discriminación contra la Mujer\nsexagésimo cuarto período de sesiones')).toBe(64);
+    expect(sessionIn('Comité contra la Desaparición Forzada\n23er período de sesiones')).toBe(23);
+    expect(sessionIn('adoptées par le Comité à saquatre-vingt-deuxième session')).toBe(82);
   });
 
   it('reads "Tenue au Palais Wilson, à Genève, le lundi 15 mars 2010, à 10 heures"', () => {

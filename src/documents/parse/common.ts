@@ -89,7 +89,7 @@ export function printedSymbol(blocks: readonly Block[]): string | null {
 /** The Spanish session noun, with the number after it in some copies ("Período de sesiones 41°"), or the French one, glued or not. */
 const SESSION_FR_ES = /(?<![\p{L}])per[ií]odo\s+de\s+sesiones(?:\s+(\d{1,3})\s*[º°])?|(?<=[\p{L}\s])session(?![\p{L}])/giu;
 /** Digits before the noun: "94º período", "13 . º período", "50° período"; "59e session", "101 e session". */
-const SPANISH_DIGITS = /(\d{1,3})\s*(?:\.\s*)?[º°o]?\s*$/u;
+const SPANISH_DIGITS = /(\d{1,3})\s*(?:\.\s*)?(?:[º°oª]|er)?\s*$/u;
 const FRENCH_DIGITS = /(\d{1,3})\s*(?:e|ème|eme|ᵉ)\s*$/u;
 
 /**
@@ -103,7 +103,9 @@ export function sessionIn(text: string): number | null {
     // The ordinal ends the text before the noun, on the same line.
     const before = text.slice(Math.max(0, m.index - 60), m.index).split('\n').pop()!;
     const digits = (/^s/i.test(m[0]) ? FRENCH_DIGITS : SPANISH_DIGITS).exec(before)?.[1];
-    const n = digits ? Number(digits) : trailingFrenchSpanishNumber(before.replace(/[()*]/g, ' '));
+    const words = before.replace(/[()*]/g, ' ');
+    // Word-era conversions glue the possessive to the ordinal: "à saquatre-vingt-deuxième session".
+    const n = digits ? Number(digits) : (trailingFrenchSpanishNumber(words) ?? trailingFrenchSpanishNumber(words.replace(/(?:^|\s)(sa|su|la|de|du)(?=\p{Ll}{4,}\S*\s*$)/u, ' $1 ')));
     if (n !== null && n > 0) return n;
   }
   for (const m of text.matchAll(/\bsession\b/gi)) {
