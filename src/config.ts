@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { ErrorCode, RapporteurError } from './errors.js';
+import { UN_HOSTS } from './ingest/bySymbol.js';
 
 /**
  * The environment, validated once at start. Names match ../shared/CONTRACT.md; a bad
@@ -82,9 +83,9 @@ export const ConfigSchema = z.object({
     .optional()
     .transform((s) => (s ? s.split(/[\s,]+/).filter(Boolean).map((h) => h.toLowerCase()) : DEFAULT_URL_ALLOWLIST)),
   /** The UN Official Document System, fetched by symbol at /api/symbol/access. */
-  RAPPORTEUR_ODS_URL: baseUrl.default('https://documents.un.org'),
+  RAPPORTEUR_ODS_URL: baseUrl.default(UN_HOSTS.ods),
   /** The OHCHR Treaty Body Database, whose download page links a symbol's files on docstore.ohchr.org. */
-  RAPPORTEUR_TBDB_URL: baseUrl.default('https://tbinternet.ohchr.org'),
+  RAPPORTEUR_TBDB_URL: baseUrl.default(UN_HOSTS.tbdb),
   RAPPORTEUR_FETCH_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   RAPPORTEUR_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Run the queue workers inside `npm start` ("off" when `rapporteur worker` runs them elsewhere). */
