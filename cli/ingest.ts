@@ -2,6 +2,8 @@ import { SingleBar, Presets } from 'cli-progress';
 import { openApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { quietLogger } from '../src/logger.js';
+import { RapporteurError, ErrorCode } from '../src/errors.js';
+import { FetchLanguage } from '../src/ingest/bySymbol.js';
 import { expandTargets, type IngestResult } from '../src/ingest/ingest.js';
 
 function line(r: IngestResult): string {
@@ -11,8 +13,10 @@ function line(r: IngestResult): string {
   return `${r.status.padEnd(10)} ${what} ← ${r.source}${warnings}`;
 }
 
-/** `rapporteur ingest PATH|DIR|URL ...`: every document into the store, one transaction each. */
-export async function ingestTargets(targets: string[]): Promise<void> {
+/** `rapporteur ingest SYMBOL|PATH|DIR|URL ...`: every document into the store, one transaction each. */
+export async function ingestTargets(targets: string[], options: { language: string }): Promise<void> {
+  const language = FetchLanguage.safeParse(options.language);
+  if (!language.success) throw new RapporteurError(ErrorCode.InvalidConfig, `--language must be en, fr or es, not “${options.language}”`);
   const config = loadConfig();
   const app = await openApp(config, { seed: false, logger: quietLogger(config.LOG_LEVEL) });
   try {
@@ -23,7 +27,7 @@ export async function ingestTargets(targets: string[]): Promise<void> {
     const results: IngestResult[] = [];
     for (const file of files) {
       bar?.update(results.length, { file });
-      results.push(await app.ingestor.ingest(file));
+      results.push(await app.ingestor.ingest(file, language.data));
     }
     bar?.update(results.length, { file: '' });
     bar?.stop();

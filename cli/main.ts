@@ -41,9 +41,10 @@ export function buildProgram(): Command {
 
   program
     .command('ingest')
-    .description('Read documents into the store: files, directories (walked for .md, .txt, .pdf, .docx) or URLs on the allowlist')
-    .argument('<targets...>', 'files, directories or https:// URLs')
-    .action(async (targets: string[]) => (await import('./ingest.js')).ingestTargets(targets));
+    .description('Read documents into the store: UN symbols (fetched from ODS, else the Treaty Body Database), files, directories (walked for .md, .txt, .pdf, .docx) or URLs on the allowlist')
+    .argument('<targets...>', 'symbols such as CMW/C/AZE/CO/3, files, directories or https:// URLs')
+    .option('--language <en|fr|es>', 'the language of the copy fetched for a symbol', 'en')
+    .action(async (targets: string[], options: { language: string }) => (await import('./ingest.js')).ingestTargets(targets, options));
 
   program
     .command('start')

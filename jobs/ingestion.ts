@@ -16,9 +16,11 @@ export async function runIngest(ctx: JobContext, job: Job<IngestRequest>): Promi
   await job.updateProgress(10);
   const result = r.url
     ? await ingestor.ingestUrl(r.url)
-    : await ingestor.ingestBytes(Buffer.from(r.file!.base64, 'base64'), r.file!.name, `upload:${r.file!.name}`, r.file!.contentType);
+    : r.symbol
+      ? await ingestor.ingestSymbol(r.symbol)
+      : await ingestor.ingestBytes(Buffer.from(r.file!.base64, 'base64'), r.file!.name, `upload:${r.file!.name}`, r.file!.contentType);
   await job.updateProgress(90);
-  const message = await store.conversations.enqueue(`ingest:${job.id}`, r.replyTo, ingestResultNotice(result, r.url ?? r.file?.name ?? 'the document', r.requestedBy));
+  const message = await store.conversations.enqueue(`ingest:${job.id}`, r.replyTo, ingestResultNotice(result, r.url ?? r.symbol ?? r.file?.name ?? 'the document', r.requestedBy));
   if (message.status === 'pending') await ctx.deliverNow(message);
   await job.updateProgress(100);
   return result.status;

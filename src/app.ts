@@ -46,7 +46,12 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
   };
   const ingestor = new Ingestor(
     store,
-    { allowlist: config.RAPPORTEUR_URL_ALLOWLIST, maxBytes: config.RAPPORTEUR_FETCH_MAX_BYTES, timeoutMs: config.RAPPORTEUR_FETCH_TIMEOUT_MS },
+    {
+      allowlist: config.RAPPORTEUR_URL_ALLOWLIST,
+      maxBytes: config.RAPPORTEUR_FETCH_MAX_BYTES,
+      timeoutMs: config.RAPPORTEUR_FETCH_TIMEOUT_MS,
+      hosts: { ods: config.RAPPORTEUR_ODS_URL, tbdb: config.RAPPORTEUR_TBDB_URL },
+    },
     announce,
   );
   if (options.seed !== false) {

@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { ErrorCode, RapporteurError } from './errors.js';
+import { UN_HOSTS } from './ingest/bySymbol.js';
 
 /**
  * The environment, validated once at start. Names match ../shared/CONTRACT.md; a bad
@@ -24,6 +25,14 @@ const flag = z
   .optional()
   .transform((v) => v === '1' || v === 'true' || v === 'yes' || v === 'on');
 
+/** The base address of a web service: http or https, without a query; kept without a final slash. */
+const baseUrl = z
+  .string()
+  .trim()
+  .pipe(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }))
+  .refine((s) => !/[?#]/.test(s), 'must be a base address, without ? or #')
+  .transform((s) => s.replace(/\/+$/, ''));
+
 export const DEFAULT_URL_ALLOWLIST = [
   'documents.un.org',
   'docs.un.org',
@@ -31,6 +40,8 @@ export const DEFAULT_URL_ALLOWLIST = [
   'daccess-ods.un.org',
   'digitallibrary.un.org',
   'tbinternet.ohchr.org',
+  // Where the Treaty Body Database's download page links its PDF and Word copies.
+  'docstore.ohchr.org',
   'www.ohchr.org',
   'ohchr.org',
 ];
@@ -71,6 +82,10 @@ export const ConfigSchema = z.object({
     .string()
     .optional()
     .transform((s) => (s ? s.split(/[\s,]+/).filter(Boolean).map((h) => h.toLowerCase()) : DEFAULT_URL_ALLOWLIST)),
+  /** The UN Official Document System, fetched by symbol at /api/symbol/access. */
+  RAPPORTEUR_ODS_URL: baseUrl.default(UN_HOSTS.ods),
+  /** The OHCHR Treaty Body Database, whose download page links a symbol's files on docstore.ohchr.org. */
+  RAPPORTEUR_TBDB_URL: baseUrl.default(UN_HOSTS.tbdb),
   RAPPORTEUR_FETCH_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   RAPPORTEUR_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Run the queue workers inside `npm start` ("off" when `rapporteur worker` runs them elsewhere). */

@@ -7,6 +7,14 @@ export const ErrorCode = {
   StoreFailed: 'STORE_FAILED',
   UrlRefused: 'URL_REFUSED',
   FetchFailed: 'FETCH_FAILED',
+  /** Fetch by symbol: what was given is no UN symbol. */
+  NotASymbol: 'NOT_A_SYMBOL',
+  /** Fetch by symbol: the document hosts know the symbol but have no file for it yet. */
+  NotPublished: 'NOT_PUBLISHED',
+  /** Fetch by symbol: the document hosts answered 404. */
+  DocumentNotFound: 'DOCUMENT_NOT_FOUND',
+  /** A host answered 429: too many requests, try again later. */
+  RateLimited: 'RATE_LIMITED',
   Forbidden: 'FORBIDDEN',
   QuestionTooLong: 'QUESTION_TOO_LONG',
   FilterRefused: 'FILTER_REFUSED',

@@ -24,6 +24,8 @@ export interface JobsPort {
 
 export interface IngestRequest {
   url?: string;
+  /** A UN symbol, fetched from the document systems. */
+  symbol?: string;
   /** An upload: the platform's file, already downloaded, as base64. */
   file?: { name: string; base64: string; contentType?: string };
   requestedBy: string;

@@ -170,7 +170,7 @@ describe('search and documents', () => {
     expect(doc.fallback).toContain('Kind: Summary record');
     expect(doc.fallback).toContain('Paragraphs: 19');
     const missing = await h.ask('doc CMW/C/AZE/CO/3');
-    expect(missing).toMatchObject({ kind: 'not-found', fallback: 'CMW/C/AZE/CO/3 is not in the store.' });
+    expect(missing).toMatchObject({ kind: 'not-found', fallback: 'CMW/C/AZE/CO/3 is not in the store. An admin can fetch it from the UN’s document systems (“fetch CMW/C/AZE/CO/3”).' });
   });
 
   it('shows the source as printed', async () => {

@@ -7,6 +7,8 @@ import { fetchDocument, isPublicAddress, type FetchPolicy } from '../src/ingest/
 /** A local web server with one route per situation a fetch can meet. */
 let server: Server;
 let base: string;
+/** The server's host:port, as an allowlist entry names it. */
+let local: FetchPolicy;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -28,6 +30,8 @@ beforeAll(async () => {
       res.writeHead(301, { location: 'https://evil.example/x.pdf' }).end();
     } else if (path.startsWith('/loop')) {
       res.writeHead(302, { location: `/loop${path.length}` }).end();
+    } else if (path === '/busy') {
+      res.writeHead(429, { 'retry-after': '120' }).end();
     } else if (path === '/big') {
       res.writeHead(200, { 'content-length': '5000' }).end('x'.repeat(5000));
     } else if (path === '/endless') {
@@ -45,6 +49,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  local = { allowlist: ['documents.un.org', new URL(base).host], maxBytes: 1000, timeoutMs: 5000 };
 });
 
 afterAll(async () => {
@@ -52,7 +57,6 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const local: FetchPolicy = { allowlist: ['documents.un.org', '127.0.0.1'], maxBytes: 1000, timeoutMs: 5000 };
 
 async function failure(promise: Promise<unknown>): Promise<RapporteurError> {
   const error = await promise.then(
@@ -85,8 +89,8 @@ describe('fetching a document', () => {
 
   it('connects to the address it checked, not to one it looks up again', async () => {
     // docs.example.test exists in no DNS: the only way to reach the server is the checked address.
-    const policy = { ...local, allowlist: ['docs.example.test', '127.0.0.1'], lookup: async () => ['127.0.0.1'] };
     const port = new URL(base).port;
+    const policy = { ...local, allowlist: [`docs.example.test:${port}`, '127.0.0.1'], lookup: async () => ['127.0.0.1'] };
     const fetched = await fetchDocument(`http://docs.example.test:${port}/host`, policy);
     expect(Buffer.from(fetched.bytes).toString()).toBe(`docs.example.test:${port}`);
   });
@@ -100,8 +104,9 @@ describe('addresses that are refused', () => {
   });
 
   it('refuses an allowed name that resolves to a loopback address', async () => {
-    const policy = { ...local, allowlist: ['docs.example.test'], lookup: async () => ['127.0.0.1'] };
-    const error = await failure(fetchDocument(`http://docs.example.test:${new URL(base).port}/files/report.pdf`, policy));
+    const port = new URL(base).port;
+    const policy = { ...local, allowlist: [`docs.example.test:${port}`], lookup: async () => ['127.0.0.1'] };
+    const error = await failure(fetchDocument(`http://docs.example.test:${port}/files/report.pdf`, policy));
     expect(error.code).toBe(ErrorCode.UrlRefused);
     expect(error.message).toContain('docs.example.test leads to 127.0.0.1, a private or local address');
   });
@@ -132,7 +137,42 @@ describe('addresses that are refused', () => {
   it('refuses a redirect to a host not on the list', async () => {
     const error = await failure(fetchDocument(`${base}/away`, local));
     expect(error.code).toBe(ErrorCode.UrlRefused);
-    expect(error.message).toBe('refused https://evil.example/x.pdf: evil.example is not on the list of allowed hosts (documents.un.org, 127.0.0.1)');
+    expect(error.message).toBe(`refused https://evil.example/x.pdf: evil.example is not on the list of allowed hosts (documents.un.org, ${new URL(base).host})`);
+  });
+
+  it('matches an entry with a port on that port only, and one without on the default port only', async () => {
+    const port = new URL(base).port;
+    // The entry "127.0.0.1" stands for port 80: the server's own port is not on the list.
+    const bare = await failure(fetchDocument(`${base}/files/report.pdf`, { ...local, allowlist: ['127.0.0.1'] }));
+    expect(bare.message).toBe(`refused ${base}/files/report.pdf: 127.0.0.1:${port} is not on the list of allowed hosts (127.0.0.1)`);
+    const other = await failure(fetchDocument(`${base}/files/report.pdf`, { ...local, allowlist: ['127.0.0.1:1'] }));
+    expect(other.code).toBe(ErrorCode.UrlRefused);
+    expect((await fetchDocument(`${base}/files/report.pdf`, { ...local, allowlist: [`127.0.0.1:${port}`] })).name).toBe('report.pdf');
+    const policy = { ...local, lookup: async () => ['93.184.216.34'] };
+    // Named default ports are the default ports; a port on a wildcard entry binds its subdomains too.
+    for (const [allowlist, url] of [
+      [['documents.un.org:443'], 'https://documents.un.org/x.pdf'],
+      [['*.ohchr.org:8443'], 'https://docstore.ohchr.org:8443/x.pdf'],
+    ] as const) {
+      const error = await fetchDocument(url, { ...policy, allowlist: [...allowlist], timeoutMs: 1 }).catch((e: RapporteurError) => e);
+      expect((error as RapporteurError).code).not.toBe(ErrorCode.UrlRefused); // allowed: it fails only for want of time
+    }
+    const ipv6 = await failure(fetchDocument('http://[::1]:8443/x.pdf', { ...local, allowlist: ['[::1]:8080'] }));
+    expect(ipv6.message).toBe('refused http://[::1]:8443/x.pdf: [::1]:8443 is not on the list of allowed hosts ([::1]:8080)');
+  });
+
+  it('refuses a redirect to another port of an allowed host', async () => {
+    const port = new URL(base).port;
+    const hop = createServer((_req, res) => res.writeHead(302, { location: `${base}/files/report.pdf` }).end());
+    await new Promise<void>((resolve) => hop.listen(0, '127.0.0.1', resolve));
+    const from = `http://127.0.0.1:${(hop.address() as AddressInfo).port}`;
+    try {
+      const error = await failure(fetchDocument(`${from}/go`, { ...local, allowlist: [new URL(from).host] }));
+      expect(error.message).toBe(`refused ${base}/files/report.pdf: 127.0.0.1:${port} is not on the list of allowed hosts (${new URL(from).host})`);
+    } finally {
+      hop.closeAllConnections();
+      await new Promise((resolve) => hop.close(resolve));
+    }
   });
 
   it('refuses addresses that are not web addresses, and never repeats a password', async () => {
@@ -147,6 +187,11 @@ describe('fetches that fail', () => {
   it('says what the server answered', async () => {
     const error = await failure(fetchDocument(`${base}/nothing-here.pdf`, local));
     expect(error).toMatchObject({ code: ErrorCode.FetchFailed, message: `could not fetch ${base}/nothing-here.pdf: the server answered 404 Not Found` });
+  });
+
+  it('says how long a busy server asks to wait', async () => {
+    const error = await failure(fetchDocument(`${base}/busy`, local));
+    expect(error).toMatchObject({ code: ErrorCode.RateLimited, message: `could not fetch ${base}/busy: the server answered 429 Too Many Requests and asks to wait 2 minutes`, retryAfterSeconds: 120 });
   });
 
   it('gives up after five redirects', async () => {
@@ -179,7 +224,7 @@ describe('fetches that fail', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const error = await failure(fetchDocument(`http://127.0.0.1:${port}/x.pdf`, local));
+    const error = await failure(fetchDocument(`http://127.0.0.1:${port}/x.pdf`, { ...local, allowlist: [`127.0.0.1:${port}`] }));
     expect(error).toMatchObject({ code: ErrorCode.FetchFailed, message: `could not fetch http://127.0.0.1:${port}/x.pdf: the server refused the connection` });
   });
 });

@@ -29,7 +29,7 @@ afterAll(async () => {
 
 describe('documents from a link', () => {
   it('stores a document from an allowed host, Word included, and says what it was', async () => {
-    const ingestor = new Ingestor(t.store, { allowlist: ['127.0.0.1'], maxBytes: 1_000_000, timeoutMs: 5000 });
+    const ingestor = new Ingestor(t.store, { allowlist: [new URL(base).host], maxBytes: 1_000_000, timeoutMs: 5000 });
     const co = await ingestor.ingestUrl(`${base}/co.md`);
     expect(co).toMatchObject({ status: 'created', key: 'CMW/C/BOL/CO/2', kind: 'concluding-observations', source: `${base}/co.md` });
     const sr = await ingestor.ingestUrl(`${base}/sr.docx`);
@@ -41,7 +41,7 @@ describe('documents from a link', () => {
     const before = await t.store.counts();
     const strict = new Ingestor(t.store, { allowlist: ['documents.un.org'], maxBytes: 1_000_000, timeoutMs: 5000 });
     expect(await strict.ingestUrl(`${base}/co.md`)).toMatchObject({ status: 'failed', error: { code: 'URL_REFUSED' } });
-    const open = new Ingestor(t.store, { allowlist: ['127.0.0.1'], maxBytes: 1_000_000, timeoutMs: 5000 });
+    const open = new Ingestor(t.store, { allowlist: [new URL(base).host], maxBytes: 1_000_000, timeoutMs: 5000 });
     expect(await open.ingestUrl(`${base}/missing.pdf`)).toMatchObject({ status: 'failed', error: { code: 'FETCH_FAILED', message: expect.stringContaining('404') } });
     expect(await t.store.counts()).toEqual(before);
   });

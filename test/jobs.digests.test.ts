@@ -93,7 +93,7 @@ describe('documents from chat', () => {
     server = createServer((_req, res) => res.end(readFileSync(fixturePath('co-bol-2.md'))));
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/co-bol-2.md`;
-    h = await jobsHarness('2037-05-01T08:00:00Z', { env: { RAPPORTEUR_URL_ALLOWLIST: '127.0.0.1' } });
+    h = await jobsHarness('2037-05-01T08:00:00Z', { env: { RAPPORTEUR_URL_ALLOWLIST: new URL(url).host } });
     const refused = await h.app.core.handle({ platform: 'slack', capabilities: slackTraits.capabilities, userId: 'USOMEONE', channelId: 'C-TEAM', text: `ingest ${url}` });
     expect(refused.kind).toBe('refusal');
     const accepted = await ask(`ingest ${url}`);

@@ -20,6 +20,7 @@ const NOT_IN_TEAMS_MENU: ReadonlySet<CommandName> = new Set<CommandName>([
   'deadline-add', // admins
   'deadline-remove', // admins
   'ingest', // admins
+  'fetch', // admins
   'watch', // the secretariat's, asked in words
   'watch-change', // admins
   'unfollow',

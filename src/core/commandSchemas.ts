@@ -91,6 +91,8 @@ export const DigestArgs = z.discriminatedUnion('action', [
 export const TimeZoneArgs = z.object({ timeZone: z.string().min(1) });
 export const ReminderDaysArgs = z.object({ days: z.array(z.number().int().min(0).max(366)).max(10).optional() });
 export const IngestArgs = z.object({ url: z.url() });
+/** "fetch CMW/C/AZE/CO/3": the symbol as typed; the command says when it is none. */
+export const FetchArgs = z.object({ symbol: z.string().min(1).max(100) });
 /** "session 33 CMW": a committee session as the store knows it. */
 export const SessionArgs = z.object({ session: z.number().int().min(1).max(999), committee: CommitteeCode.optional() });
 /** "corrections 463", "corrections open": summary records' one-week corrections windows. */
@@ -135,6 +137,7 @@ export const Command = z.discriminatedUnion('name', [
   z.object({ name: z.literal('timezone'), args: TimeZoneArgs }),
   z.object({ name: z.literal('reminder-days'), args: ReminderDaysArgs }),
   z.object({ name: z.literal('ingest'), args: IngestArgs }),
+  z.object({ name: z.literal('fetch'), args: FetchArgs }),
   z.object({ name: z.literal('group'), args: GroupArgs }),
   z.object({ name: z.literal('answers'), args: AnswersArgs }),
   z.object({ name: z.literal('paragraph'), args: RecordParagraphArgs }),
@@ -151,7 +154,7 @@ export type CommandName = Command['name'];
 export type ArgsOf<N extends CommandName> = Extract<Command, { name: N }>['args'];
 
 /** Commands that change the store: only admins may run them. */
-export const MUTATING: ReadonlySet<CommandName> = new Set(['deadline-add', 'deadline-remove', 'ingest', 'watch-change']);
+export const MUTATING: ReadonlySet<CommandName> = new Set(['deadline-add', 'deadline-remove', 'ingest', 'fetch', 'watch-change']);
 
 /** Commands after which a person's overview (Slack's App Home) may read differently. */
 export const CHANGES_HOME: ReadonlySet<CommandName> = new Set([...MUTATING, 'follow', 'unfollow', 'remind', 'snooze', 'done', 'timezone', 'reminder-days']);
@@ -183,6 +186,7 @@ export const EXAMPLES: Record<Exclude<CommandName, 'unknown' | 'source' | 'unpla
   timezone: ['time zone Europe/Zurich'],
   'reminder-days': ['reminder days 30 7 1 0'],
   ingest: ['ingest https://docs.un.org/en/CMW/C/SR.463'],
+  fetch: ['fetch CMW/C/AZE/CO/3'],
   session: ['session 33 CMW'],
   corrections: ['corrections 463', 'corrections open'],
   watch: ['watch'],

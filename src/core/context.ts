@@ -21,7 +21,7 @@ export interface CoreContext {
   ingestNow: IngestNow | null;
 }
 
-export type IngestNow = Pick<Ingestor, 'ingestUrl' | 'ingestBytes'>;
+export type IngestNow = Pick<Ingestor, 'ingestUrl' | 'ingestBytes' | 'ingestSymbol'>;
 
 /** The conversation a request came from. */
 export function channelOf(ctx: CoreContext): Channel {

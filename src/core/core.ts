@@ -11,6 +11,7 @@ import { answersTo, group, recordParagraph } from './commands/meeting.js';
 import { homeView } from './commands/home.js';
 import { setDigest } from './commands/digest.js';
 import { follow, following, reminderDays, setTimeZone, unfollow } from './commands/follow.js';
+import { fetchSymbol } from './commands/fetch.js';
 import { ingestLink, ingestSharedFile, type SharedFile } from './commands/ingest.js';
 import { done, remind, reminders, snooze } from './commands/remind.js';
 import type { JobsPort } from '../ports.js';
@@ -117,6 +118,8 @@ function run(command: Command, ctx: CoreContext): Promise<Reply> | Reply {
       return setDigest(command.args, ctx);
     case 'ingest':
       return ingestLink(command.args, ctx);
+    case 'fetch':
+      return fetchSymbol(command.args, ctx);
     case 'group':
       return group(command.args, ctx);
     case 'answers':

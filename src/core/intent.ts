@@ -112,6 +112,8 @@ export function parseIntent(input: string, lexicon?: Lexicon): Command {
     });
   }
 
+  const fetching = fetchIntent(text);
+  if (fetching) return fetching;
   const scheduling = schedulingIntent(text, e);
   if (scheduling) return scheduling;
   const secretariat = secretariatIntent(text, e);
@@ -283,6 +285,12 @@ function secretariatIntent(text: string, e: Entities): Command | null {
 }
 
 const COUNT_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4 };
+
+/** "fetch CMW/C/AZE/CO/3", "ingest CMW/C/SR.470": a document by its symbol, from the UN's document systems. */
+function fetchIntent(text: string): Command | null {
+  const fetch = /^(?:fetch|ingest|download)\s+(?!https?:)(\S+)\s*$/i.exec(text);
+  return fetch ? { name: 'fetch', args: { symbol: fetch[1]! } } : null;
+}
 
 /** Commands about what the bot says unprompted: follow, remind, snooze, done, digest, time zone, ingest. */
 function schedulingIntent(text: string, e: Entities): Command | null {

@@ -139,7 +139,10 @@ export function emptyDigest(today: string, subscriptions: number): Reply {
 /** What became of a document shared in chat or linked: stored, unchanged, replaced, or why not. */
 export function ingestResultNotice(result: IngestResult, what: string, requestedBy: string): Reply {
   if (result.status === 'failed') {
-    return reply('error', [{ type: 'text', text: `Could not read ${what}: ${result.error?.message} [${result.error?.code}]` }], result.error?.code);
+    // A symbol's failure already names it: "CMW/C/AZE/FCO/4 is not published yet (...)".
+    const message = result.error?.message ?? '';
+    const text = message.startsWith(what) || message.startsWith(`“${what}”`) ? `${message}. Nothing was stored.` : `Could not read ${what}: ${message}`;
+    return reply('error', [{ type: 'text', text: `${text} [${result.error?.code}]` }], result.error?.code);
   }
   const done =
     result.status === 'unchanged'

@@ -121,28 +121,41 @@ async function pdfText(bytes: Uint8Array, name: string): Promise<string> {
 /**
  * Printed lines from text items in content order, as `pdftotext` gives them: an item on
  * another baseline, or after one pdfjs marks as ending a line, starts a new line; items on
- * one line are joined, with a space where the page shows a gap between them.
+ * one line are joined, with a space where the page shows a gap between them. Where the page
+ * leaves more than half a line's space between two lines (between paragraphs, before a
+ * heading), an empty line says so.
  */
 function pageLines(items: readonly TextItem[]): string[] {
+  const raised = superscripts(items);
   const lines: string[] = [];
   let line = '';
   let baseline: number | null = null;
   let size = 0; // the largest font size on the line, so that a raised footnote mark stays on it
   let end = 0;
+  let low = Number.POSITIVE_INFINITY; // the line's lowest baseline: a raised mark is not the line's
+  const above = { baseline: Number.NaN, size: 0 }; // the last line finished, NaN before the first
   const finish = (): void => {
-    if (line.trim() !== '') lines.push(line.trim());
+    if (line.trim() !== '') {
+      lines.push(line.trim());
+      above.baseline = low;
+      above.size = size;
+    }
+    low = Number.POSITIVE_INFINITY;
     line = '';
     baseline = null;
     size = 0;
   };
-  for (const item of items) {
+  for (const [i, item] of items.entries()) {
     const [, , c = 0, d = 0, x = 0, y = 0] = item.transform;
     const itemSize = Math.hypot(c, d) || 1; // the font size is the vertical scale of the transform
     if (item.str !== '') {
       if (baseline !== null && Math.abs(y - baseline) > Math.max(size, itemSize) / 2) finish();
-      if (baseline === null) baseline = y;
-      else if (x - end > itemSize * 0.15 && !/\s$/.test(line) && !/^\s/.test(item.str)) line += ' ';
-      line += item.str;
+      if (baseline === null) {
+        baseline = y;
+        if (above.baseline - y > above.size * 1.5 && lines[lines.length - 1] !== '') lines.push('');
+      } else if (x - end > itemSize * 0.15 && !/\s$/.test(line) && !/^\s/.test(item.str)) line += ' ';
+      low = Math.min(low, y);
+      line += raised.has(i) ? [...item.str.trim()].map((ch) => SUPERSCRIPT[ch] ?? ch).join('') : item.str;
       size = Math.max(size, itemSize);
       end = x + item.width;
     }
@@ -152,12 +165,67 @@ function pageLines(items: readonly TextItem[]): string[] {
   return lines;
 }
 
+const SUPERSCRIPT: Record<string, string> = { 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+
+/**
+ * The items that are footnote marks: a number or asterisks set smaller than the text beside
+ * them and above its baseline. They become superscript digits, which the reader knows for
+ * footnote marks, so that "the law¹" is not read as "the law1" nor "¹ See" as a paragraph.
+ */
+function superscripts(items: readonly TextItem[]): Set<number> {
+  const raised = new Set<number>();
+  const sizeOf = (item: TextItem): number => Math.hypot(item.transform[2] ?? 0, item.transform[3] ?? 0) || 1;
+  items.forEach((item, i) => {
+    if (!/^\s*(?:\d{1,3}|\*{1,3})\s*$/.test(item.str)) return;
+    const blank = (n: TextItem | undefined): boolean => n !== undefined && n.str.trim() === '';
+    let before = i - 1;
+    while (blank(items[before])) before--;
+    let after = i + 1;
+    while (blank(items[after])) after++;
+    const neighbours = [items[before], items[after]].filter((n): n is TextItem => n !== undefined);
+    const y = item.transform[5] ?? 0;
+    if (neighbours.some((n) => sizeOf(item) < sizeOf(n) * 0.8 && y > (n.transform[5] ?? 0) + 1 && y - (n.transform[5] ?? 0) < sizeOf(n))) raised.add(i);
+  });
+  return raised;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: '\u00a0' };
+
+/**
+ * Word's HTML (as mammoth writes it) as the plain text of a printed page: a paragraph a block,
+ * a table row one line with its cells side by side (the label beside its value, as printed),
+ * footnotes after the body, each marked with its number in superscript as a PDF prints it.
+ */
+export function wordHtmlText(html: string): string {
+  const notes: string[] = [];
+  const body = html
+    // The footnotes and endnotes mammoth lists at the end; their references in the text are marks.
+    .replace(/<li id="(?:foot|end)note-[^"]*">([\s\S]*?)<\/li>/g, (_m, note: string) => {
+      notes.push(note.replace(/<a href="#(?:foot|end)note-ref-[^"]*">.*?<\/a>/g, ''));
+      return '';
+    })
+    .replace(/<sup><a href="#(?:foot|end)note-[^"]*" id="(?:foot|end)note-ref-[^"]*">\[\d+\]<\/a><\/sup>/g, '');
+  const text = (fragment: string): string =>
+    fragment
+      .replace(/<tr>([\s\S]*?)<\/tr>/g, (_m, row: string) => `${[...row.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => c[1]!.replace(/<\/p>\s*<p>/g, ' ').replace(/<\/?p>/g, '').trim()).join(' ')}\n\n`)
+      .replace(/<br\s*\/?>/g, '\n')
+      .replace(/<\/(?:p|h[1-6]|li)>/g, '\n\n')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_m, name: string) => ENTITIES[name]!)
+      .replace(/\n{3,}/g, '\n\n');
+  const footnotes = notes.map((note, i) => `${[...String(i + 1)].map((d) => SUPERSCRIPT[d]).join('')} ${text(note).replace(/\s+/g, ' ').trim()}`);
+  return [text(body).trim(), ...footnotes].join('\n\n') + '\n';
+}
+
 async function docxText(bytes: Uint8Array, name: string): Promise<string> {
   const { default: mammoth } = await import('mammoth');
   try {
-    // Paragraphs come out separated by a blank line; headers, footers and footnotes are left out.
-    const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
-    return result.value;
+    // Headers and footers are left out; images are not needed, so none is copied into the HTML.
+    const result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) },
+    );
+    return wordHtmlText(result.value);
   } catch (error) {
     throw unreadable(name, NOT_DOCX, error);
   }

@@ -6,8 +6,10 @@ import { ErrorCode, RapporteurError } from '../errors.js';
 
 export interface FetchPolicy {
   /**
-   * Hosts, e.g. 'documents.un.org'; '*.un.org' also allows its subdomains. An IP literal allows
-   * that IP, even a private one; it is the only way to allow a private or local address.
+   * Hosts, e.g. 'documents.un.org'; '*.un.org' also allows its subdomains. An entry matches only
+   * the scheme's default port unless it names one ('127.0.0.1:8443', '[::1]:8443'), and then only
+   * that port. An IP literal allows that IP, even a private one; it is the only way to allow a
+   * private or local address.
    */
   allowlist: string[];
   maxBytes: number;
@@ -78,13 +80,70 @@ function shown(url: URL): string {
   return copy.href;
 }
 
+/** An allowlist entry read into its host and port; a port of null means the scheme's default. */
+function allowlistEntry(entry: string): { host: string; port: string | null } {
+  const bracketed = /^\[(.+)\](?::(\d+))?$/.exec(entry);
+  if (bracketed) return { host: bareHost(bracketed[1]!), port: bracketed[2] ?? null };
+  // One colon is a port; several are a bare IPv6 address.
+  const ported = /^([^:]+):(\d+)$/.exec(entry);
+  return ported ? { host: bareHost(ported[1]!), port: ported[2]! } : { host: bareHost(entry), port: null };
+}
+
+function entryMatches(entry: { host: string; port: string | null }, host: string, url: URL): boolean {
+  // URL leaves the port empty when it is the scheme's default, so "host:443" and "host" both match https://host/.
+  const defaultPort = url.protocol === 'https:' ? '443' : '80';
+  if ((entry.port ?? defaultPort) !== (url.port || defaultPort)) return false;
+  const e = entry.host;
+  return e === host || (e.startsWith('*.') && (host === e.slice(2) || host.endsWith(e.slice(1))));
+}
+
 function refused(url: URL | string, reason: string): RapporteurError {
   return new RapporteurError(ErrorCode.UrlRefused, `refused ${typeof url === 'string' ? url : shown(url)}: ${reason}`);
 }
 
-function failed(url: URL, reason: string, cause?: unknown): RapporteurError {
+/** A fetch that failed, with what a caller may act on: the reason in words, the HTTP status, how long the server asks to wait. */
+export class FetchError extends RapporteurError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    /** "the server refused the connection", "the server answered 404 Not Found". */
+    readonly reason: string,
+    readonly status: number | null = null,
+    /** From a 429's Retry-After, in seconds. */
+    readonly retryAfterSeconds: number | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+    this.name = 'FetchError';
+  }
+}
+
+function failed(url: URL, reason: string, cause?: unknown): FetchError {
   const options = cause === undefined ? undefined : { cause };
-  return new RapporteurError(ErrorCode.FetchFailed, `could not fetch ${shown(url)}: ${reason}`, options);
+  return new FetchError(ErrorCode.FetchFailed, `could not fetch ${shown(url)}: ${reason}`, reason, null, null, options);
+}
+
+/** Retry-After as seconds from now: a number of seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterSeconds(header: string | undefined, now = Date.now()): number | null {
+  if (!header) return null;
+  if (/^\s*\d+\s*$/.test(header)) return Number(header);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** "30 seconds", "2 minutes", "1 hour": a wait as a person says it, rounded up. */
+export function waitShown(seconds: number): string {
+  const [n, unit] = seconds < 90 ? [Math.max(1, seconds), 'second'] : seconds < 90 * 60 ? [Math.ceil(seconds / 60), 'minute'] : [Math.ceil(seconds / 3600), 'hour'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+function answered(url: URL, response: IncomingMessage): FetchError {
+  const status = response.statusCode ?? 0;
+  const reason = `the server answered ${status} ${response.statusMessage ?? ''}`.trim();
+  if (status !== 429) return new FetchError(ErrorCode.FetchFailed, `could not fetch ${shown(url)}: ${reason}`, reason, status);
+  const wait = retryAfterSeconds(response.headers['retry-after']);
+  const asks = wait === null ? '' : ` and asks to wait ${waitShown(wait)}`;
+  return new FetchError(ErrorCode.RateLimited, `could not fetch ${shown(url)}: ${reason}${asks}`, `${reason}${asks}`, status, wait);
 }
 
 /**
@@ -97,10 +156,9 @@ async function check(url: URL, policy: FetchPolicy, signal: AbortSignal): Promis
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw refused(url, 'only http and https addresses are fetched');
   if (url.username || url.password) throw refused(url, 'addresses with a user name or password are not accepted');
   const host = bareHost(url.hostname);
-  const entries = policy.allowlist.map(bareHost);
-  const allowed = entries.some((e) => e === host || (e.startsWith('*.') && (host === e.slice(2) || host.endsWith(e.slice(1)))));
-  if (!allowed) {
-    throw refused(url, `${host} is not on the list of allowed hosts (${policy.allowlist.join(', ')})`);
+  const entries = policy.allowlist.map(allowlistEntry);
+  if (!entries.some((e) => entryMatches(e, host, url))) {
+    throw refused(url, `${url.port ? url.host : host} is not on the list of allowed hosts (${policy.allowlist.join(', ')})`);
   }
   let addresses: string[];
   if (isIP(host)) addresses = [host];
@@ -116,7 +174,7 @@ async function check(url: URL, policy: FetchPolicy, signal: AbortSignal): Promis
     }
   }
   if (addresses.length === 0) throw failed(url, `the name ${host} could not be resolved`);
-  const hidden = addresses.find((a) => !isPublicAddress(a) && !entries.includes(bareHost(a)));
+  const hidden = addresses.find((a) => !isPublicAddress(a) && !entries.some((e) => e.host === bareHost(a)));
   if (hidden) throw refused(url, `${host} leads to ${hidden}, a private or local address`);
   const address = addresses[0]!;
   return { address, family: isIP(address) === 6 ? 6 : 4 };
@@ -203,7 +261,7 @@ export async function fetchDocument(url: string, policy: FetchPolicy): Promise<F
       }
       if (status < 200 || status > 299) {
         response.destroy();
-        throw failed(current, `the server answered ${status} ${response.statusMessage ?? ''}`.trim());
+        throw answered(current, response);
       }
       const tooLarge = (): RapporteurError =>
         new RapporteurError(

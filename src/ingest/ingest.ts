@@ -5,8 +5,9 @@ import { assertSize } from '../documents/read/decode.js';
 import type { DocumentKind } from '../documents/schema.js';
 import { ErrorCode, RapporteurError, isRapporteurError } from '../errors.js';
 import type { Store } from '../store/store.js';
+import { UN_HOSTS, fetchBySymbol, looksLikeSymbol, type DocumentHosts, type FetchLanguage } from './bySymbol.js';
 import { extractText } from './extract.js';
-import { fetchDocument, type FetchPolicy } from './fetch.js';
+import { fetchDocument, FetchError, type FetchPolicy } from './fetch.js';
 import { parseOffThread } from './parseThread.js';
 
 /** What became of one file, URL or upload. */
@@ -19,8 +20,11 @@ export interface IngestResult {
   version?: number;
   changes?: string | null;
   warnings: string[];
-  error?: { code: ErrorCode; message: string };
+  error?: { code: ErrorCode; message: string; /** When a host answered 429 and said how long to wait. */ retryAfterSeconds?: number };
 }
+
+/** How documents are fetched: the fetch policy, and where documents are found by symbol. */
+export type IngestPolicy = FetchPolicy & { hosts?: DocumentHosts };
 
 const READABLE = new Set(['.md', '.markdown', '.txt', '.pdf', '.docx']);
 
@@ -35,7 +39,7 @@ export function isUrl(target: string): boolean {
 export class Ingestor {
   constructor(
     private readonly store: Store,
-    private readonly policy: FetchPolicy,
+    private readonly policy: IngestPolicy,
     /** Told of every document stored, e.g. to announce a new meeting record to its followers. */
     private readonly onStored: (result: IngestResult) => Promise<void> = async () => undefined,
   ) {}
@@ -77,13 +81,29 @@ export class Ingestor {
     }
   }
 
-  async ingest(target: string): Promise<IngestResult> {
-    return isUrl(target) ? this.ingestUrl(target) : this.ingestFile(target);
+  /** A document by its UN symbol, from the UN's document systems; the symbol's own address is its source. */
+  async ingestSymbol(symbol: string, language: FetchLanguage = 'en'): Promise<IngestResult> {
+    try {
+      const fetched = await fetchBySymbol(symbol, this.policy.hosts ?? UN_HOSTS, this.policy, language);
+      return await this.ingestBytes(fetched.bytes, fetched.name, fetched.source, fetched.contentType ?? undefined);
+    } catch (error) {
+      return failure(symbol, error);
+    }
+  }
+
+  /** A URL, a UN symbol (unless a file of that name exists), or a file. */
+  async ingest(target: string, language: FetchLanguage = 'en'): Promise<IngestResult> {
+    if (isUrl(target)) return this.ingestUrl(target);
+    if (looksLikeSymbol(target) && !(await stat(target).catch(() => null))) return this.ingestSymbol(target, language);
+    return this.ingestFile(target);
   }
 }
 
 function failure(source: string, error: unknown): IngestResult {
-  if (isRapporteurError(error)) return { source, status: 'failed', warnings: [], error: { code: error.code, message: error.message } };
+  if (isRapporteurError(error)) {
+    const wait = error instanceof FetchError && error.retryAfterSeconds !== null ? { retryAfterSeconds: error.retryAfterSeconds } : {};
+    return { source, status: 'failed', warnings: [], error: { code: error.code, message: error.message, ...wait } };
+  }
   const code = (error as NodeJS.ErrnoException).code === 'ENOENT' ? ErrorCode.FileUnreadable : ErrorCode.StoreFailed;
   const message = code === ErrorCode.FileUnreadable ? `cannot read ${source}: no such file` : `could not store ${source}: ${(error as Error).message}`;
   return { source, status: 'failed', warnings: [], error: { code, message } };

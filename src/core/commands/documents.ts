@@ -1,4 +1,5 @@
 import { countryName } from '../../domain/countries.js';
+import { normalizeSymbol } from '../../domain/symbols.js';
 import { ErrorCode } from '../../errors.js';
 import { ordinalSuffix } from '../../domain/ordinals.js';
 import type { ArgsOf } from '../commandSchemas.js';
@@ -37,9 +38,22 @@ export function sourceLabel(source: string): string {
   return `the file ${source.split(/[\\/]/).filter(Boolean).at(-1) ?? source}`;
 }
 
+/** A symbol the store lacks: admins are offered the fetch, everyone else is told who can fetch it. */
+function notStored(asked: string, ctx: CoreContext): Reply {
+  const symbol = normalizeSymbol(asked);
+  if (!symbol) return reply('not-found', [{ type: 'text', text: `${asked} is not in the store.` }]);
+  if (ctx.isAdmin) {
+    return reply('not-found', [
+      { type: 'text', text: `${symbol} is not in the store. I can fetch it from the UN’s document systems.` },
+      { type: 'actions', actions: [{ id: 'fetch', label: `Fetch ${symbol}`, kind: 'command', command: `fetch ${symbol}`, style: 'primary' }] },
+    ]);
+  }
+  return reply('not-found', [{ type: 'text', text: `${symbol} is not in the store. An admin can fetch it from the UN’s document systems (“fetch ${symbol}”).` }]);
+}
+
 export async function document(args: ArgsOf<'document'>, ctx: CoreContext): Promise<Reply> {
   const doc = await ctx.store.document(args.symbol);
-  if (!doc) return reply('not-found', [{ type: 'text', text: `${args.symbol} is not in the store.` }]);
+  if (!doc) return notStored(args.symbol, ctx);
   const paragraphs = await ctx.store.paragraphs(doc.id);
   const versions = await ctx.store.versions(doc.key);
   const label = documentLabel(doc);

@@ -29,6 +29,7 @@ const WHAT: Record<keyof typeof EXAMPLES, string> = {
   timezone: 'the time zone reminders and digests follow here',
   'reminder-days': 'how many days before a due date reminders come',
   ingest: 'read a document from a UN link into the store (admins)',
+  fetch: 'fetch a document by its UN symbol from the UN’s document systems into the store (admins)',
   session: 'a session: its meetings in the store, States parties considered, documents and open deadlines',
   corrections: 'summary records’ one-week corrections windows: one meeting’s, or every window still open',
   watch: 'what the watch asks the UN’s hosts for, and when it last and next checks each',

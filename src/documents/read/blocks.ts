@@ -63,7 +63,9 @@ export function buildBlocks(lines: Line[], markdown: boolean): Block[] {
   };
 
   const joins = (prev: Line, line: Line): boolean => {
-    if (startsUnit(line) || prev.headingLevel > 0 || prev.footnote !== null || prev.symbolOnly) return false;
+    if (startsUnit(line) || prev.headingLevel > 0 || prev.symbolOnly) return false;
+    // A footnote at the foot of a page runs on over the lines it is wrapped to, as a paragraph does.
+    if (current[0]!.footnote !== null) return !markdown && width !== null && !(TERMINAL.test(prev.text) && prev.text.length < width * 0.9) && prev.text.length >= width * 0.7;
     if (markdown) return true;
     if (CONTINUATION.test(line.text)) return true;
     if (width === null) return false;

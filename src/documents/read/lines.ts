@@ -95,6 +95,9 @@ const JOB_NUMBER = /^(?:\d{1,4}\s+)?GE\.\d{2}-\d{4,6}\b/;
 const BARCODE = /^\*\d{6,8}\*$/;
 const PAGE_NUMBER = /^(?:page\s+)?\d{1,3}(?:\s*(?:\/|of)\s*\d{1,3})?$/i;
 
+/** The first line of a UN document, its symbol on the same line: "United Nations CMW/C/GHA/CO/2". */
+const ORGANIZATION = /^(?:United Nations|Nations Unies|Naciones Unidas)\s+(?=\S*\/)/;
+
 const MONTH_YEAR = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}$/;
 
 /**
@@ -149,6 +152,10 @@ export function wholeEmphasis(content: string): 'bold' | 'italic' | null {
   return null;
 }
 
+function fromSuperscript(mark: string): string {
+  return mark.replace(/[¹²³⁴⁵⁶⁷⁸⁹⁰]/g, (ch) => String('⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(ch)));
+}
+
 /** Splits normalized text into lines and reads each one. */
 export function readLines(text: string, markdown: boolean): Line[] {
   const rawLines = text.split('\n');
@@ -188,9 +195,10 @@ export function readLines(text: string, markdown: boolean): Line[] {
     }
     const footnote = markdown
       ? /^(?:((?:\\\*){1,3})|<sup>\s*([\w*]{1,3})\s*<\/sup>|\[\^(\w+)\]:)\s*(.*)$/i.exec(content)
-      : /^(\*{1,3})\s+(?=\S)()()(.*)$/.exec(content);
+      : /^(\*{1,3}(?=\s)|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*(?=\S)()()(.*)$/.exec(content);
     if (footnote) {
-      line.footnote = footnote[1]?.replace(/\\/g, '') || footnote[2] || footnote[3] || '*';
+      // Superscript digits are the marks of footnotes at the foot of a PDF's page.
+      line.footnote = fromSuperscript(footnote[1]?.replace(/\\/g, '') || footnote[2] || footnote[3] || '*');
       content = footnote[4]!;
     } else if (markdown && /^[-+*]\s+/.test(content) && !/^\*\*/.test(content)) {
       line.bullet = true;
@@ -209,7 +217,12 @@ export function readLines(text: string, markdown: boolean): Line[] {
       if (unglued && findSymbols(unglued).length === 1) line.text = unglued;
       const symbols = line.text.includes('/') ? findSymbols(line.text) : [];
       const only = symbols.length === 1 ? symbols[0]! : null;
-      const rest = only ? line.text.replace(only.text, '').trim() : line.text;
+      let rest = only ? line.text.replace(only.text, '').trim() : line.text;
+      if (only && documentSymbol === null && ORGANIZATION.test(line.text)) {
+        // Read as the symbol's own line: the name of the Organization is no part of the text.
+        line.text = only.text;
+        rest = '';
+      }
       const dated = only !== null && MONTH_YEAR.test(rest.replace(/^\d{1,2}\s+/, '')) && unglued !== null;
       if (only && (rest === '' || PAGE_NUMBER.test(rest) || dated)) {
         line.symbolOnly = only.symbol;
