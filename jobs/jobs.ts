@@ -13,6 +13,7 @@ import { QUEUES, channelHash, jobIds } from './names.js';
 import { createDeliveryAttempt, createOutboxProcessor } from './outbox.js';
 import { checkRedis, connectRedis, probeRedis, type RedisStatus } from './redis.js';
 import { planChannel, reminderStateChanged, runPersonal, runReminder, schedulePersonal, type ReminderData } from './reminders.js';
+import { runWatch, scheduleWatch } from './watch.js';
 
 /**
  * Reminders, digests, meeting summaries and uploads on BullMQ. The store is the source
@@ -76,6 +77,7 @@ export class Jobs implements JobsPort {
       digests: queue(QUEUES.digests),
       ingest: queue(QUEUES.ingest),
       maintenance: queue(QUEUES.maintenance),
+      watch: queue(QUEUES.watch),
     };
     this.ctx = { app: options.app, queues: this.queues, clock: options.clock ?? (() => new Date()), deliverNow: (m) => this.deliverNow(m) };
   }
@@ -97,6 +99,7 @@ export class Jobs implements JobsPort {
     const every = options.reconcileEveryMs ?? 3_600_000;
     // Reconciled just now: the next one is an interval away, not at once.
     await jobs.queues.maintenance.upsertJobScheduler('reconcile', { every, startDate: Date.now() + every }, { name: 'reconcile', opts: { removeOnComplete: true, removeOnFail: 10 } });
+    await scheduleWatch(jobs.queues.watch, options.app.config);
     return jobs;
   }
 
@@ -115,6 +118,8 @@ export class Jobs implements JobsPort {
     worker<Channel>(QUEUES.digests, (job) => runDigest(this.ctx, { platform: job.data.platform, channelId: job.data.channelId }));
     worker<IngestRequest>(QUEUES.ingest, (job) => runIngest(this.ctx, job), { concurrency: 1 });
     worker(QUEUES.maintenance, () => this.reconcile(), { concurrency: 1 });
+    // One round at a time: the hosts get one request at a time from this deployment.
+    worker(QUEUES.watch, () => runWatch(this.ctx), { concurrency: 1 });
   }
 
   // The port the core calls

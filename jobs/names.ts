@@ -8,6 +8,7 @@ export const QUEUES = {
   digests: 'digests',
   ingest: 'ingest',
   maintenance: 'maintenance',
+  watch: 'watch',
 } as const;
 
 /**

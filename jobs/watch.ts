@@ -1,8 +1,11 @@
+import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import type { Config } from '../src/config.js';
 import type { SymbolCheck, SymbolSource } from '../src/ports.js';
 import type { Store } from '../src/store/store.js';
 import { afterRequest, freshHost, mayAsk, nextCheck, type HostState, type WatchLimits } from '../src/watch/politeness.js';
 import { predict } from '../src/watch/predict.js';
+import type { JobContext } from './context.js';
 
 /**
  * One round of the watch: make the list what the store predicts, then ask the hosts for the
@@ -18,6 +21,8 @@ export interface WatchDeps {
   clock: () => Date;
   limits: WatchLimits & { perRound: number };
   logger?: Logger;
+  /** Waits out a host's least interval within a round; without it the round stops there. */
+  wait?: (ms: number) => Promise<void>;
 }
 
 export interface WatchRound {
@@ -41,11 +46,17 @@ export async function watchRound(deps: WatchDeps): Promise<WatchRound> {
   await store.watch.expire(today);
   const round: WatchRound = { added, dropped, checked: [], held: null };
   for (const item of await store.watch.due(now, limits.perRound)) {
-    const at = clock();
+    let at = clock();
     const hosts = new Map<string, HostState>();
     for (const h of source.hosts()) hosts.set(h, (await store.watch.host(h)) ?? freshHost(h, at));
-    const blocked = [...hosts.values()].map((h) => mayAsk(h, at, limits)).find((d) => !d.ok);
-    if (blocked && !blocked.ok) {
+    let blocked = firstRefusal([...hosts.values()], at, limits);
+    // Only the least interval is waited out here: a pause or a spent budget ends the round.
+    if (blocked && deps.wait && blocked.from.getTime() - at.getTime() <= limits.minIntervalMs) {
+      await deps.wait(blocked.from.getTime() - at.getTime());
+      at = clock();
+      blocked = firstRefusal([...hosts.values()], at, limits);
+    }
+    if (blocked) {
       round.held = blocked.why;
       break;
     }
@@ -59,6 +70,14 @@ export async function watchRound(deps: WatchDeps): Promise<WatchRound> {
     round.checked.push({ symbol: item.symbol, outcome });
   }
   return round;
+}
+
+function firstRefusal(hosts: readonly HostState[], at: Date, limits: WatchLimits): { from: Date; why: string } | null {
+  for (const h of hosts) {
+    const d = mayAsk(h, at, limits);
+    if (!d.ok) return d;
+  }
+  return null;
 }
 
 async function settle(deps: WatchDeps, symbol: string, reason: string, everyHours: number, failures: number, check: SymbolCheck): Promise<string> {
@@ -87,4 +106,28 @@ async function settle(deps: WatchDeps, symbol: string, reason: string, everyHour
   }
   if (r.status === 'created' && r.key) deps.logger?.info({ symbol, key: r.key }, 'watch found a new document');
   return r.status;
+}
+
+/** Turns the watch's rounds on or off as the configuration says; the list itself lives in the store. */
+export async function scheduleWatch(queue: Queue, config: Config): Promise<void> {
+  if (config.RAPPORTEUR_WATCH === 'off') {
+    await queue.removeJobScheduler('watch');
+    return;
+  }
+  const every = config.RAPPORTEUR_WATCH_ROUND_MINUTES * 60_000;
+  await queue.upsertJobScheduler('watch', { every }, { name: 'watch', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+}
+
+export async function runWatch(ctx: JobContext): Promise<WatchRound> {
+  const { app } = ctx;
+  const round = await watchRound({
+    store: app.store,
+    source: app.symbols,
+    clock: ctx.clock,
+    logger: app.logger,
+    wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    limits: { dailyBudget: app.config.RAPPORTEUR_WATCH_DAILY_BUDGET, minIntervalMs: app.config.RAPPORTEUR_WATCH_INTERVAL_S * 1000, perRound: app.config.RAPPORTEUR_WATCH_PER_ROUND },
+  });
+  if (round.checked.length || round.added || round.dropped) app.logger.info(round, 'watch round');
+  return round;
 }

@@ -3,7 +3,8 @@ import type { Config } from './config.js';
 import { createCore, type Core } from './core/core.js';
 import { announceDocument, meetFollowUpDeadline } from './core/announce.js';
 import { Ingestor, seedIfEmpty, type IngestResult } from './ingest/ingest.js';
-import type { JobsPort } from './ports.js';
+import type { JobsPort, SymbolSource } from './ports.js';
+import { symbolSource } from './ingest/symbolSource.js';
 import { createLogger } from './logger.js';
 import { seedsDir } from './paths.js';
 import { openStore } from './store/open.js';
@@ -16,6 +17,8 @@ export interface App {
   store: Store;
   core: Core;
   ingestor: Ingestor;
+  /** The UN's hosts by symbol, for the watch. */
+  symbols: SymbolSource;
   /** Connects the job system when it runs: the core schedules through it, new records are announced through it. */
   setJobs(jobs: JobsPort | null): void;
   close(): Promise<void>;
@@ -79,5 +82,6 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     await core.settle();
     await store.close();
   };
-  return { config, logger, store, core, ingestor, setJobs, close };
+  const symbols = symbolSource(ingestor, { ods: config.RAPPORTEUR_ODS_URL, tbdb: config.RAPPORTEUR_TBDB_URL });
+  return { config, logger, store, core, ingestor, symbols, setJobs, close };
 }

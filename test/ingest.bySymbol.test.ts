@@ -85,7 +85,7 @@ describe.each(ENGINES)('fetch by symbol in chat (%s)', (engine: EngineName) => {
         ['fetch CMW/C/XYZ', 'NOT_A_SYMBOL', '“CMW/C/XYZ” is not a UN symbol: a treaty body’s symbols read like CMW/C/AZE/CO/3 (concluding observations), CMW/C/AZE/FCO/3 (a follow-up reply) or CMW/C/SR.463 (a summary record).'],
         ['fetch CMW/C/AZE/FCO/4', 'NOT_PUBLISHED', `CMW/C/AZE/FCO/4 is not published yet (${ods} has no file for it yet; ${tbdb} lists no copy of it); try again once it is. Nothing was stored. [NOT_PUBLISHED]`],
         ['fetch CMW/C/SR.999', 'DOCUMENT_NOT_FOUND', `CMW/C/SR.999 was not found (${ods} answered 404 (not found); ${tbdb} answered 404 (not found)); check the symbol. Nothing was stored. [DOCUMENT_NOT_FOUND]`],
-        ['fetch CMW/C/SR.998', 'RATE_LIMITED', `CMW/C/SR.998 could not be fetched now: the document hosts are receiving too many requests (${ods}: the server answered 429 Too Many Requests and asks to wait 2 minutes; ${tbdb}: the server answered 429 Too Many Requests and asks to wait 2 minutes); try again in 2 minutes, as ${ods} and ${tbdb} asks. Nothing was stored. [RATE_LIMITED]`],
+        ['fetch CMW/C/SR.998', 'RATE_LIMITED', `CMW/C/SR.998 could not be fetched now: the document hosts are receiving too many requests (${ods}: the server answered 429 Too Many Requests and asks to wait 2 minutes; ${tbdb}: the server answered 429 Too Many Requests and asks to wait 2 minutes); try again in 2 minutes, as ${ods} and ${tbdb} ask. Nothing was stored. [RATE_LIMITED]`],
       ];
       for (const [text, code, sentence] of cases) {
         const answer = await h.ask(text);

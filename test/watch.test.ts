@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Ingestor } from '../src/ingest/ingest.js';
+import { symbolSource } from '../src/ingest/symbolSource.js';
+import { startUnHosts } from './support/unHosts.js';
 import { announceDocument, meetFollowUpDeadline } from '../src/core/announce.js';
 import type { SymbolCheck, SymbolSource } from '../src/ports.js';
 import { predict, type WatchSnapshot } from '../src/watch/predict.js';
@@ -224,6 +226,44 @@ describe('watch commands', () => {
       expect((await h.ask('watch remove CMW/C/SR.470', { userId: 'UADMIN' })).kind).toBe('not-found');
     } finally {
       await h.cleanup();
+    }
+  });
+});
+
+describe.each(ENGINES)('the watch against the UN hosts’ stand-ins, on %s', (engine) => {
+  it('finds an admin’s symbol on ODS, learns the others are not published, and waits out a 429 as long as it asks', async () => {
+    const un = await startUnHosts();
+    const now = { at: new Date('2021-10-06T08:00:00Z') };
+    const t = await openTestStore(engine, () => now.at);
+    try {
+      await saveFiles(t.store, SEEDS);
+      await t.store.conversations.follow({ platform: 'slack', channelId: 'C-CMW' }, 'committee', 'CMW', 'U1');
+      const ingestor = new Ingestor(t.store, { allowlist: un.allowlist, maxBytes: 5_000_000, timeoutMs: 5000, hosts: { ods: un.ods, tbdb: un.tbdb } }, async (r) => {
+        if (r.status === 'created' && r.key) await announceDocument(t.store, r.key);
+      });
+      const source = symbolSource(ingestor, { ods: un.ods, tbdb: un.tbdb });
+      await t.store.watch.add({ symbol: 'CMW/C/SR.472', why: 'asked for by an admin', addedBy: 'slack:U1', everyHours: 12, nextCheckAt: now.at });
+      const limits = { dailyBudget: 50, minIntervalMs: 1000, perRound: 10 };
+      // Waiting out the least interval moves the test's clock, not the wall clock.
+      const wait = async (ms: number) => void (now.at = new Date(now.at.getTime() + ms));
+      const first = await watchRound({ store: t.store, source, clock: () => now.at, limits, wait });
+      expect(first.checked).toEqual([{ symbol: 'CMW/C/SR.472', outcome: 'created' }]);
+      now.at = new Date('2021-10-06T10:00:00Z');
+      await t.store.watch.add({ symbol: 'CMW/C/SR.998', why: 'asked for by an admin', addedBy: 'slack:U1', everyHours: 12, nextCheckAt: now.at });
+      const round = await watchRound({ store: t.store, source, clock: () => now.at, limits, wait });
+      const outcomes = Object.fromEntries(round.checked.map((c) => [c.symbol, c.outcome]));
+      expect(outcomes['CMW/C/SR.464']).toBe('not published yet');
+      expect(outcomes['CMW/C/SR.998']).toMatch(/too many requests/);
+      expect(await t.store.document('CMW/C/SR.472')).toMatchObject({ kind: 'summary-record', meeting: 472 });
+      const announced = (await t.store.conversations.pendingOutbox()).filter((m) => JSON.stringify(m.payload).includes('CMW/C/SR.472'));
+      expect(announced).toHaveLength(1);
+      const paused = (await t.store.watch.hosts()).filter((h) => h.pausedUntil);
+      expect(paused.length).toBeGreaterThan(0);
+      expect(new Date(paused[0]!.pausedUntil!).getTime() - now.at.getTime()).toBeGreaterThan(100_000);
+      expect(un.requests.some((r) => r.includes('SR.472'))).toBe(true);
+    } finally {
+      await t.cleanup();
+      await un.close();
     }
   });
 });

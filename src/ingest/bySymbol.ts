@@ -187,7 +187,7 @@ function noDocument(symbol: string, misses: Miss[]): RapporteurError {
   const limited = misses.filter((m): m is Extract<Miss, { kind: 'failed' }> => m.kind === 'failed' && m.rateLimited);
   if (limited.length > 0) {
     const wait = Math.max(...limited.map((m) => m.retryAfterSeconds ?? 0));
-    const when = wait > 0 ? `in ${waitShown(wait)}, as ${limited.map((m) => m.host).join(' and ')} asks` : 'later';
+    const when = wait > 0 ? `in ${waitShown(wait)}, as ${limited.map((m) => m.host).join(' and ')} ${limited.length > 1 ? 'ask' : 'asks'}` : 'later';
     const message = `${symbol} could not be fetched now: the document hosts are receiving too many requests (${details}); try again ${when}`;
     return new FetchError(ErrorCode.RateLimited, message, details, 429, wait > 0 ? wait : null);
   }
