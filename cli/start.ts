@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { quietLogger } from '../src/logger.js';
 import type { Platform } from '../src/domain/conversations.js';
 import type { Sender } from '../src/delivery.js';
+import { FAILING_AFTER } from '../src/watch/politeness.js';
 
 async function health(app: App, doors: readonly Door[], jobs: Jobs | null): Promise<{ ok: boolean } & Record<string, unknown>> {
   const store = await app.store.counts().then(
@@ -17,7 +18,18 @@ async function health(app: App, doors: readonly Door[], jobs: Jobs | null): Prom
   );
   const parts: Record<string, Record<string, unknown>> = { store, redis: jobs ? await jobs.health() : { ok: false, error: 'not connected: reminders, digests and summaries are off' } };
   for (const door of doors) parts[door.name] = await door.health().catch((error: Error) => ({ ok: false, error: error.message }));
+  if (app.config.RAPPORTEUR_WATCH === 'on') parts.watch = await watchHealth(app);
   return { ok: Object.values(parts).every((p) => p.ok !== false), ...parts };
+}
+
+/**
+ * The watch's hosts: one that keeps failing is named, but the bot itself is still up, so it
+ * does not turn /healthz into a 503 (a load balancer would restart a bot the UN's hosts fail).
+ */
+async function watchHealth(app: App): Promise<Record<string, unknown>> {
+  const hosts = await app.store.watch.hosts();
+  const failing = hosts.filter((h) => h.failures >= FAILING_AFTER).map((h) => ({ host: h.host, failures: h.failures, lastError: h.lastError, pausedUntil: h.pausedUntil }));
+  return { ok: true, watched: (await app.store.watch.items()).length, failing };
 }
 
 /** The queues, when Redis answers; without it questions are still answered, and the store keeps every schedule for later. */

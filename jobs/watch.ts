@@ -115,7 +115,8 @@ export async function scheduleWatch(queue: Queue, config: Config): Promise<void>
     return;
   }
   const every = config.RAPPORTEUR_WATCH_ROUND_MINUTES * 60_000;
-  await queue.upsertJobScheduler('watch', { every }, { name: 'watch', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  // The first round a minute after start: a process that restarts in a loop does not hammer the hosts.
+  await queue.upsertJobScheduler('watch', { every, startDate: Date.now() + 60_000 }, { name: 'watch', opts: { removeOnComplete: 100, removeOnFail: 100 } });
 }
 
 export async function runWatch(ctx: JobContext): Promise<WatchRound> {

@@ -41,6 +41,7 @@ describe('npm start', () => {
       PORT: String(port),
       REDIS_URL: TEST_REDIS_URL,
       RAPPORTEUR_QUEUE_PREFIX: prefix,
+      RAPPORTEUR_WATCH: 'on',
     });
     await eventually(() => started.output().includes('"msg":"listening"'), 'the server to listen', 30_000);
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -50,6 +51,7 @@ describe('npm start', () => {
       store: { ok: true, engine: 'sqlite', documents: 2 },
       redis: { ok: true },
       teams: { ok: true, authentication: 'none' },
+      watch: { ok: true, failing: [] },
     });
     started.child.kill('SIGTERM');
     expect(await started.exited).toBe(0);
