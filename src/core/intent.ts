@@ -5,6 +5,7 @@ import { impossibleDate } from '../domain/dates.js';
 import { trailingOrdinal } from '../domain/ordinals.js';
 import { Command, EXAMPLES, type ArgsOf, type CommandName } from './commandSchemas.js';
 import { extractEntities, nestedRef, type Entities, type Lexicon } from './entities.js';
+import { whenIntent } from './whenIntent.js';
 
 /**
  * From a question in ordinary words to a typed command. The entities a question names
@@ -102,6 +103,8 @@ export function parseIntent(input: string, lexicon?: Lexicon): Command {
     });
   }
 
+  const when = whenIntent(text);
+  if (when) return when;
   const scheduling = schedulingIntent(text, e);
   if (scheduling) return scheduling;
   const secretariat = secretariatIntent(text, e);
