@@ -53,7 +53,7 @@ export function whenIntent(text: string): Command | null {
   }
   const mute = /^mute\b\s*(.*)$/i.exec(text);
   if (mute) {
-    const until = /^(?:until|till|to)\s+(\S+)$/i.exec(mute[1]!.trim());
+    const until = /^(?:until|till|to)\s+(.+)$/i.exec(mute[1]!.trim());
     if (!until) return refused(text, `Say until when: ${MUTE_ACCEPTED}`);
     const date = isoDate(until[1]!);
     return typeof date === 'string' ? { name: 'mute', args: { until: date } } : refused(text, `${date.problem}: ${MUTE_ACCEPTED}`);
