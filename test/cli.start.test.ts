@@ -51,6 +51,8 @@ describe('npm start', () => {
       redis: { ok: true },
       teams: { ok: true, authentication: 'none' },
     });
+    // Calendar feeds are served on the same server; a token that opens no feed is not found.
+    expect((await fetch(`http://127.0.0.1:${port}/calendar/${'0'.repeat(80)}.ics`)).status).toBe(404);
     started.child.kill('SIGTERM');
     expect(await started.exited).toBe(0);
   });

@@ -20,6 +20,7 @@ describe('working hours and days', () => {
     expect(set.fallback).toContain('Next working time: Monday 30 November 2026 at 07:30 (Europe/Zurich).');
     expect((await h.store.conversations.settings(team)).workingTime).toEqual({ days: [1, 2, 3, 4, 5], start: '07:30', end: '17:00', holidays: [] });
     expect((await h.ask('working hours')).fallback).toContain('Monday to Friday, 07:30–17:00 (Europe/Zurich)');
+    expect((await h.ask('following')).fallback).toContain('Working time: Monday to Friday, 07:30–17:00 (Europe/Zurich); outside it, reminders and digests wait for the next working time');
   });
 
   it('keeps working days, in the conversation’s own time zone', async () => {
