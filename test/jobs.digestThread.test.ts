@@ -81,6 +81,8 @@ describe('a digest on Slack', () => {
     await digestFor(h, { platform: 'slack', channelId: 'C0GONE' }, false);
     await eventually(async () => (await h!.app.store.conversations.outbox({ status: 'failed' })).length === 2, 'both messages given up');
     // One attempt at the parent; the other post is the failure report to the admin who set up the follow.
+    await slack.waitFor(() => slack!.callsTo('chat.postMessage').length === 2, 5000);
+    await new Promise((r) => setTimeout(r, 300));
     expect(slack.callsTo('chat.postMessage').map((c) => c.args.channel)).toEqual(['C0GONE', 'UADMIN']);
     const details = (await h.app.store.conversations.outbox()).find((m) => m.parentId !== null)!;
     expect(details.lastError).toBe('the message it replies to could not be posted');
