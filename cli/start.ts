@@ -1,6 +1,7 @@
 import type { Door } from '../adapters/door.js';
 import { consoleSender } from '../adapters/console/sender.js';
 import { runRepl } from '../adapters/console/repl.js';
+import { addCalendarRoute } from '../adapters/http/calendar.js';
 import { close, createHttpApp, listen } from '../adapters/http/server.js';
 import { configuredPlatforms } from '../adapters/platforms.js';
 import { Jobs } from '../jobs/jobs.js';
@@ -60,6 +61,7 @@ export async function start(): Promise<void> {
   const doors: Door[] = [];
   let jobs: Jobs | null = null;
   const http = createHttpApp(() => health(app, doors, jobs));
+  addCalendarRoute(http, app.core);
   const ctx = { app, http };
   for (const platform of platforms) doors.push(await platform.startDoor(ctx));
   const senders = new Map<Platform, Sender>(doors.flatMap((d) => (d.sender ? [[d.sender.traits.name, d.sender] as const] : [])));

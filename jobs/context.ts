@@ -1,7 +1,9 @@
 import type { Queue } from 'bullmq';
 import type { App } from '../src/app.js';
 import type { ChannelSettings, OutboxMessage } from '../src/store/conversations.js';
+import { DEFAULT_WORKING_TIME } from '../src/domain/conversations.js';
 import { DEFAULT_REMINDER_DAYS } from '../src/timing/slots.js';
+import type { Quiet } from '../src/timing/workingTime.js';
 import type { QUEUES } from './names.js';
 
 /** What each kind of job needs of the plumbing in jobs.ts. */
@@ -13,7 +15,12 @@ export interface JobContext {
   deliverNow(message: OutboxMessage): Promise<void>;
 }
 
-/** The time zone and reminder days a conversation follows: its own, or the defaults. */
-export function rulesOf(settings: ChannelSettings, defaultZone: string): { zone: string; days: readonly number[] } {
-  return { zone: settings.timeZone ?? defaultZone, days: settings.reminderDays ?? DEFAULT_REMINDER_DAYS };
+/** The time zone, reminder days and working time (with a person's mute) a conversation follows: its own, or the defaults. */
+export function rulesOf(settings: ChannelSettings, defaultZone: string): { zone: string; days: readonly number[]; quiet: Quiet } {
+  const zone = settings.timeZone ?? defaultZone;
+  return {
+    zone,
+    days: settings.reminderDays ?? DEFAULT_REMINDER_DAYS,
+    quiet: { working: settings.workingTime ?? DEFAULT_WORKING_TIME, zone, pausedUntil: settings.mutedUntil ? new Date(settings.mutedUntil) : null },
+  };
 }

@@ -42,9 +42,11 @@ export function createDeliveryAttempt(o: OutboxOptions) {
   const lockKey = (id: number) => `${o.prefix}:sending:${id}`;
 
   return async function attempt(id: number, known?: OutboxMessage): Promise<Attempt> {
-    const message = known ?? (await o.store.conversations.outboxMessage(id));
-    if (!message || message.status === 'sent') return { done: 'already-sent' };
-    if (message.status === 'failed') return { done: 'failed' };
+    const stored = known ?? (await o.store.conversations.outboxMessage(id));
+    if (!stored || stored.status === 'sent') return { done: 'already-sent' };
+    if (stored.status === 'failed') return { done: 'failed' };
+    const message = await underParent(o, stored);
+    if (!('key' in message)) return message;
     const { platform, channelId } = message.destination;
     const pace = o.paceMs[platform] ?? o.senders.get(platform)?.traits.paceMs ?? 0;
     const paceKey = `${o.prefix}:pace:${channelHash({ platform, channelId })}`;
@@ -105,6 +107,21 @@ export function createDeliveryAttempt(o: OutboxOptions) {
       return { done: 'failed' };
     }
   }
+}
+
+/**
+ * A reply in another message's thread (a digest's details under its counts) goes out once that
+ * message is posted, under the platform's id for it; if that message can never be posted, neither can the reply.
+ */
+async function underParent(o: OutboxOptions, message: OutboxMessage): Promise<OutboxMessage | Attempt> {
+  if (message.parentId === null) return message;
+  const parent = await o.store.conversations.outboxMessage(message.parentId);
+  if (!parent || parent.status === 'failed') {
+    await o.store.conversations.markAttempt(message.id, 'the message it replies to could not be posted', true);
+    return { done: 'failed' };
+  }
+  if (parent.status !== 'sent') return { retryAt: Date.now() + 1000 };
+  return parent.messageId ? { ...message, destination: { ...message.destination, threadId: parent.messageId } } : message;
 }
 
 /** The outbox worker: a queued message's attempt, waiting (not counted) or retried with backoff as it says. */

@@ -3,6 +3,7 @@ import type { Channel, PersonalReminder, Platform } from '../src/domain/conversa
 import { dateIn } from '../src/domain/dates.js';
 import { standing } from '../src/deadlines/standing.js';
 import { leadsToOverdue, overdueAfter, planReminders, repeatsOverdue, slotFromId, slotId, type PastDue, type ReminderSlot } from '../src/timing/slots.js';
+import { nextWorkingTime, workingKey, type Quiet } from '../src/timing/workingTime.js';
 import type { StoredDeadline } from '../src/store/records.js';
 import type { Subscription } from '../src/store/conversations.js';
 import { rulesOf, type JobContext } from './context.js';
@@ -17,11 +18,11 @@ export interface ReminderData {
   /** The slot's id ("b30", "o8", "s…"). */
   slot: string;
   at: string;
-  /** The channel's time zone and reminder days when scheduled: a slot from other settings is stale. */
+  /** The channel's time zone, reminder days and working time when scheduled: a slot from other settings is stale. */
   settings?: string;
 }
 
-const settingsKey = (zone: string, days: readonly number[]): string => `${zone}|${[...days].sort((a, b) => b - a).join(',')}`;
+const settingsKey = (zone: string, days: readonly number[], quiet: Quiet): string => `${zone}|${[...days].sort((a, b) => b - a).join(',')}|${workingKey(quiet)}`;
 
 async function addReminder(ctx: JobContext, channel: Channel, deadlineId: number, slot: ReminderSlot, settings: string): Promise<void> {
   const id = slotId(slot);
@@ -47,12 +48,12 @@ async function pastDue(ctx: JobContext, channel: Channel, d: StoredDeadline, zon
 /** Schedules every reminder a conversation is owed for the deadlines it follows. */
 export async function planChannel(ctx: JobContext, channel: Channel): Promise<void> {
   const { store, config } = ctx.app;
-  const { zone, days } = rulesOf(await store.conversations.settings(channel), config.TZ_DEFAULT);
-  const key = settingsKey(zone, days);
+  const { zone, days, quiet } = rulesOf(await store.conversations.settings(channel), config.TZ_DEFAULT);
+  const key = settingsKey(zone, days, quiet);
   const now = ctx.clock();
   for (const d of await store.conversations.deadlinesFollowed(channel)) {
     const state = await store.conversations.reminderState(channel, d.id);
-    const slots = planReminders({ ...(await pastDue(ctx, channel, d, zone)), days, now, done: Boolean(state.doneAt), snoozedUntil: state.snoozedUntil ? new Date(state.snoozedUntil) : null });
+    const slots = planReminders({ ...(await pastDue(ctx, channel, d, zone)), days, now, done: Boolean(state.doneAt), snoozedUntil: state.snoozedUntil ? new Date(state.snoozedUntil) : null, quiet });
     for (const slot of slots) await addReminder(ctx, channel, d.id, slot, key);
   }
 }
@@ -65,8 +66,10 @@ export async function reminderStateChanged(ctx: JobContext, channel: Channel, de
   for (const job of await ctx.queues.reminders.getDelayed()) if (job.id?.startsWith(prefix)) await job.remove();
 }
 
-export async function schedulePersonal(ctx: JobContext, r: PersonalReminder): Promise<void> {
-  await ctx.queues.reminders.add('personal', { reminderId: r.id }, { jobId: jobIds.personal(r.id), delay: Math.max(0, Date.parse(r.dueAt) - ctx.clock().getTime()), removeOnComplete: true });
+/** A personal reminder's job; one moved to working time has an id of its own, since the first is still running. */
+export async function schedulePersonal(ctx: JobContext, r: PersonalReminder, moved = false): Promise<void> {
+  const jobId = moved ? `${jobIds.personal(r.id)}-${Date.parse(r.dueAt)}` : jobIds.personal(r.id);
+  await ctx.queues.reminders.add('personal', { reminderId: r.id }, { jobId, delay: Math.max(0, Date.parse(r.dueAt) - ctx.clock().getTime()), removeOnComplete: true });
 }
 
 export async function runReminder(ctx: JobContext, data: ReminderData): Promise<string> {
@@ -79,9 +82,16 @@ export async function runReminder(ctx: JobContext, data: ReminderData): Promise<
   if (state.doneAt) return 'done';
   const at = new Date(data.at);
   if (state.snoozedUntil && new Date(state.snoozedUntil) > at) return 'snoozed';
-  const { zone, days } = rulesOf(await store.conversations.settings(channel), config.TZ_DEFAULT);
+  const { zone, days, quiet } = rulesOf(await store.conversations.settings(channel), config.TZ_DEFAULT);
   // A slot from settings since changed is stale: a fresh one was scheduled instead.
-  if (data.settings !== settingsKey(zone, days)) return 'stale';
+  if (data.settings !== settingsKey(zone, days, quiet)) return 'stale';
+  // Due outside working time (it ran late, or a mute began): it moves to the next working time.
+  const working = nextWorkingTime(ctx.clock(), quiet);
+  const moved = working > ctx.clock() ? slotFromId(data.slot, working) : null;
+  if (moved) {
+    await addReminder(ctx, channel, deadline.id, moved, data.settings);
+    return 'moved to working time';
+  }
   const today = dateIn(ctx.clock(), zone);
   // A slot queued before a window closed says nothing once it has: a closed window is owed nothing.
   if (standing(deadline, today).state === 'closed') return 'window closed';
@@ -91,15 +101,23 @@ export async function runReminder(ctx: JobContext, data: ReminderData): Promise<
   // Overdue: the next weekly reminder until someone marks it done, when it is owed at all.
   if (slot && leadsToOverdue(slot) && repeatsOverdue(await pastDue(ctx, channel, deadline, zone))) {
     const [next] = overdueAfter(deadline.due, zone, at);
-    if (next) await addReminder(ctx, channel, deadline.id, next, data.settings);
+    if (next) await addReminder(ctx, channel, deadline.id, { ...next, at: nextWorkingTime(next.at, quiet) }, data.settings);
   }
   return 'queued';
 }
 
 export async function runPersonal(ctx: JobContext, id: number): Promise<string> {
-  const { store, core } = ctx.app;
+  const { store, core, config } = ctx.app;
   const r = await store.conversations.reminder(id);
   if (!r || r.status !== 'pending') return 'not pending';
+  const { quiet } = rulesOf(await store.conversations.settings({ platform: r.platform, channelId: r.channelId }), config.TZ_DEFAULT);
+  const working = nextWorkingTime(ctx.clock(), quiet);
+  if (working > ctx.clock()) {
+    // Outside working time or muted: it waits, and the store says when it now comes.
+    await store.conversations.setReminderStatus(r.id, 'pending', working.toISOString());
+    await schedulePersonal(ctx, { ...r, dueAt: working.toISOString() }, true);
+    return 'moved to working time';
+  }
   const understood = (await core.understand(r.text)).name !== 'unknown';
   const message = await store.conversations.enqueue(`personal:${r.id}`, { platform: r.platform, channelId: r.channelId, ...(r.threadId ? { threadId: r.threadId } : {}) }, personalReminder(r, understood));
   await store.conversations.setReminderStatus(r.id, 'sent');

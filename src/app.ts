@@ -72,6 +72,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     admins: config.RAPPORTEUR_ADMINS,
     logger,
     ingestNow: ingestor,
+    publicUrl: config.RAPPORTEUR_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const setJobs = (port: JobsPort | null) => {

@@ -92,6 +92,8 @@ export const ConfigSchema = z.object({
   RAPPORTEUR_WORKERS: z.enum(['on', 'off']).default('on'),
   /** Prefix of every Redis key the queues use, to share one Redis between deployments. */
   RAPPORTEUR_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only').default('rapporteur'),
+  /** Where people reach the HTTP server (PORT) from outside, for the links the bot gives (calendar feeds). */
+  RAPPORTEUR_PUBLIC_URL: optionalText.pipe(z.url().regex(/^https?:\/\//, 'must be an http:// or https:// URL').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Ask the UN's hosts, on its own, for the documents the store predicts ("on" needs Redis for its rounds). */
   RAPPORTEUR_WATCH: z.enum(['on', 'off']).default('off'),

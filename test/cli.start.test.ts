@@ -53,6 +53,8 @@ describe('npm start', () => {
       teams: { ok: true, authentication: 'none' },
       watch: { ok: true, failing: [] },
     });
+    // Calendar feeds are served on the same server; a token that opens no feed is not found.
+    expect((await fetch(`http://127.0.0.1:${port}/calendar/${'0'.repeat(80)}.ics`)).status).toBe(404);
     started.child.kill('SIGTERM');
     expect(await started.exited).toBe(0);
   });

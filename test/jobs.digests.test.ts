@@ -68,13 +68,17 @@ describe('digest content', () => {
 
     await ask('deadline add 2027-03-01 Azerbaijan list of issues reply');
     await ask('deadline add 2027-03-20 Azerbaijan submission of the NGO report');
-    h.clock.now = new Date('2027-03-06T08:00:00Z');
+    h.clock.now = new Date('2027-03-08T08:00:00Z');
     await run();
-    await eventually(() => h.slack.posted.length === 1, 'the digest');
-    const text = h.slack.posted[0]!.reply.fallback;
-    expect(text).toContain('Digest for 6 March 2027');
-    expect(text).toMatch(/Overdue\n• #\d+ list of issues reply \(Azerbaijan\): due 1 March 2027, overdue by 5 days/);
-    expect(text).toMatch(/Due in the next 30 days\n• #\d+ submission of the NGO report \(Azerbaijan\): due 20 March 2027, due in 14 days/);
+    // A channel: the counts, then the details in their thread.
+    await eventually(() => h.slack.posted.length === 2, 'the digest and its details');
+    const [parent, details] = h.slack.posted;
+    expect(parent!.reply.fallback).toContain('Digest for 8 March 2027');
+    expect(parent!.reply.fallback).toContain('1 overdue · 0 due this week · 0 new documents · 0 changed grades');
+    expect(details!.destination).toEqual({ platform: 'slack', channelId: 'C-TEAM', threadId: 'm1' });
+    const text = details!.reply.fallback;
+    expect(text).toMatch(/Overdue\n• #\d+ list of issues reply \(Azerbaijan\): due 1 March 2027, overdue by 7 days/);
+    expect(text).toMatch(/Due in the next 30 days\n• #\d+ submission of the NGO report \(Azerbaijan\): due 20 March 2027, due in 12 days/);
     expect(text).toContain('Following Azerbaijan.');
   });
 

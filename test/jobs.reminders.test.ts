@@ -40,6 +40,9 @@ describe('reminders', () => {
 
   it('snooze moves the next reminder; done cancels the rest', async () => {
     h = await jobsHarness('2027-02-27T12:00:00Z');
+    // A team that works at weekends: the reminders stay where the reminder days put them.
+    await ask('working days mon-sun');
+    await ask('working hours 00:00-24:00');
     await ask('follow Azerbaijan');
     await ask('reminder days 1 0');
     const added = await ask('deadline add 2027-03-01 Azerbaijan next periodic report');
@@ -68,6 +71,7 @@ describe('reminders', () => {
     expect(set.fallback).toContain('I will remind you on Monday 14 December 2026 at 09:00 (Europe/Zurich): check the FCO reply.');
     const scheduled = await h.jobs.queues.reminders.getDelayed();
     expect(scheduled).toHaveLength(1);
+    h.clock.now = new Date('2026-12-14T08:00:00Z');
     await scheduled[0]!.promote();
     const [posted] = await eventually(() => h.slack.posted.length > 0 && h.slack.posted, 'the personal reminder');
     expect(posted!.destination).toEqual({ platform: 'slack', channelId: 'U42' });

@@ -67,7 +67,7 @@ describe('Teams door: asking', () => {
     expect(visibleText(card)).toContain('[Show source]');
     expect(visibleText(card)).toContain('[Deadlines]');
     expect(visibleText(card)).not.toContain('Share in channel');
-    expect(h.asked).toEqual([{ platform: 'teams', userId: USER.aadObjectId, userName: USER.name, channelId: PERSONAL, text: 'status of para 36 Azerbaijan', capabilities: teamsTraits.capabilities }]);
+    expect(h.asked).toEqual([{ platform: 'teams', userId: USER.aadObjectId, userName: USER.name, channelId: PERSONAL, direct: true, text: 'status of para 36 Azerbaijan', capabilities: teamsTraits.capabilities }]);
   });
 
   it('answers in a channel when mentioned, with the mention taken out of the question, in the thread', async () => {
@@ -197,11 +197,11 @@ describe('Teams door: posting unprompted', () => {
     }
   });
 
-  it('posts into a channel thread when the destination names one', async () => {
+  it('posts into a channel thread, as a reply to the activity, when the destination names one', async () => {
     const h = await harness();
     await h.send(channelMessage(h.connector.url, 'help'));
     await h.door.sender!.send({ platform: 'teams', channelId: CHANNEL, threadId: '1764500000000' }, reply('answer', [{ type: 'text', text: 'Digest' }]));
-    expect(h.connector.posted.at(-1)).toMatchObject({ conversationId: '19:f0a1b2c3d4e5@thread.tacv2;messageid=1764500000000', replyTo: null });
+    expect(h.connector.posted.at(-1)).toMatchObject({ conversationId: '19:f0a1b2c3d4e5@thread.tacv2;messageid=1764500000000', replyTo: '1764500000000' });
   });
 
   it('refuses, for good, to post where the bot has never been', async () => {

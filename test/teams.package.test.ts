@@ -34,6 +34,12 @@ const NOT_IN_TEAMS_MENU: ReadonlySet<CommandName> = new Set<CommandName>([
   'grade-meaning',
   'session', // the secretariat's; both menus are full (ten each)
   'corrections', // the secretariat's; both menus are full
+  'working-hours', // settings, like the time zone
+  'working-days',
+  'holidays',
+  'mute', // in a personal chat only; "help" lists it
+  'unmute',
+  'calendar',
 ]);
 
 interface Manifest {

@@ -20,7 +20,8 @@ export interface SlackContext {
 }
 
 export function slackRequest(who: { userId: string; userName?: string | undefined; channelId: string }, text: string): Request {
-  return { platform: 'slack', userId: who.userId, ...(who.userName ? { userName: who.userName } : {}), channelId: who.channelId, text, capabilities: slackTraits.capabilities };
+  // Slack's direct-message conversations have ids that begin with D.
+  return { platform: 'slack', userId: who.userId, ...(who.userName ? { userName: who.userName } : {}), channelId: who.channelId, direct: who.channelId.startsWith('D'), text, capabilities: slackTraits.capabilities };
 }
 
 /**

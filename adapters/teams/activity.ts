@@ -51,6 +51,7 @@ export function requestFor(activity: Partial<Activity>, text: string): Request {
     userId: from?.aadObjectId ?? from?.id ?? 'unknown',
     ...(from?.name ? { userName: from.name } : {}),
     channelId: activity.conversation?.id ?? '',
+    direct: isPersonal(activity),
     text,
     capabilities: teamsTraits.capabilities,
   };

@@ -8,13 +8,14 @@ import { teamsTraits } from './traits.js';
 
 /**
  * Where a proactive post goes: the stored conversation as a new message (not a reply to the
- * last message the bot saw), or into a channel thread when the destination names one.
+ * last message the bot saw), or, when the destination names a message, as a reply to that
+ * activity in its thread.
  */
 export function referenceFor(stored: Partial<ConversationReference>, threadId?: string): Partial<ConversationReference> {
   const { activityId: _lastSeen, ...reference } = stored;
   if (!threadId || !reference.conversation) return reference;
   const channel = reference.conversation.id.split(';messageid=')[0];
-  return { ...reference, conversation: { ...reference.conversation, id: `${channel};messageid=${threadId}` } };
+  return { ...reference, activityId: threadId, conversation: { ...reference.conversation, id: `${channel};messageid=${threadId}` } };
 }
 
 /** How jobs post reminders and digests into Teams: through the conversation reference saved when someone last wrote there. */

@@ -105,6 +105,19 @@ export const CorrectionsArgs = z.object({
 });
 /** "watch add CMW/C/SR.470", "watch remove CMW/C/SR.470": an admin's changes to what the watch asks for. */
 export const WatchChangeArgs = z.object({ action: z.enum(['add', 'remove']), symbol: z.string().min(1).max(100) });
+/** "working hours 07:30-17:00"; "working hours" alone shows the working time. */
+export const WorkingHoursArgs = z.object({ hours: z.object({ start: z.string().regex(/^\d{2}:\d{2}$/), end: z.string().regex(/^\d{2}:\d{2}$/) }).optional() });
+/** "working days mon-fri": ISO weekdays, 1 (Monday) to 7 (Sunday). */
+export const WorkingDaysArgs = z.object({ days: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional() });
+/** "holidays add 2026-12-25", "holidays remove 2026-12-25", "holidays". */
+export const HolidaysArgs = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('list') }),
+  z.object({ action: z.enum(['add', 'remove']), dates: z.array(isoDate).min(1).max(60) }),
+]);
+/** "mute until 2027-01-05": a person's direct message, until the start of that day. */
+export const MuteArgs = z.object({ until: isoDate });
+/** "calendar": the conversation's private feed; "calendar reset": a new address, the old one revoked; "calendar off": revoked. */
+export const CalendarArgs = z.object({ action: z.enum(['show', 'reset', 'off']) });
 export const UnknownArgs = z.object({
   text: z.string(),
   suggestions: z.array(z.string()),
@@ -147,6 +160,12 @@ export const Command = z.discriminatedUnion('name', [
   z.object({ name: z.literal('corrections'), args: CorrectionsArgs }),
   z.object({ name: z.literal('watch'), args: z.object({}) }),
   z.object({ name: z.literal('watch-change'), args: WatchChangeArgs }),
+  z.object({ name: z.literal('working-hours'), args: WorkingHoursArgs }),
+  z.object({ name: z.literal('working-days'), args: WorkingDaysArgs }),
+  z.object({ name: z.literal('holidays'), args: HolidaysArgs }),
+  z.object({ name: z.literal('mute'), args: MuteArgs }),
+  z.object({ name: z.literal('unmute'), args: z.object({}) }),
+  z.object({ name: z.literal('calendar'), args: CalendarArgs }),
   z.object({ name: z.literal('unknown'), args: UnknownArgs }),
 ]);
 export type Command = z.infer<typeof Command>;
@@ -157,7 +176,7 @@ export type ArgsOf<N extends CommandName> = Extract<Command, { name: N }>['args'
 export const MUTATING: ReadonlySet<CommandName> = new Set(['deadline-add', 'deadline-remove', 'ingest', 'fetch', 'watch-change']);
 
 /** Commands after which a person's overview (Slack's App Home) may read differently. */
-export const CHANGES_HOME: ReadonlySet<CommandName> = new Set([...MUTATING, 'follow', 'unfollow', 'remind', 'snooze', 'done', 'timezone', 'reminder-days']);
+export const CHANGES_HOME: ReadonlySet<CommandName> = new Set([...MUTATING, 'follow', 'unfollow', 'remind', 'snooze', 'done', 'timezone', 'reminder-days', 'working-hours', 'working-days', 'holidays', 'mute', 'unmute']);
 
 /** One example per command, the phrasing help and "did you mean" offer. */
 export const EXAMPLES: Record<Exclude<CommandName, 'unknown' | 'source' | 'unplaced'>, string[]> = {
@@ -191,5 +210,11 @@ export const EXAMPLES: Record<Exclude<CommandName, 'unknown' | 'source' | 'unpla
   corrections: ['corrections 463', 'corrections open'],
   watch: ['watch'],
   'watch-change': ['watch add CMW/C/SR.470', 'watch remove CMW/C/SR.470'],
+  'working-hours': ['working hours 07:30-17:00'],
+  'working-days': ['working days mon-fri'],
+  holidays: ['holidays add 2026-12-25', 'holidays'],
+  mute: ['mute until 2027-01-05'],
+  unmute: ['unmute'],
+  calendar: ['calendar', 'calendar reset'],
   help: ['help'],
 };

@@ -19,6 +19,8 @@ export interface CoreContext {
   jobs: JobsPort | null;
   /** Reads a document right away, where there is no job system. */
   ingestNow: IngestNow | null;
+  /** Where the HTTP server is reached from outside, for links such as the calendar feed's. */
+  publicUrl: string;
 }
 
 export type IngestNow = Pick<Ingestor, 'ingestUrl' | 'ingestBytes' | 'ingestSymbol'>;
@@ -26,6 +28,11 @@ export type IngestNow = Pick<Ingestor, 'ingestUrl' | 'ingestBytes' | 'ingestSymb
 /** The conversation a request came from. */
 export function channelOf(ctx: CoreContext): Channel {
   return { platform: ctx.request.platform, channelId: ctx.request.channelId };
+}
+
+/** Whether the conversation is a direct message, when the door said: kept with its settings, for the jobs. */
+export function kindOf(ctx: CoreContext): { direct?: boolean } {
+  return ctx.request.direct === undefined ? {} : { direct: ctx.request.direct };
 }
 
 /** The conversation's own time zone, or the configured default. */

@@ -10,6 +10,10 @@ import { gradeMeaning } from './commands/legend.js';
 import { answersTo, group, recordParagraph } from './commands/meeting.js';
 import { homeView } from './commands/home.js';
 import { setDigest } from './commands/digest.js';
+import { calendar } from './commands/calendar.js';
+import { mute, unmute } from './commands/mute.js';
+import { holidays, workingDays, workingHours } from './commands/workingTime.js';
+import { calendarFeed, channelOfToken, type CalendarFeed } from './calendar.js';
 import { follow, following, reminderDays, setTimeZone, unfollow } from './commands/follow.js';
 import { fetchSymbol } from './commands/fetch.js';
 import { ingestLink, ingestSharedFile, type SharedFile } from './commands/ingest.js';
@@ -42,6 +46,8 @@ export interface CoreOptions {
   logger?: Logger;
   /** Reads a document right away, used where no job system runs. */
   ingestNow?: IngestNow;
+  /** Where the HTTP server is reached from outside (calendar feed links); http://localhost:3000 when not given. */
+  publicUrl?: string;
 }
 
 export interface Core {
@@ -62,6 +68,8 @@ export interface Core {
   setJobs(jobs: JobsPort | null): void;
   /** Waits for the writes an answer left behind (the conversation's subject), before the store closes. */
   settle(): Promise<void>;
+  /** The calendar feed a token opens, as it stands now; null for a wrong or revoked token. */
+  calendarFeed(token: string): Promise<CalendarFeed | null>;
 }
 
 /** The console is the operator's own terminal, with the data directory's rights: it is an admin. */
@@ -138,6 +146,18 @@ function run(command: Command, ctx: CoreContext): Promise<Reply> | Reply {
       return watchList(ctx);
     case 'watch-change':
       return watchChange(command.args, ctx);
+    case 'working-hours':
+      return workingHours(command.args, ctx);
+    case 'working-days':
+      return workingDays(command.args, ctx);
+    case 'holidays':
+      return holidays(command.args, ctx);
+    case 'mute':
+      return mute(command.args, ctx);
+    case 'unmute':
+      return unmute(ctx);
+    case 'calendar':
+      return calendar(command.args, ctx);
     case 'unknown':
       return unknownCommand(command.args);
   }
@@ -161,6 +181,7 @@ export function createCore(options: CoreOptions): Core {
     admins: options.admins,
     jobs,
     ingestNow: options.ingestNow ?? null,
+    publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
   });
   let lexicon: { at: number; value: Lexicon } | null = null;
   const subjects = subjectKeeper(options.store, options.logger);
@@ -234,5 +255,11 @@ export function createCore(options: CoreOptions): Core {
     },
     firstDelivery: (platform, eventId) => options.store.claimEvent(`${platform}:${eventId}`),
     settle: () => subjects.settle(),
+    async calendarFeed(token) {
+      const channel = await channelOfToken(options.store, token);
+      if (!channel) return null;
+      const zone = (await options.store.conversations.settings(channel)).timeZone ?? options.timeZone;
+      return calendarFeed(options.store, channel, zone, clock());
+    },
   };
 }

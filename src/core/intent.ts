@@ -7,6 +7,7 @@ import { trailingOrdinal } from '../domain/ordinals.js';
 import { Command, EXAMPLES, type ArgsOf, type CommandName } from './commandSchemas.js';
 import { extractEntities, nestedRef, type Entities, type Lexicon } from './entities.js';
 import { inEnglishCues } from './questionLanguages.js';
+import { whenIntent } from './whenIntent.js';
 
 /**
  * From a question in ordinary words to a typed command. The entities a question names
@@ -114,6 +115,8 @@ export function parseIntent(input: string, lexicon?: Lexicon): Command {
 
   const fetching = fetchIntent(text);
   if (fetching) return fetching;
+  const when = whenIntent(text);
+  if (when) return when;
   const scheduling = schedulingIntent(text, e);
   if (scheduling) return scheduling;
   const secretariat = secretariatIntent(text, e);

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { countryName } from '../domain/countries.js';
 import { addToDate } from '../domain/dates.js';
 import { formatRef } from '../documents/parse/references.js';
@@ -80,11 +81,26 @@ export async function newRecordNotice(store: Store, doc: StoredDocument): Promis
 /** How far ahead a digest looks. */
 export const DIGEST_DAYS = 30;
 
+/** A digest in parts: the counts for a short parent message, the details for its thread, and both as one message. */
+export interface DigestParts {
+  counts: { overdue: number; dueThisWeek: number; newDocuments: number; changedGrades: number };
+  /** One short message: the day and the counts. */
+  parent: Reply;
+  /** The lists, for the parent's thread. */
+  details: Reply;
+  /** Everything in one message (a direct message, "digest now"). */
+  whole: Reply;
+}
+
 /**
  * A channel's digest: overdue items, what is due within 30 days, documents that arrived
  * since the last digest, grades that changed. Null when there is nothing to say.
  */
 export async function buildDigest(store: Store, channel: Channel, today: string, since: string | null): Promise<Reply | null> {
+  return (await buildDigestParts(store, channel, today, since))?.whole ?? null;
+}
+
+export async function buildDigestParts(store: Store, channel: Channel, today: string, since: string | null): Promise<DigestParts | null> {
   const subs = await store.conversations.subscriptions(channel);
   const countries = subs.filter((s) => s.kind === 'country').map((s) => s.value);
   const committees = subs.filter((s) => s.kind === 'committee').map((s) => s.value);
@@ -114,13 +130,26 @@ export async function buildDigest(store: Store, channel: Channel, today: string,
     }
   }
   if (!overdue.length && !soon.length && !arrived.length && !changed.length) return null;
-  const blocks: Block[] = [{ type: 'heading', text: `Digest for ${longDate(today)}` }];
-  if (overdue.length) blocks.push({ type: 'list', title: 'Overdue', items: overdue.map((d) => deadlineItem(d, today)) });
-  if (soon.length) blocks.push({ type: 'list', title: `Due in the next ${DIGEST_DAYS} days`, items: soon.map((d) => deadlineItem(d, today)) });
-  if (arrived.length) blocks.push({ type: 'list', title: 'New documents', items: arrived.map((d) => ({ text: `${d.title ?? d.kind}${d.issued ? `, ${longDate(d.issued)}` : ''}`, cite: cite(d, null) })) });
-  if (changed.length) blocks.push({ type: 'list', title: 'Grades that changed', items: changed });
-  blocks.push({ type: 'context', text: `Following ${subs.map((s) => (s.kind === 'country' ? countryName(s.value) ?? s.value : s.value)).join(', ')}.` });
-  return reply('answer', blocks);
+  // This week: to its Sunday, the end of the ISO week.
+  const sunday = DateTime.fromISO(today).endOf('week').toISODate()!;
+  const thisWeek = soon.filter((d) => d.due <= sunday);
+  const later = soon.filter((d) => d.due > sunday);
+  const heading: Block = { type: 'heading', text: `Digest for ${longDate(today)}` };
+  const lists: Block[] = [];
+  if (overdue.length) lists.push({ type: 'list', title: 'Overdue', items: overdue.map((d) => deadlineItem(d, today)) });
+  if (thisWeek.length) lists.push({ type: 'list', title: `Due this week (to ${longDate(sunday)})`, items: thisWeek.map((d) => deadlineItem(d, today)) });
+  if (later.length) lists.push({ type: 'list', title: `Due in the next ${DIGEST_DAYS} days`, items: later.map((d) => deadlineItem(d, today)) });
+  if (arrived.length) lists.push({ type: 'list', title: 'New documents', items: arrived.map((d) => ({ text: `${d.title ?? d.kind}${d.issued ? `, ${longDate(d.issued)}` : ''}`, cite: cite(d, null) })) });
+  if (changed.length) lists.push({ type: 'list', title: 'Grades that changed', items: changed });
+  const following: Block = { type: 'context', text: `Following ${subs.map((s) => (s.kind === 'country' ? countryName(s.value) ?? s.value : s.value)).join(', ')}.` };
+  const counts = { overdue: overdue.length, dueThisWeek: thisWeek.length, newDocuments: arrived.length, changedGrades: changed.length };
+  const summary = `${counts.overdue} overdue · ${counts.dueThisWeek} due this week · ${plural(counts.newDocuments, 'new document')} · ${plural(counts.changedGrades, 'changed grade')}`;
+  return {
+    counts,
+    parent: reply('answer', [heading, { type: 'text', text: summary }, { type: 'context', text: 'Details in the thread.' }]),
+    details: reply('answer', [...lists, following]),
+    whole: reply('answer', [heading, ...lists, following]),
+  };
 }
 
 /** "[B] partially implemented", or the words alone when the committee gave no letter. */

@@ -12,6 +12,8 @@ export const Request = z.object({
   /** Where the question was asked: a channel, chat or conversation id. */
   channelId: z.string(),
   text: z.string(),
+  /** The conversation is a direct message between the person and the bot; not given when the door cannot tell. */
+  direct: z.boolean().optional(),
   /** What the door's platform can do; none when not given. */
   capabilities: Capabilities.optional(),
 });

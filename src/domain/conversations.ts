@@ -40,3 +40,25 @@ export const PersonalReminder = Channel.extend({
   createdBy: z.string(),
 });
 export type PersonalReminder = z.infer<typeof PersonalReminder>;
+
+/** "HH:mm" on a 24-hour clock; "24:00" only as the end of a day. */
+const ClockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/);
+
+/**
+ * When a conversation may be spoken to unprompted, in its own time zone: reminders and digests
+ * due outside it move to the next working time.
+ */
+export const WorkingTime = z
+  .object({
+    /** ISO weekdays, 1 (Monday) to 7 (Sunday). */
+    days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    start: ClockTime,
+    end: ClockTime,
+    /** Days off, ISO dates, in the conversation's zone. */
+    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(400),
+  })
+  .refine((w) => w.start < w.end, 'the working day must end after it starts');
+export type WorkingTime = z.infer<typeof WorkingTime>;
+
+/** Monday to Friday, 08:00 to 18:00, no holidays. */
+export const DEFAULT_WORKING_TIME: WorkingTime = { days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00', holidays: [] };

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Channel, Destination, DigestSettings, PersonalReminder, Platform } from '../domain/conversations.js';
+import { WorkingTime, type Channel, type Destination, type DigestSettings, type PersonalReminder, type Platform } from '../domain/conversations.js';
 import type { StoredDeadline } from './records.js';
 import { rowToDeadline } from './rows.js';
 import type { ChannelSettingsTable, Database, OutboxTable, RemindersTable, SubscriptionsTable } from './tables.js';
@@ -24,6 +24,20 @@ export interface ChannelSettings extends Channel {
   reminderDays: number[] | null;
   digest: DigestSettings | null;
   lastDigestAt: string | null;
+  /** Working days, hours and holidays; null for the defaults. */
+  workingTime: WorkingTime | null;
+  /** A direct message muted by its person until this instant (ISO), or null. */
+  mutedUntil: string | null;
+  /** Whether the conversation is a direct message; null when no request from it said. */
+  direct: boolean | null;
+}
+
+/** A conversation's private calendar feed: found by its public id, checked against the secret's hash. */
+export interface CalendarFeed extends Channel {
+  feedId: string;
+  secretHash: string;
+  createdBy: string;
+  createdAt: string;
 }
 
 export interface ReminderState {
@@ -40,6 +54,8 @@ export interface OutboxMessage {
   payload: unknown;
   status: 'pending' | 'sent' | 'failed';
   messageId: string | null;
+  /** Posted in the thread of this outbox message, once it is sent. */
+  parentId: number | null;
   attempts: number;
   lastError: string | null;
   createdAt: string;
@@ -62,6 +78,9 @@ function toSettings(channel: Channel, r: Selectable<ChannelSettingsTable> | unde
     reminderDays: r?.reminder_days ? (JSON.parse(r.reminder_days) as number[]) : null,
     digest: r?.digest ? (JSON.parse(r.digest) as DigestSettings) : null,
     lastDigestAt: r?.last_digest_at ?? null,
+    workingTime: r?.working_time ? WorkingTime.parse(JSON.parse(r.working_time)) : null,
+    mutedUntil: r?.muted_until ?? null,
+    direct: r?.direct === null || r?.direct === undefined ? null : r.direct === 1,
   };
 }
 
@@ -73,6 +92,7 @@ function toOutbox(r: Selectable<OutboxTable>): OutboxMessage {
     payload: JSON.parse(r.reply) as unknown,
     status: r.status as OutboxMessage['status'],
     messageId: r.message_id,
+    parentId: r.parent_id ?? null,
     attempts: r.attempts,
     lastError: r.last_error,
     createdAt: r.created_at,
@@ -173,7 +193,7 @@ export class Conversations {
     return toSettings(channel, r);
   }
 
-  async updateSettings(channel: Channel, change: Partial<Pick<ChannelSettings, 'timeZone' | 'reminderDays' | 'digest' | 'lastDigestAt'>>): Promise<ChannelSettings> {
+  async updateSettings(channel: Channel, change: Partial<Pick<ChannelSettings, 'timeZone' | 'reminderDays' | 'digest' | 'lastDigestAt' | 'workingTime' | 'mutedUntil' | 'direct'>>): Promise<ChannelSettings> {
     const current = await this.settings(channel);
     const next = { ...current, ...change };
     const row = {
@@ -183,12 +203,26 @@ export class Conversations {
       reminder_days: next.reminderDays ? JSON.stringify(next.reminderDays) : null,
       digest: next.digest ? JSON.stringify(next.digest) : null,
       last_digest_at: next.lastDigestAt,
+      working_time: next.workingTime ? JSON.stringify(next.workingTime) : null,
+      muted_until: next.mutedUntil,
+      direct: next.direct === null ? null : next.direct ? 1 : 0,
       updated_at: this.now().toISOString(),
     };
     await this.db
       .insertInto('channel_settings')
       .values(row)
-      .onConflict((oc) => oc.columns(['platform', 'channel_id']).doUpdateSet({ time_zone: row.time_zone, reminder_days: row.reminder_days, digest: row.digest, last_digest_at: row.last_digest_at, updated_at: row.updated_at }))
+      .onConflict((oc) =>
+        oc.columns(['platform', 'channel_id']).doUpdateSet({
+          time_zone: row.time_zone,
+          reminder_days: row.reminder_days,
+          digest: row.digest,
+          last_digest_at: row.last_digest_at,
+          working_time: row.working_time,
+          muted_until: row.muted_until,
+          direct: row.direct,
+          updated_at: row.updated_at,
+        }),
+      )
       .execute();
     return next;
   }
@@ -196,6 +230,28 @@ export class Conversations {
   async channelsWithDigests(): Promise<ChannelSettings[]> {
     const rows = await this.db.selectFrom('channel_settings').selectAll().where('digest', 'is not', null).execute();
     return rows.map((r) => toSettings({ platform: r.platform as Platform, channelId: r.channel_id }, r));
+  }
+
+  // A conversation's private calendar feed
+
+  /** Replaces the conversation's feed (a reset revokes the old one: its id no longer exists). */
+  async setCalendarFeed(channel: Channel, feedId: string, secretHash: string, by: string): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('calendar_feeds').where('platform', '=', channel.platform).where('channel_id', '=', channel.channelId).execute();
+      await tx.insertInto('calendar_feeds').values({ platform: channel.platform, channel_id: channel.channelId, feed_id: feedId, secret_hash: secretHash, created_by: by, created_at: this.now().toISOString() }).execute();
+    });
+  }
+
+  async revokeCalendarFeed(channel: Channel): Promise<boolean> {
+    const result = await this.db.deleteFrom('calendar_feeds').where('platform', '=', channel.platform).where('channel_id', '=', channel.channelId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async calendarFeed(query: { feedId: string } | Channel): Promise<CalendarFeed | null> {
+    let q = this.db.selectFrom('calendar_feeds').selectAll();
+    q = 'feedId' in query ? q.where('feed_id', '=', query.feedId) : q.where('platform', '=', query.platform).where('channel_id', '=', query.channelId);
+    const r = await q.executeTakeFirst();
+    return r ? { platform: r.platform as Platform, channelId: r.channel_id, feedId: r.feed_id, secretHash: r.secret_hash, createdBy: r.created_by, createdAt: r.created_at } : null;
   }
 
   // What a person's conversation is about, for questions that continue it
@@ -273,8 +329,11 @@ export class Conversations {
 
   // Outbox: every message the bot sends unprompted, once
 
-  /** Queues a message; a message with the same key already queued or sent is returned as it is. */
-  async enqueue(key: string, destination: Destination, payload: unknown): Promise<OutboxMessage> {
+  /**
+   * Queues a message; a message with the same key already queued or sent is returned as it is.
+   * With `parentId`, it is a reply in the thread of that outbox message.
+   */
+  async enqueue(key: string, destination: Destination, payload: unknown, options: { parentId?: number } = {}): Promise<OutboxMessage> {
     await this.db
       .insertInto('outbox')
       .values({
@@ -282,6 +341,7 @@ export class Conversations {
         platform: destination.platform,
         channel_id: destination.channelId,
         thread_id: destination.threadId ?? null,
+        parent_id: options.parentId ?? null,
         reply: JSON.stringify(payload),
         status: 'pending',
         message_id: null,

@@ -454,10 +454,37 @@ function searchLanguages(engine: Engine): Migration {
   };
 }
 
+/**
+ * When and where the bot speaks unprompted: each conversation's working time and a person's
+ * mute (settings), whether it is a direct message (a digest there is one message, not a
+ * thread), the digest's thread replies (an outbox message posted under another), and the
+ * private calendar feed of a conversation's deadlines (its secret kept only as a hash).
+ */
+function whenAndWhere(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('channel_settings').addColumn('working_time', 'text').execute();
+      await db.schema.alterTable('channel_settings').addColumn('muted_until', 'text').execute();
+      await db.schema.alterTable('channel_settings').addColumn('direct', 'integer').execute();
+      await db.schema.alterTable('outbox').addColumn('parent_id', 'integer').execute();
+      await db.schema
+        .createTable('calendar_feeds')
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('feed_id', 'text', (c) => c.notNull().unique())
+        .addColumn('secret_hash', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('calendar_feeds_key', ['platform', 'channel_id'])
+        .execute();
+    },
+  };
+}
+
 export function migrations(engine: Engine): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(engine), '0002_doors': doors(engine), '0003_schedules': schedules(engine), '0004_lookups': lookups(), '0005_follow_up': followUp(engine), '0006_drop_recommendations': dropRecommendations(), '0007_conversation_subjects': conversationSubjects(), '0008_document_language': documentLanguage(), '0009_watch': watch(), '0010_search_languages': searchLanguages(engine) };
+      return { '0001_initial': initial(engine), '0002_doors': doors(engine), '0003_schedules': schedules(engine), '0004_lookups': lookups(), '0005_follow_up': followUp(engine), '0006_drop_recommendations': dropRecommendations(), '0007_conversation_subjects': conversationSubjects(), '0008_document_language': documentLanguage(), '0009_watch': watch(), '0010_search_languages': searchLanguages(engine), '0011_when_and_where': whenAndWhere() };
     },
   };
 }

@@ -173,7 +173,24 @@ export interface ChannelSettingsTable {
   /** JSON digest settings, or null when off. */
   digest: string | null;
   last_digest_at: string | null;
+  /** JSON working days, hours and holidays, or null for the defaults. */
+  working_time: string | null;
+  /** A person's mute of their direct message: nothing unprompted before this instant. */
+  muted_until: string | null;
+  /** 1 when the conversation is a direct message, 0 when not, null when not known. */
+  direct: number | null;
   updated_at: string;
+}
+
+export interface CalendarFeedsTable {
+  platform: string;
+  channel_id: string;
+  /** The public half of a feed's token, to find the row. */
+  feed_id: string;
+  /** SHA-256 of the secret half, hex: the secret itself is never stored. */
+  secret_hash: string;
+  created_by: string;
+  created_at: string;
 }
 
 export interface ReminderStatesTable {
@@ -206,6 +223,8 @@ export interface OutboxTable {
   platform: string;
   channel_id: string;
   thread_id: string | null;
+  /** A reply in the thread of this outbox message (a digest's details under its counts): posted once the parent is, under its message id. */
+  parent_id: ColumnType<number | null, number | null | undefined, number | null>;
   /** The Reply, as JSON. */
   reply: string;
   /** 'pending', 'sent' or 'failed'. */
@@ -275,6 +294,7 @@ export interface Database {
   conversation_subjects: ConversationSubjectsTable;
   watch_items: WatchItemsTable;
   watch_hosts: WatchHostsTable;
+  calendar_feeds: CalendarFeedsTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { dateIn, daysBetween, type IsoDate } from '../domain/dates.js';
+import { intoWorkingTime, type Quiet } from './workingTime.js';
 
 /**
  * When a deadline's reminders go out: a pure plan of typed slots, computed in the
@@ -99,14 +100,21 @@ function noticeAfterFollowing(due: IsoDate, timeZone: string, followedAt: Date):
 /**
  * The slots to schedule for a deadline in a conversation: nothing once done; a snooze
  * holds back every slot before it ends and adds one when it ends. A window that closes
- * has no overdue slots; a deadline already past when followed has one notice at most.
+ * has no overdue slots; a deadline already past when followed has one notice at most. With a
+ * working time, slots outside it move to the next working time, one a day at most.
  */
 export function planReminders(input: PastDue & {
   days: readonly number[];
   now: Date;
   done: boolean;
   snoozedUntil: Date | null;
+  quiet?: Quiet;
 }): ReminderSlot[] {
+  const planned = plan(input);
+  return input.quiet ? intoWorkingTime(planned, input.quiet) : planned;
+}
+
+function plan(input: Parameters<typeof planReminders>[0]): ReminderSlot[] {
   if (input.done) return [];
   let slots = upcomingSlots(input.due, input.days, input.timeZone, input.now);
   if (input.closesWhenPast) slots = slots.filter((s) => s.kind === 'before');

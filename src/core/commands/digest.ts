@@ -1,7 +1,7 @@
 import { IANAZone } from 'luxon';
 import { nextDigestAt } from '../../timing/digests.js';
 import type { ArgsOf } from '../commandSchemas.js';
-import { channelOf, zoneOf, type CoreContext } from '../context.js';
+import { channelOf, kindOf, zoneOf, type CoreContext } from '../context.js';
 import { localDateTime, today } from '../format.js';
 import { buildDigest, emptyDigest } from '../notices.js';
 import { reply, type Reply } from '../reply.js';
@@ -37,6 +37,8 @@ export async function setDigest(args: ArgsOf<'digest'>, ctx: CoreContext): Promi
         digest: { cadence: args.cadence, time: args.time, always: args.always },
         ...(args.timeZone ? { timeZone: args.timeZone } : {}),
         ...(settings.lastDigestAt ? {} : { lastDigestAt: ctx.clock().toISOString() }),
+        // A digest in a direct message is one message; elsewhere, counts with the details in a thread.
+        ...kindOf(ctx),
       });
       await ctx.jobs?.digestChanged(channel);
       const zone = args.timeZone ?? before;

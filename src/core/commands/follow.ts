@@ -1,4 +1,6 @@
 import { IANAZone } from 'luxon';
+import { DEFAULT_WORKING_TIME } from '../../domain/conversations.js';
+import { workingInWords } from './workingTime.js';
 import { countryName } from '../../domain/countries.js';
 import { nextDigestAt } from '../../timing/digests.js';
 import { DEFAULT_REMINDER_DAYS } from '../../timing/slots.js';
@@ -62,6 +64,7 @@ export async function following(ctx: CoreContext): Promise<Reply> {
     fields: [
       { label: 'Time zone', value: zone },
       { label: 'Reminders', value: `${daysInWords(settings.reminderDays ?? DEFAULT_REMINDER_DAYS)}, at 09:00 (${zone})` },
+      { label: 'Working time', value: `${workingInWords(settings.workingTime ?? DEFAULT_WORKING_TIME, zone)}${settings.workingTime?.holidays.length ? `, ${plural(settings.workingTime.holidays.length, 'holiday')}` : ''}; outside it, reminders and digests wait for the next working time` },
       { label: 'Digest', value: digest ? `${digest.cadence === 'daily' ? 'every day' : 'on weekdays'} at ${digest.time} (${zone})${digest.always ? ', even when empty' : ''}; next on ${localDateTime(nextDigestAt(digest, zone, ctx.clock()), zone)} (${zone})` : 'off' },
     ],
   });

@@ -34,6 +34,12 @@ const WHAT: Record<keyof typeof EXAMPLES, string> = {
   corrections: 'summary records’ one-week corrections windows: one meeting’s, or every window still open',
   watch: 'what the watch asks the UN’s hosts for, and when it last and next checks each',
   'watch-change': 'add a symbol to the watch, or remove one (admins)',
+  'working-hours': 'the hours reminders and digests may come here; outside them they wait for the next working time',
+  'working-days': 'the days reminders and digests may come here',
+  holidays: 'days with no reminders or digests here (add, remove, list)',
+  mute: 'in your direct message with me: nothing comes to you until a date',
+  unmute: 'end a mute now',
+  calendar: 'a private calendar feed of this conversation’s deadlines, for Outlook, Google or Apple Calendar',
   help: 'this list',
 };
 

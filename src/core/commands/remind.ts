@@ -1,6 +1,9 @@
 import { DateTime } from 'luxon';
 import { impossibleDate } from '../../domain/dates.js';
+import { DEFAULT_WORKING_TIME } from '../../domain/conversations.js';
 import { parseWhen } from '../../timing/when.js';
+import { nextWorkingTime } from '../../timing/workingTime.js';
+import { workingInWords } from './workingTime.js';
 import type { ArgsOf } from '../commandSchemas.js';
 import { channelOf, zoneOf, type CoreContext } from '../context.js';
 import { localDateTime, longDate, plural, today } from '../format.js';
@@ -31,17 +34,22 @@ export async function remind(args: ArgsOf<'remind'>, ctx: CoreContext): Promise<
   if (!what) return reply('help', [{ type: 'text', text: 'Remind you of what? As in “remind me in 2 weeks to check the FCO reply”.' }]);
   // "me" is a direct message where a person's id is a conversation; elsewhere, the conversation asked in.
   const channelId = args.who === 'me' && ctx.request.capabilities?.directMessageByUserId ? ctx.request.userId : ctx.request.channelId;
+  // Outside the working time of where it goes (or while muted there), it comes at the next working time, and says so now.
+  const there = await ctx.store.conversations.settings({ platform: ctx.request.platform, channelId });
+  const working = there.workingTime ?? DEFAULT_WORKING_TIME;
+  const at = nextWorkingTime(parsed.at, { working, zone, pausedUntil: there.mutedUntil ? new Date(there.mutedUntil) : null });
   const created = await ctx.store.conversations.addReminder({
     platform: ctx.request.platform,
     channelId,
     threadId: null,
     text: what,
-    dueAt: parsed.at.toISOString(),
+    dueAt: at.toISOString(),
     createdBy: ctx.request.userName ?? ctx.request.userId,
   });
   await ctx.jobs?.personalReminderAdded(created);
+  const moved = at.getTime() !== parsed.at.getTime() ? ` ${when(parsed.at, zone)} is outside the working time there (${workingInWords(working, zone)}${there.mutedUntil && new Date(there.mutedUntil) > parsed.at ? ', or muted' : ''}), so it comes at the next working time.` : '';
   return reply('answer', [
-    { type: 'text', text: `I will remind ${args.who === 'me' ? 'you' : 'this conversation'} on ${when(parsed.at, zone)} (${zone}): ${what}.` },
+    { type: 'text', text: `I will remind ${args.who === 'me' ? 'you' : 'this conversation'} on ${when(at, zone)} (${zone}): ${what}.${moved}` },
     { type: 'context', text: `Reminder #${created.id}.` },
   ]);
 }
