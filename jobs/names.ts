@@ -20,8 +20,11 @@ export function channelHash(channel: Channel): string {
 
 /** Deterministic job ids, so that scheduling the same thing twice schedules it once. */
 export const jobIds = {
-  outbox: (id: number) => `out-${id}`,
-  reminder: (deadlineId: number, slot: string, channel: Channel, at: Date) => `rem-${deadlineId}-${channelHash(channel)}-${slot}-${at.getTime()}`,
+  /** One job per attempt: a failed job keeps its id for days, and must not block the next attempt. */
+  outbox: (id: number, attempt: number) => `out-${id}-${attempt}`,
+  /** The settings a slot was planned under are part of its id: after a change every slot is planned afresh. */
+  reminder: (deadlineId: number, slot: string, channel: Channel, at: Date, settings: string) =>
+    `rem-${deadlineId}-${channelHash(channel)}-${slot}-${at.getTime()}-${createHash('sha1').update(settings).digest('hex').slice(0, 8)}`,
   reminderPrefix: (deadlineId: number, channel: Channel) => `rem-${deadlineId}-${channelHash(channel)}-`,
   personal: (id: number) => `pr-${id}`,
   digest: (channel: Channel) => `dig-${channelHash(channel)}`,

@@ -27,7 +27,7 @@ async function addReminder(ctx: JobContext, channel: Channel, deadlineId: number
   const id = slotId(slot);
   const data: ReminderData = { ...channel, deadlineId, slot: id, at: slot.at.toISOString(), settings };
   await ctx.queues.reminders.add('reminder', data, {
-    jobId: jobIds.reminder(deadlineId, id, channel, slot.at),
+    jobId: jobIds.reminder(deadlineId, id, channel, slot.at, settings),
     delay: Math.max(0, slot.at.getTime() - ctx.clock().getTime()),
     removeOnComplete: true,
     removeOnFail: 100,
@@ -44,17 +44,32 @@ async function pastDue(ctx: JobContext, channel: Channel, d: StoredDeadline, zon
   return { due: d.due, timeZone: zone, closesWhenPast: d.kind === 'corrections', followedAt: followedAt(await ctx.app.store.conversations.subscriptions(channel), d) };
 }
 
-/** Schedules every reminder a conversation is owed for the deadlines it follows. */
-export async function planChannel(ctx: JobContext, channel: Channel): Promise<void> {
+const reminderKey = (deadlineId: number, slot: string, channel: Channel) => `reminder:${deadlineId}:${slot}:${channel.platform}:${channel.channelId}`;
+
+/**
+ * Schedules every reminder a conversation is owed for the deadlines it follows. With
+ * `catchUpSince` (a rebuild after Redis lost its jobs), the latest slot of each deadline that
+ * fell due since then and was never sent is sent now, late rather than never.
+ */
+export async function planChannel(ctx: JobContext, channel: Channel, options: { catchUpSince?: Date } = {}): Promise<void> {
   const { store, config } = ctx.app;
   const { zone, days } = rulesOf(await store.conversations.settings(channel), config.TZ_DEFAULT);
   const key = settingsKey(zone, days);
   const now = ctx.clock();
+  const missed: Array<{ deadlineId: number; slot: ReminderSlot }> = [];
   for (const d of await store.conversations.deadlinesFollowed(channel)) {
     const state = await store.conversations.reminderState(channel, d.id);
-    const slots = planReminders({ ...(await pastDue(ctx, channel, d, zone)), days, now, done: Boolean(state.doneAt), snoozedUntil: state.snoozedUntil ? new Date(state.snoozedUntil) : null });
-    for (const slot of slots) await addReminder(ctx, channel, d.id, slot, key);
+    const plan = { ...(await pastDue(ctx, channel, d, zone)), days, done: Boolean(state.doneAt), snoozedUntil: state.snoozedUntil ? new Date(state.snoozedUntil) : null };
+    for (const slot of planReminders({ ...plan, now })) await addReminder(ctx, channel, d.id, slot, key);
+    const since = options.catchUpSince;
+    if (!since) continue;
+    const past = planReminders({ ...plan, now: since }).filter((s) => s.at <= now && s.at >= new Date(d.createdAt) && (!plan.followedAt || s.at >= plan.followedAt));
+    const latest = past.at(-1);
+    if (latest) missed.push({ deadlineId: d.id, slot: latest });
   }
+  if (missed.length === 0) return;
+  const sent = await store.conversations.outboxKeys(missed.map((m) => reminderKey(m.deadlineId, slotId(m.slot), channel)));
+  for (const m of missed) if (!sent.has(reminderKey(m.deadlineId, slotId(m.slot), channel))) await addReminder(ctx, channel, m.deadlineId, m.slot, key);
 }
 
 /** A deadline was snoozed or marked done: once done, its remaining reminders here go. */
@@ -85,7 +100,7 @@ export async function runReminder(ctx: JobContext, data: ReminderData): Promise<
   const today = dateIn(ctx.clock(), zone);
   // A slot queued before a window closed says nothing once it has: a closed window is owed nothing.
   if (standing(deadline, today).state === 'closed') return 'window closed';
-  const message = await store.conversations.enqueue(`reminder:${deadline.id}:${data.slot}:${data.platform}:${data.channelId}`, channel, deadlineReminder(deadline, today));
+  const message = await store.conversations.enqueue(reminderKey(deadline.id, data.slot, channel), channel, deadlineReminder(deadline, today));
   if (message.status === 'pending') await ctx.deliverNow(message);
   const slot = slotFromId(data.slot, at);
   // Overdue: the next weekly reminder until someone marks it done, when it is owed at all.

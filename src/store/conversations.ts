@@ -38,12 +38,33 @@ export interface OutboxMessage {
   destination: Destination;
   /** What to send, as the job that wrote it gave it: the store keeps it without reading it. */
   payload: unknown;
-  status: 'pending' | 'sent' | 'failed';
+  /** 'sending': handed to the platform, with no answer recorded: it may have been posted. */
+  status: 'pending' | 'sending' | 'sent' | 'failed';
   messageId: string | null;
   attempts: number;
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** When it was first handed to the platform. */
+  sendingAt: string | null;
+}
+
+export interface NewOutboxMessage {
+  key: string;
+  destination: Destination;
+  payload: unknown;
+}
+
+/** What a failed attempt leaves: to try again, maybe posted (look before trying again), or given up for good. */
+export type AttemptOutcome = 'retry' | 'uncertain' | 'failed';
+
+/** Rows per statement: well under SQLite's limit of bound parameters. */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
 }
 
 function toSubscription(r: Selectable<SubscriptionsTable>): Subscription {
@@ -77,6 +98,7 @@ function toOutbox(r: Selectable<OutboxTable>): OutboxMessage {
     lastError: r.last_error,
     createdAt: r.created_at,
     sentAt: r.sent_at,
+    sendingAt: r.sending_at,
   };
 }
 
@@ -275,24 +297,42 @@ export class Conversations {
 
   /** Queues a message; a message with the same key already queued or sent is returned as it is. */
   async enqueue(key: string, destination: Destination, payload: unknown): Promise<OutboxMessage> {
-    await this.db
-      .insertInto('outbox')
-      .values({
-        key,
-        platform: destination.platform,
-        channel_id: destination.channelId,
-        thread_id: destination.threadId ?? null,
-        reply: JSON.stringify(payload),
-        status: 'pending',
-        message_id: null,
-        attempts: 0,
-        last_error: null,
-        created_at: this.now().toISOString(),
-        sent_at: null,
-      })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-    return toOutbox(await this.db.selectFrom('outbox').selectAll().where('key', '=', key).executeTakeFirstOrThrow());
+    const [message] = await this.enqueueMany([{ key, destination, payload }]);
+    return message!;
+  }
+
+  /** Queues many messages in one transaction per few hundred; each comes back as stored (new, or as it already was). */
+  async enqueueMany(messages: readonly NewOutboxMessage[]): Promise<OutboxMessage[]> {
+    const created = this.now().toISOString();
+    const out: OutboxMessage[] = [];
+    for (const part of chunks(messages)) {
+      const rows = await this.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('outbox')
+          .values(
+            part.map((m) => ({
+              key: m.key,
+              platform: m.destination.platform,
+              channel_id: m.destination.channelId,
+              thread_id: m.destination.threadId ?? null,
+              reply: JSON.stringify(m.payload),
+              status: 'pending',
+              message_id: null,
+              attempts: 0,
+              last_error: null,
+              created_at: created,
+              sent_at: null,
+              sending_at: null,
+            })),
+          )
+          .onConflict((oc) => oc.column('key').doNothing())
+          .execute();
+        return trx.selectFrom('outbox').selectAll().where('key', 'in', part.map((m) => m.key)).execute();
+      });
+      const byKey = new Map(rows.map((r) => [r.key, toOutbox(r)]));
+      for (const m of part) out.push(byKey.get(m.key)!);
+    }
+    return out;
   }
 
   async outboxMessage(id: number): Promise<OutboxMessage | null> {
@@ -300,8 +340,9 @@ export class Conversations {
     return r ? toOutbox(r) : null;
   }
 
+  /** Messages still owed: never tried, waiting for a retry, or handed over with no answer recorded. */
   async pendingOutbox(limit = 1000): Promise<OutboxMessage[]> {
-    const rows = await this.db.selectFrom('outbox').selectAll().where('status', '=', 'pending').orderBy('id').limit(limit).execute();
+    const rows = await this.db.selectFrom('outbox').selectAll().where('status', 'in', ['pending', 'sending']).orderBy('id').limit(limit).execute();
     return rows.map(toOutbox);
   }
 
@@ -311,15 +352,49 @@ export class Conversations {
     return (await q.orderBy('id').execute()).map(toOutbox);
   }
 
-  async markSent(id: number, messageId: string | null): Promise<void> {
-    await this.db.updateTable('outbox').set({ status: 'sent', message_id: messageId, sent_at: this.now().toISOString(), last_error: null }).where('id', '=', id).execute();
+  /** Outbox keys already stored, of those asked about. */
+  async outboxKeys(keys: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const part of chunks(keys)) for (const r of await this.db.selectFrom('outbox').select('key').where('key', 'in', part).execute()) found.add(r.key);
+    return found;
   }
 
-  async markAttempt(id: number, error: string, failed: boolean): Promise<void> {
+  /** Just before the platform call: from here a crash leaves the message uncertain, not owed. The first time is kept. */
+  async markSending(ids: readonly number[]): Promise<void> {
+    const at = this.now().toISOString();
+    for (const part of chunks(ids)) {
+      await this.db
+        .updateTable('outbox')
+        .set((eb) => ({ status: 'sending', sending_at: eb.fn.coalesce('sending_at', eb.val(at)) }))
+        .where('id', 'in', part)
+        .where('status', 'in', ['pending', 'sending'])
+        .execute();
+    }
+  }
+
+  async markSent(id: number, messageId: string | null): Promise<void> {
+    await this.markSentMany([{ id, messageId }]);
+  }
+
+  /** Just after the platform's answers: with their message ids, in one transaction. */
+  async markSentMany(sent: ReadonlyArray<{ id: number; messageId: string | null }>): Promise<void> {
+    if (sent.length === 0) return;
+    const at = this.now().toISOString();
+    const write = async (db: Kysely<Database>) => {
+      for (const s of sent) await db.updateTable('outbox').set({ status: 'sent', message_id: s.messageId, sent_at: at, last_error: null }).where('id', '=', s.id).execute();
+    };
+    if (sent.length === 1) await write(this.db);
+    else await this.db.transaction().execute(write);
+  }
+
+  /** A failed attempt, counted: `retry` owes it again, `uncertain` keeps it "sending" (it may have been posted), `failed` gives it up. */
+  async markAttempt(id: number, error: string, outcome: AttemptOutcome): Promise<void> {
+    const status = outcome === 'retry' ? 'pending' : outcome === 'uncertain' ? 'sending' : 'failed';
     await this.db
       .updateTable('outbox')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error, ...(failed ? { status: 'failed' } : {}) }))
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error, status }))
       .where('id', '=', id)
+      .where('status', '!=', 'sent')
       .execute();
   }
 }
