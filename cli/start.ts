@@ -10,7 +10,8 @@ import { quietLogger } from '../src/logger.js';
 import type { Platform } from '../src/domain/conversations.js';
 import type { Sender } from '../src/delivery.js';
 
-async function health(app: App, doors: readonly Door[], jobs: Jobs | null): Promise<{ ok: boolean } & Record<string, unknown>> {
+/** What /healthz answers: the store, Redis and each door, none of them waited on for long. */
+export async function health(app: App, doors: readonly Door[], jobs: Jobs | null): Promise<{ ok: boolean } & Record<string, unknown>> {
   const store = await app.store.counts().then(
     (counts) => ({ ok: true, engine: app.store.engine, ...counts }),
     (error: Error) => ({ ok: false, engine: app.store.engine, error: error.message }),
@@ -29,6 +30,7 @@ async function startJobs(app: App, senders: Map<Platform, Sender>): Promise<Jobs
       redisUrl: app.config.REDIS_URL,
       prefix: app.config.RAPPORTEUR_QUEUE_PREFIX,
       workers: app.config.RAPPORTEUR_WORKERS === 'on',
+      lockMs: app.config.RAPPORTEUR_JOB_LOCK_MS,
     });
     app.setJobs(jobs);
     return jobs;

@@ -104,11 +104,10 @@ export function createDeliveryAttempt(o: OutboxOptions) {
     }
     // "sending" already: an earlier attempt was cut off mid-call, or its answer was unclear.
     const uncertain = message.status === 'sending';
-    const uncertainSince = uncertain ? new Date(message.sendingAt ?? message.createdAt) : undefined;
     if (uncertain) o.logger.info({ outbox: message.id, platform, lookUp: Boolean(sender.findsOwnMessages) }, 'resolving a message that may have been posted');
     await o.store.conversations.markSending([message.id]);
     try {
-      const sent = await sender.send(message.destination, content.data, { outboxId: message.id, ...(uncertainSince ? { uncertainSince } : {}) });
+      const sent = await sender.send(message.destination, content.data, { outboxId: message.id, uncertain });
       await o.redis.set(sentKey(message.id), sent.messageId ?? '', 'EX', 7 * 24 * 3600);
       await o.store.conversations.markSent(message.id, sent.messageId);
       return { done: 'sent' };

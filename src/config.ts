@@ -77,6 +77,8 @@ export const ConfigSchema = z.object({
   RAPPORTEUR_WORKERS: z.enum(['on', 'off']).default('on'),
   /** Prefix of every Redis key the queues use, to share one Redis between deployments. */
   RAPPORTEUR_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only').default('rapporteur'),
+  /** How long a worker holds a job or a message it is sending: after a crash, another takes it over once this has passed. */
+  RAPPORTEUR_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

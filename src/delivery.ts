@@ -18,16 +18,16 @@ export interface SendOptions {
   /** The outbox row the message comes from: kept with the message where the platform allows (Slack's metadata). */
   outboxId?: number;
   /**
-   * An earlier attempt may have posted it (a crash or an unclear answer mid-call), from this time:
-   * a sender that can find its own messages looks first and posts only what is not there.
+   * An earlier attempt may have posted it (a crash or an unclear answer mid-call): a sender
+   * that can find its own messages looks first and posts only what is not there.
    */
-  uncertainSince?: Date;
+  uncertain?: boolean;
 }
 
 export interface Sender {
   /** The platform posted to, its pacing and what it can do. */
   readonly traits: PlatformTraits;
-  /** Whether `uncertainSince` is answered by a look-up; without one an uncertain message is posted again. */
+  /** Whether `uncertain` is answered by a look-up; without one an uncertain message is posted again. */
   readonly findsOwnMessages?: boolean;
   send(destination: Destination, reply: Reply, options?: SendOptions): Promise<Sent>;
 }

@@ -49,19 +49,18 @@ export async function postMessage(client: webApi.WebClient, where: { channel: st
   return first;
 }
 
-/** How many pages of history a look-up reads at most: the bot's recent messages, not the whole channel. */
-const HISTORY_PAGES = 5;
-
 /**
- * The parts of an outbox row already in the conversation, by the metadata each carries: the
- * bot's messages since the first attempt (a minute earlier, for clocks that differ).
+ * How many pages of history a look-up reads at most: the conversation's recent messages, not
+ * all of it (an uncertain message is minutes old; Slack's clock is not ours, so no `oldest`).
  */
-export async function findOutboxParts(client: webApi.WebClient, where: { channel: string; threadTs?: string }, outboxId: number, since: Date): Promise<Map<number, string>> {
+const HISTORY_PAGES = 3;
+
+/** The parts of an outbox row already in the conversation, found by the metadata each carries. */
+export async function findOutboxParts(client: webApi.WebClient, where: { channel: string; threadTs?: string }, outboxId: number): Promise<Map<number, string>> {
   const found = new Map<number, string>();
-  const oldest = ((since.getTime() - 60_000) / 1000).toFixed(6);
   let cursor: string | undefined;
   for (let page = 0; page < HISTORY_PAGES; page++) {
-    const args = { channel: where.channel, oldest, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) };
+    const args = { channel: where.channel, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) };
     const result = where.threadTs ? await client.conversations.replies({ ...args, ts: where.threadTs }) : await client.conversations.history(args);
     for (const m of result.messages ?? []) {
       const meta = (m as { metadata?: { event_type?: string; event_payload?: { outbox_id?: unknown; part?: unknown } } }).metadata;

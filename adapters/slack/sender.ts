@@ -18,8 +18,8 @@ export function slackSender(client: webApi.WebClient): Sender {
     async send(destination: Destination, reply: Reply, options: SendOptions = {}): Promise<Sent> {
       const where = { channel: destination.channelId, ...(destination.threadId ? { threadTs: destination.threadId } : {}) };
       try {
-        const { outboxId, uncertainSince } = options;
-        const posted = outboxId !== undefined && uncertainSince ? await findOutboxParts(client, where, outboxId, uncertainSince) : undefined;
+        const { outboxId, uncertain } = options;
+        const posted = outboxId !== undefined && uncertain ? await findOutboxParts(client, where, outboxId) : undefined;
         const messageId = await postMessage(client, where, reply, {}, outboxId !== undefined ? { id: outboxId, ...(posted ? { posted } : {}) } : undefined);
         return { messageId };
       } catch (error) {
