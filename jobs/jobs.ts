@@ -91,7 +91,19 @@ export class Jobs implements JobsPort {
       maintenance: queue(QUEUES.maintenance),
     };
     this.ctx = { app: options.app, queues: this.queues, clock: options.clock ?? (() => new Date()), deliverNow: (m) => this.deliverNow(m) };
+    // While Redis is down every connection reports each failed reconnect: one line a minute is enough.
+    let lastLogged = 0;
+    const unreachable = (error: Error) => {
+      if (Date.now() - lastLogged < 60_000) return;
+      lastLogged = Date.now();
+      this.logger.warn({ err: error.message }, 'Redis does not answer: reminders, digests and summaries wait until it is back');
+    };
+    redis.on('error', unreachable);
+    for (const q of Object.values(this.queues)) q.on('error', unreachable);
+    this.unreachable = unreachable;
   }
+
+  private readonly unreachable: (error: Error) => void;
 
   /** Connects, checks Redis, starts the workers and rebuilds every schedule from the store. */
   static async start(options: JobsOptions): Promise<Jobs> {
@@ -151,12 +163,13 @@ export class Jobs implements JobsPort {
 
   private startWorkers(): void {
     const connection = this.redis.duplicate();
+    connection.on('error', this.unreachable);
     this.workerConnection = connection;
     const worker = <T>(name: string, processor: Processor<T>, extra: Partial<WorkerOptions> = {}) => {
       const lockDuration = this.options.lockMs ?? 30_000;
       const w = new Worker<T>(name, processor, { connection, prefix: this.prefix, concurrency: 32, lockDuration, stalledInterval: lockDuration, ...extra });
       w.on('failed', (job, err) => this.logger.warn({ queue: name, job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
-      w.on('error', (err) => this.logger.error({ queue: name, err }, 'worker error'));
+      w.on('error', (err) => (this.redis.status === 'ready' ? this.logger.error({ queue: name, err }, 'worker error') : this.unreachable(err)));
       this.workers.push(w as Worker);
     };
     // Sending waits on the platform's API, not on this process: many at once.
