@@ -12,10 +12,13 @@ import type { Sender } from '../src/delivery.js';
 
 /** What /healthz answers: the store, Redis and each door, none of them waited on for long. */
 export async function health(app: App, doors: readonly Door[], jobs: Jobs | null): Promise<{ ok: boolean } & Record<string, unknown>> {
-  const store = await app.store.counts().then(
-    (counts) => ({ ok: true, engine: app.store.engine, ...counts }),
-    (error: Error) => ({ ok: false, engine: app.store.engine, error: error.message }),
-  );
+  const problems = app.store.integrity();
+  const store = problems.length
+    ? { ok: false, engine: app.store.engine, error: `the store is damaged: ${problems.slice(0, 3).join('; ')}` }
+    : await app.store.counts().then(
+        (counts) => ({ ok: true, engine: app.store.engine, ...counts }),
+        (error: Error) => ({ ok: false, engine: app.store.engine, error: error.message }),
+      );
   const parts: Record<string, Record<string, unknown>> = { store, redis: jobs ? await jobs.health() : { ok: false, error: 'not connected: reminders, digests and summaries are off' } };
   for (const door of doors) parts[door.name] = await door.health().catch((error: Error) => ({ ok: false, error: error.message }));
   return { ok: Object.values(parts).every((p) => p.ok !== false), ...parts };
