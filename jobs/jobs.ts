@@ -13,7 +13,7 @@ import { QUEUES, channelHash, jobIds } from './names.js';
 import { ErrorCode, RapporteurError } from '../src/errors.js';
 import { createDeliveryAttempt, createOutboxProcessor, retryDelay } from './outbox.js';
 import { checkRedis, connectRedis, probeRedis, type RedisStatus } from './redis.js';
-import { planChannel, reminderStateChanged, runPersonal, runReminder, schedulePersonal, type ReminderData } from './reminders.js';
+import { planChannel, planDeadline, reminderStateChanged, runPersonal, runReminder, schedulePersonal, type ReminderData } from './reminders.js';
 
 /**
  * Reminders, digests, meeting summaries and uploads on BullMQ. The store is the source
@@ -49,6 +49,9 @@ export interface JobsOptions {
   clock?: () => Date;
   logger?: Logger;
 }
+
+/** Platform calls in flight at once from one job's burst: what a crash can leave uncertain. */
+const DELIVERIES_AT_ONCE = 64;
 
 export class Jobs implements JobsPort {
   readonly queues: Record<keyof typeof QUEUES, Queue>;
@@ -90,7 +93,7 @@ export class Jobs implements JobsPort {
       ingest: queue(QUEUES.ingest),
       maintenance: queue(QUEUES.maintenance),
     };
-    this.ctx = { app: options.app, queues: this.queues, clock: options.clock ?? (() => new Date()), deliverNow: (m) => this.deliverNow(m) };
+    this.ctx = { app: options.app, queues: this.queues, clock: options.clock ?? (() => new Date()), deliverNow: (m) => this.deliverNow(m), deliverMany: (ms) => this.deliverMany(ms) };
     // While Redis is down every connection reports each failed reconnect: one line a minute is enough.
     let lastLogged = 0;
     const unreachable = (error: Error) => {
@@ -229,6 +232,15 @@ export class Jobs implements JobsPort {
     else if (result.done === 'busy') await this.queueOutbox([{ id, attempt: message.attempts, fresh: true }], 1000);
   }
 
+  /** Many new messages, a bounded number in flight: one conversation's pace holds back only its own. */
+  private async deliverMany(messages: readonly OutboxMessage[]): Promise<void> {
+    let next = 0;
+    const lane = async () => {
+      while (next < messages.length) await this.deliverNow(messages[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(DELIVERIES_AT_ONCE, messages.length) }, lane));
+  }
+
   /**
    * What the core asks runs only while Redis answers: a command never waits on a Redis that is
    * down (its change is in the store, and the queues catch up when Redis is back).
@@ -252,7 +264,7 @@ export class Jobs implements JobsPort {
 
   async deadlinesChanged(about: { country: string | null; committee: string | null }): Promise<void> {
     await this.available(async () => {
-      for (const channel of await this.options.app.store.conversations.followers(about.country, about.committee)) await planChannel(this.ctx, channel);
+      for (const d of await this.options.app.store.conversations.deadlinesFollowedByAnyone(about)) await planDeadline(this.ctx, d);
     });
   }
 
@@ -279,9 +291,9 @@ export class Jobs implements JobsPort {
   async reconcile(options: { catchUp?: boolean } = {}): Promise<{ channels: number; digests: number; reminders: number; outbox: number }> {
     const { store } = this.options.app;
     const catchUpSince = options.catchUp ? new Date(this.ctx.clock().getTime() - (this.options.catchUpMs ?? 2 * 86_400_000)) : undefined;
-    const channels = new Map<string, Channel>();
-    for (const s of await store.conversations.subscriptions()) channels.set(channelHash(s), { platform: s.platform, channelId: s.channelId });
-    for (const channel of channels.values()) await planChannel(this.ctx, channel, catchUpSince ? { catchUpSince } : {});
+    const channels = new Set<string>();
+    for (const s of await store.conversations.subscriptions()) channels.add(channelHash(s));
+    for (const d of await store.conversations.deadlinesFollowedByAnyone()) await planDeadline(this.ctx, d, catchUpSince ? { catchUpSince } : {});
     const digests = await store.conversations.channelsWithDigests();
     for (const d of digests) await scheduleDigest(this.ctx, d);
     const pending = await store.conversations.reminders({ status: 'pending' });

@@ -22,10 +22,8 @@ export function channelHash(channel: Channel): string {
 export const jobIds = {
   /** One job per attempt: a failed job keeps its id for days, and must not block the next attempt. */
   outbox: (id: number, attempt: number) => `out-${id}-${attempt}`,
-  /** The settings a slot was planned under are part of its id: after a change every slot is planned afresh. */
-  reminder: (deadlineId: number, slot: string, channel: Channel, at: Date, settings: string) =>
-    `rem-${deadlineId}-${channelHash(channel)}-${slot}-${at.getTime()}-${createHash('sha1').update(settings).digest('hex').slice(0, 8)}`,
-  reminderPrefix: (deadlineId: number, channel: Channel) => `rem-${deadlineId}-${channelHash(channel)}-`,
+  /** A deadline's slot at a time, for every conversation owed it: who is owed it is decided when it runs. */
+  reminder: (deadlineId: number, slot: string, at: Date) => `rem-${deadlineId}-${slot}-${at.getTime()}`,
   personal: (id: number) => `pr-${id}`,
   digest: (channel: Channel) => `dig-${channelHash(channel)}`,
 };

@@ -32,6 +32,15 @@ export interface ReminderState {
   snoozedUntil: string | null;
 }
 
+/** A conversation that follows a deadline, with what decides its reminders about it. */
+export interface Follower {
+  channel: Channel;
+  settings: ChannelSettings;
+  state: ReminderState;
+  /** Its earliest follow of the deadline's State party or committee. */
+  followedAt: Date | null;
+}
+
 export interface OutboxMessage {
   id: number;
   key: string;
@@ -186,6 +195,69 @@ export class Conversations {
       .orderBy('due')
       .execute();
     return rows.map(rowToDeadline);
+  }
+
+  /** Open deadlines someone follows (about a State party or committee, when given). */
+  async deadlinesFollowedByAnyone(about?: { country: string | null; committee: string | null }): Promise<StoredDeadline[]> {
+    const followed = (kind: Subscription['kind']) => this.db.selectFrom('subscriptions').select('value').where('kind', '=', kind);
+    let q = this.db
+      .selectFrom('deadlines')
+      .selectAll()
+      .where('met', 'is', null)
+      .where((eb) => eb.or([eb('country', 'in', followed('country')), eb('committee', 'in', followed('committee'))]));
+    if (about) q = q.where((eb) => eb.or([eb('country', '=', about.country ?? ''), eb('committee', '=', about.committee ?? '')]));
+    return (await q.orderBy('due').orderBy('id').execute()).map(rowToDeadline);
+  }
+
+  /**
+   * Every conversation following a deadline, with its settings, its reminder state for the
+   * deadline and when it began following: three queries, however many follow it.
+   */
+  async followersOf(d: { id: number; country: string | null; committee: string | null }): Promise<Follower[]> {
+    const subs = await this.subscribedTo(d.country, d.committee)
+      .select((eb) => ['platform', 'channel_id', eb.fn.min<string>('created_at').as('followed_at')])
+      .groupBy(['platform', 'channel_id'])
+      .execute();
+    if (subs.length === 0) return [];
+    const settings = await this.db
+      .selectFrom('channel_settings')
+      .selectAll()
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('subscriptions')
+            .select('subscriptions.id')
+            .whereRef('subscriptions.platform', '=', 'channel_settings.platform')
+            .whereRef('subscriptions.channel_id', '=', 'channel_settings.channel_id')
+            .where((s) =>
+              s.or([
+                s.and([s('subscriptions.kind', '=', 'country'), s('subscriptions.value', '=', d.country ?? '')]),
+                s.and([s('subscriptions.kind', '=', 'committee'), s('subscriptions.value', '=', d.committee ?? '')]),
+              ]),
+            ),
+        ),
+      )
+      .execute();
+    const states = await this.db.selectFrom('reminder_states').selectAll().where('deadline_id', '=', d.id).execute();
+    const key = (platform: string, channelId: string) => `${platform}\u0000${channelId}`;
+    const settingsOf = new Map(settings.map((r) => [key(r.platform, r.channel_id), r]));
+    const stateOf = new Map(states.map((r) => [key(r.platform, r.channel_id), r]));
+    return subs.map((r) => {
+      const channel: Channel = { platform: r.platform as Platform, channelId: r.channel_id };
+      const state = stateOf.get(key(r.platform, r.channel_id));
+      return {
+        channel,
+        settings: toSettings(channel, settingsOf.get(key(r.platform, r.channel_id))),
+        state: { doneAt: state?.done_at ?? null, doneBy: state?.done_by ?? null, snoozedUntil: state?.snoozed_until ?? null },
+        followedAt: r.followed_at ? new Date(r.followed_at) : null,
+      };
+    });
+  }
+
+  /** A conversation's reminder state for each deadline it has one for. */
+  async reminderStates(channel: Channel): Promise<Map<number, ReminderState>> {
+    const rows = await this.db.selectFrom('reminder_states').selectAll().where('platform', '=', channel.platform).where('channel_id', '=', channel.channelId).execute();
+    return new Map(rows.map((r) => [r.deadline_id, { doneAt: r.done_at, doneBy: r.done_by, snoozedUntil: r.snoozed_until }]));
   }
 
   // Channel settings
