@@ -52,6 +52,9 @@ export type Attempt = { done: OutboxResult } | { retryAt: number } | { error: Er
 export function createDeliveryAttempt(o: OutboxOptions) {
   const sentKey = (id: number) => `${o.prefix}:sent:${id}`;
   const lockKey = (id: number) => `${o.prefix}:sending:${id}`;
+  // A burst's marks go to the store together: one statement or transaction per turn of the event loop.
+  const markSending = coalesce<number>((ids) => o.store.conversations.markSending(ids));
+  const markSent = coalesce<{ id: number; messageId: string | null }>((sent) => o.store.conversations.markSentMany(sent));
 
   return async function attempt(id: number, known?: OutboxMessage): Promise<Attempt> {
     const message = known ?? (await o.store.conversations.outboxMessage(id));
@@ -70,6 +73,7 @@ export function createDeliveryAttempt(o: OutboxOptions) {
     });
     const [locked, sentBefore, paced, left] = replies;
     if (locked === null) return { done: 'busy' };
+    let result: Attempt | null = null;
     try {
       // A success recorded in Redis but not in the store (the store write failed) is not sent again.
       if (sentBefore !== null) {
@@ -81,9 +85,11 @@ export function createDeliveryAttempt(o: OutboxOptions) {
       const current = known ? message : await o.store.conversations.outboxMessage(id);
       if (!current || current.status === 'sent') return { done: 'already-sent' };
       if (current.status === 'failed') return { done: 'failed' };
-      return await send(current);
+      result = await send(current);
+      return result;
     } finally {
-      await o.redis.del(lockKey(id));
+      // A message sent has let go of its lock with the same round trip that recorded it.
+      if (!(result && 'done' in result && result.done === 'sent')) await o.redis.del(lockKey(id));
     }
   };
 
@@ -105,11 +111,12 @@ export function createDeliveryAttempt(o: OutboxOptions) {
     // "sending" already: an earlier attempt was cut off mid-call, or its answer was unclear.
     const uncertain = message.status === 'sending';
     if (uncertain) o.logger.info({ outbox: message.id, platform, lookUp: Boolean(sender.findsOwnMessages) }, 'resolving a message that may have been posted');
-    await o.store.conversations.markSending([message.id]);
+    await markSending(message.id);
     try {
       const sent = await sender.send(message.destination, content.data, { outboxId: message.id, uncertain });
-      await o.redis.set(sentKey(message.id), sent.messageId ?? '', 'EX', 7 * 24 * 3600);
-      await o.store.conversations.markSent(message.id, sent.messageId);
+      // Redis first: should the store write fail, the next attempt finds it sent there.
+      await o.redis.pipeline().set(sentKey(message.id), sent.messageId ?? '', 'EX', 7 * 24 * 3600).del(lockKey(message.id)).exec();
+      await markSent({ id: message.id, messageId: sent.messageId });
       return { done: 'sent' };
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : null;
@@ -123,6 +130,24 @@ export function createDeliveryAttempt(o: OutboxOptions) {
       return { done: 'failed' };
     }
   }
+}
+
+/** Calls made in one turn of the event loop, run as one: each caller waits for the batch its item went in. */
+function coalesce<T>(flush: (items: T[]) => Promise<void>): (item: T) => Promise<void> {
+  let batch: Array<{ item: T; resolve: () => void; reject: (error: unknown) => void }> = [];
+  return (item) =>
+    new Promise<void>((resolve, reject) => {
+      batch.push({ item, resolve, reject });
+      if (batch.length > 1) return;
+      setImmediate(() => {
+        const taken = batch;
+        batch = [];
+        flush(taken.map((t) => t.item)).then(
+          () => taken.forEach((t) => t.resolve()),
+          (error: unknown) => taken.forEach((t) => t.reject(error)),
+        );
+      });
+    });
 }
 
 /** Capped exponential backoff with jitter: the n-th retry (1-based) of a message. */

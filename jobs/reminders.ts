@@ -3,7 +3,7 @@ import type { Reply } from '../src/core/reply.js';
 import type { Channel, PersonalReminder } from '../src/domain/conversations.js';
 import { dateIn } from '../src/domain/dates.js';
 import { standing } from '../src/deadlines/standing.js';
-import { leadsToOverdue, overdueAfter, planReminders, repeatsOverdue, slotId, type PastDue, type ReminderSlot } from '../src/timing/slots.js';
+import { leadsToOverdue, overdueAfter, pastWhenFollowed, planReminders, repeatsOverdue, slotId, type PastDue, type ReminderSlot } from '../src/timing/slots.js';
 import type { StoredDeadline } from '../src/store/records.js';
 import type { Follower, NewOutboxMessage } from '../src/store/conversations.js';
 import { rulesOf, type JobContext } from './context.js';
@@ -36,12 +36,31 @@ function pastDue(d: StoredDeadline, zone: string, followedAt: Date | null): Past
   return { due: d.due, timeZone: zone, closesWhenPast: d.kind === 'corrections', followedAt };
 }
 
-/** The slots a follower's plan has for a deadline after `now`, under its settings as they stand. */
-function planFor(ctx: JobContext, d: StoredDeadline, f: Follower, now: Date): { slots: ReminderSlot[]; zone: string; past: PastDue } {
-  const { zone, days } = rulesOf(f.settings, ctx.app.config.TZ_DEFAULT);
-  const past = pastDue(d, zone, f.followedAt);
-  const slots = planReminders({ ...past, days, now, done: Boolean(f.state.doneAt), snoozedUntil: f.state.snoozedUntil ? new Date(f.state.snoozedUntil) : null });
-  return { slots, zone, past };
+interface Plan {
+  slots: ReminderSlot[];
+  zone: string;
+  past: PastDue;
+}
+
+/**
+ * The slots followers' plans have for one deadline after one instant, under their settings as
+ * they stand. Followers with the same zone, days and state have the same plan (when they
+ * followed matters only for a deadline already past then): it is worked out once for them.
+ */
+function planner(ctx: JobContext, d: StoredDeadline, now: Date): (f: Follower) => Plan {
+  const plans = new Map<string, Plan>();
+  return (f) => {
+    const { zone, days } = rulesOf(f.settings, ctx.app.config.TZ_DEFAULT);
+    const past = pastDue(d, zone, f.followedAt);
+    const key = [zone, days.join(','), f.state.doneAt ? 'done' : '', f.state.snoozedUntil ?? '', pastWhenFollowed(past) ? f.followedAt!.getTime() : ''].join('|');
+    let plan = plans.get(key);
+    if (!plan) {
+      const slots = planReminders({ ...past, days, now, done: Boolean(f.state.doneAt), snoozedUntil: f.state.snoozedUntil ? new Date(f.state.snoozedUntil) : null });
+      plan = { slots, zone, past };
+      plans.set(key, plan);
+    }
+    return plan.past.followedAt === f.followedAt ? plan : { ...plan, past };
+  };
 }
 
 const slotJob = (deadlineId: number, slot: ReminderSlot, now: Date) => {
@@ -70,11 +89,13 @@ async function slotsFor(ctx: JobContext, d: StoredDeadline, followers: readonly 
   const now = ctx.clock();
   const out: Array<{ deadlineId: number; slot: ReminderSlot }> = [];
   const missed: Array<{ key: string; slot: ReminderSlot }> = [];
+  const upcoming = planner(ctx, d, now);
+  const since = catchUpSince ? planner(ctx, d, catchUpSince) : null;
+  const created = new Date(d.createdAt);
   for (const f of followers) {
-    for (const slot of planFor(ctx, d, f, now).slots) out.push({ deadlineId: d.id, slot });
-    if (!catchUpSince) continue;
-    const created = new Date(d.createdAt);
-    const latest = planFor(ctx, d, f, catchUpSince)
+    for (const slot of upcoming(f).slots) out.push({ deadlineId: d.id, slot });
+    if (!since) continue;
+    const latest = since(f)
       .slots.filter((s) => s.at <= now && s.at >= created && (!f.followedAt || s.at >= f.followedAt))
       .at(-1);
     if (latest) missed.push({ key: reminderKey(d.id, slotId(latest), f.channel), slot: latest });
@@ -127,20 +148,24 @@ export async function runReminder(ctx: JobContext, data: ReminderData): Promise<
   const now = ctx.clock();
   const owed: NewOutboxMessage[] = [];
   const next: Array<{ deadlineId: number; slot: ReminderSlot }> = [];
-  const texts = new Map<string, Reply>();
+  const texts = new Map<string, Reply | null>();
+  const nextIn = new Map<string, ReminderSlot | null>();
+  const planOf = planner(ctx, deadline, justBefore);
   for (const f of await store.conversations.followersOf(deadline)) {
-    const plan = planFor(ctx, deadline, f, justBefore);
+    const plan = planOf(f);
     // Settings changed since, snoozed, done, or followed later: this conversation's plan has no such slot.
     const slot = plan.slots.find((s) => slotId(s) === data.slot && s.at.getTime() === at.getTime());
     if (!slot) continue;
     const today = dateIn(now, plan.zone);
     // A slot queued before a window closed says nothing once it has: a closed window is owed nothing.
-    if (standing(deadline, today).state === 'closed') continue;
-    if (!texts.has(today)) texts.set(today, deadlineReminder(deadline, today));
-    owed.push({ key: reminderKey(deadline.id, data.slot, f.channel), destination: f.channel, payload: texts.get(today)! });
+    if (!texts.has(today)) texts.set(today, standing(deadline, today).state === 'closed' ? null : deadlineReminder(deadline, today));
+    const text = texts.get(today);
+    if (!text) continue;
+    owed.push({ key: reminderKey(deadline.id, data.slot, f.channel), destination: f.channel, payload: text });
     // Overdue: the next weekly reminder until someone marks it done, when it is owed at all.
     if (leadsToOverdue(slot) && repeatsOverdue(plan.past)) {
-      const [after] = overdueAfter(deadline.due, plan.zone, at);
+      if (!nextIn.has(plan.zone)) nextIn.set(plan.zone, overdueAfter(deadline.due, plan.zone, at)[0] ?? null);
+      const after = nextIn.get(plan.zone);
       if (after) next.push({ deadlineId: deadline.id, slot: after });
     }
   }

@@ -95,11 +95,11 @@ describe('the outbox', () => {
   it('a retry after a success that was not recorded does not post twice', async () => {
     h = await jobsHarness('2027-03-01T07:59:59.700Z');
     const schedules = h.app.store.conversations;
-    const markSent = schedules.markSent.bind(schedules);
+    const markSentMany = schedules.markSentMany.bind(schedules);
     let failures = 1;
-    schedules.markSent = async (...args) => {
+    schedules.markSentMany = async (...args) => {
       if (failures-- > 0) throw new Error('store unavailable');
-      return markSent(...args);
+      return markSentMany(...args);
     };
     await followedDeadline();
     await eventually(async () => (await schedules.outbox())[0]?.status === 'sent', 'the message to be recorded as sent');
