@@ -157,8 +157,14 @@ export class Jobs implements JobsPort {
     if (claimed !== 'OK') return false;
     this.logger.warn('Redis lost its queues (the marker key is gone): rebuilding every schedule from the store');
     this.rebuilding = (async () => {
-      await this.reconcile({ catchUp: true });
-      await this.scheduleReconcile();
+      try {
+        await this.reconcile({ catchUp: true });
+        await this.scheduleReconcile();
+      } catch (error) {
+        // Half rebuilt: the marker goes again, so the next check starts over.
+        await this.redis.del(this.markerKey).catch(() => undefined);
+        throw error;
+      }
     })().finally(() => (this.rebuilding = null));
     await this.rebuilding;
     return true;
@@ -249,12 +255,13 @@ export class Jobs implements JobsPort {
     const unavailable = () =>
       new RapporteurError(ErrorCode.RemindersUnavailable, 'Reminders are unavailable right now: the job queue (Redis) does not answer. The change is saved, and reminders follow it once the queue is back');
     if (this.redis.status !== 'ready') throw unavailable();
+    // Redis dropping mid-way: commands would wait in ioredis's queue until it is back. Slow work on a live Redis is waited for.
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(unavailable()), 2000)));
+    const dropped = new Promise<never>((_, reject) => (timer = setInterval(() => this.redis.status !== 'ready' && reject(unavailable()), 250)));
     try {
-      return await Promise.race([work(), timeout]);
+      return await Promise.race([work(), dropped]);
     } finally {
-      clearTimeout(timer);
+      clearInterval(timer);
     }
   }
 
