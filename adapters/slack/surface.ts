@@ -27,8 +27,6 @@ export const WEB_API_METHODS = {
   'auth.test': null,
   'chat.postMessage': 'chat:write',
   'views.publish': null,
-  'conversations.history': 'channels:history',
-  'conversations.replies': 'channels:history',
 } as const satisfies Record<string, string | null>;
 
 /**
