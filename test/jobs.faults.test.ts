@@ -23,7 +23,8 @@ afterEach(async () => {
   await slack?.close();
   await redis?.stop();
   h = slack = redis = undefined;
-});
+  // After a Redis restart BullMQ's workers finish their blocking waits before they close.
+}, 30_000);
 
 const channels = (n: number) => Array.from({ length: n }, (_, i) => `C${String(i).padStart(2, '0')}`);
 
