@@ -24,7 +24,8 @@ const slack: ChatPlatform = {
   startDoor: async (ctx) => (await import('./slack/index.js')).startSlackDoor(ctx),
   standaloneSender: async ({ config }) => {
     const [{ webApi }, { slackSender }] = await Promise.all([import('@slack/bolt'), import('./slack/sender.js')]);
-    const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}), retryConfig: { retries: 2 } });
+    // The outbox retries, looking for the message first; a retry inside the client could post it twice.
+    const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}), retryConfig: { retries: 0 }, timeout: 10_000 });
     return slackSender(client);
   },
 };

@@ -14,6 +14,8 @@ import { once } from 'node:events';
 import { isMainThread, parentPort, Worker as Thread } from 'node:worker_threads';
 import { startFakeSlack } from '../test/support/fakeSlack.js';
 import { slackTraits } from '../adapters/slack/traits.js';
+import { deadlineReminder } from '../src/core/notices.js';
+import type { StoredDeadline } from '../src/store/records.js';
 
 /**
  * Reminders on BullMQ, measured end to end: from the moment a reminder is due to its
@@ -46,15 +48,22 @@ async function dropKeys(p: string): Promise<void> {
   client.disconnect();
 }
 
-/** An app whose clock puts 09:00 in Geneva on the due date `leadMs` from now. */
-async function appDueIn(leadMs: number): Promise<{ app: App; dueAt: number; dir: string; clock: () => Date }> {
+/**
+ * An app whose clock can be set so that 09:00 in Geneva on the due date falls at a chosen
+ * moment: set up first, then `dueIn(leadMs)`.
+ */
+async function benchApp(): Promise<{ app: App; dir: string; clock: () => Date; dueIn(leadMs: number): number }> {
   const dir = mkdtempSync(join(tmpdir(), 'rapporteur-bench-jobs-'));
-  const dueAt = Date.now() + leadMs;
-  const offset = new Date('2027-03-01T08:00:00Z').getTime() - dueAt;
+  let offset = 0;
   const clock = () => new Date(Date.now() + offset);
   const app = await openApp(loadConfig({ RAPPORTEUR_DATA_DIR: dir, LOG_LEVEL: 'silent' }), { clock, logger: silent });
   await app.store.addDeadline({ title: 'next periodic report', due: '2027-03-01', country: 'AZE', committee: null, symbol: null, createdBy: 'bench' });
-  return { app, dueAt, dir, clock };
+  const dueIn = (leadMs: number) => {
+    const dueAt = Date.now() + leadMs;
+    offset = new Date('2027-03-01T08:00:00Z').getTime() - dueAt;
+    return dueAt;
+  };
+  return { app, dir, clock, dueIn };
 }
 
 /**
@@ -84,13 +93,14 @@ async function slackSide(): Promise<SlackSide> {
 
 async function reminders(n: number): Promise<{ p50: number; p99: number; perSecond: number }> {
   const slack = await slackSide();
-  // Following and scheduling 10,000 channels takes a while: the due time leaves room for it.
-  const { app, dueAt, dir, clock } = await appDueIn(5000 + n * 4);
+  const { app, dir, clock, dueIn } = await benchApp();
   for (let i = 0; i < n; i++) {
     const channel = { platform: 'slack' as const, channelId: `C${i}` };
     await app.store.conversations.follow(channel, 'country', 'AZE', 'bench');
     await app.store.conversations.updateSettings(channel, { reminderDays: [0] });
   }
+  // Set up before the clock starts: the due time leaves room for starting and scheduling only.
+  const dueAt = dueIn(3000 + n * 0.2);
   const client = new webApi.WebClient('xoxb-bench', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
   const p = prefix('rem');
   const jobs = await Jobs.start({ app, senders: new Map([['slack', slackSender(client)]]), redisUrl: REDIS_URL, prefix: p, logger: silent, clock });
@@ -134,8 +144,29 @@ async function rawBullMq(n: number): Promise<{ p50: number; p99: number; perSeco
   return { p50: percentile(starts.map((s) => s - dueAt), 0.5), p99: percentile(starts.map((s) => s - dueAt), 0.99), perSecond: n / Math.max(span, 0.001) };
 }
 
+/**
+ * The ceiling under the reminders: Slack's own client posting the same rendered reminder to
+ * the same fake, 64 calls at a time (as the outbox sends a burst), with no queue or store.
+ */
+async function clientAlone(n: number): Promise<{ perSecond: number }> {
+  const slack = await slackSide();
+  const client = new webApi.WebClient('xoxb-bench', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+  const sender = slackSender(client);
+  const d: StoredDeadline = { id: 1, key: null, documentId: null, symbol: null, committee: null, country: 'AZE', kind: 'custom', title: 'next periodic report', due: '2027-03-01', basis: 'added by bench', derived: false, met: null, daysLate: null, source: 'person', createdBy: 'bench', createdAt: '2026-01-01T00:00:00Z' };
+  const reply = deadlineReminder(d, '2027-03-01');
+  let next = 0;
+  const lane = async () => {
+    while (next < n) await sender.send({ platform: 'slack', channelId: `C${next++}` }, reply, { outboxId: next });
+  };
+  await Promise.all(Array.from({ length: 64 }, lane));
+  const arrivals = await slack.arrivals();
+  await slack.close();
+  return { perSecond: n / Math.max((Math.max(...arrivals) - Math.min(...arrivals)) / 1000, 0.001) };
+}
+
 async function digests(channels: number): Promise<{ ms: number; rssMiB: number; heapMiB: number }> {
-  const { app, dir, clock } = await appDueIn(-3 * 86_400_000);
+  const { app, dir, clock, dueIn } = await benchApp();
+  dueIn(-3 * 86_400_000);
   const quiet: Sender = { traits: slackTraits, send: async () => ({ messageId: null }) };
   for (let i = 0; i < channels; i++) {
     const channel = { platform: 'slack' as const, channelId: `C${i}` };
@@ -166,13 +197,17 @@ async function main(): Promise<void> {
 const fmt = (n: number) => n.toFixed(0).padStart(6);
 console.log(`Reminder lag: due time to arrival at the fake Slack API, beside raw BullMQ (due time to processing start of empty delayed jobs), same run`);
 console.log('reminders   rapporteur p50/p99 ms   raw BullMQ p50/p99 ms   p99 ratio   delivered/s   raw jobs/s   throughput ratio');
+const ceilings: string[] = [];
 for (const n of sizes) {
   const raw = await rawBullMq(n);
   const ours = await reminders(n);
+  const alone = await clientAlone(n);
   console.log(
     `${String(n).padStart(9)}   ${fmt(ours.p50)} / ${fmt(ours.p99)}         ${fmt(raw.p50)} / ${fmt(raw.p99)}        ${(ours.p99 / Math.max(raw.p99, 1)).toFixed(2).padStart(6)}x    ${fmt(ours.perSecond)}       ${fmt(raw.perSecond)}     ${(ours.perSecond / raw.perSecond).toFixed(2)}x`,
   );
+  ceilings.push(`${n}: ${alone.perSecond.toFixed(0)} posts/s (${(alone.perSecond / raw.perSecond).toFixed(2)}x raw BullMQ; Rapporteur delivers at ${(ours.perSecond / alone.perSecond).toFixed(2)}x of it)`);
 }
+console.log(`Slack's WebClient alone, the same posts 64 at a time with no queue or store: ${ceilings.join('; ')}`);
 const d = await digests(1000);
 console.log(`Digest for 1,000 channels built and queued: ${d.ms.toFixed(0)} ms; RSS +${d.rssMiB.toFixed(1)} MiB, heap +${d.heapMiB.toFixed(1)} MiB`);
 process.exit(0);

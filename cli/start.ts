@@ -12,11 +12,15 @@ import type { Platform } from '../src/domain/conversations.js';
 import type { Sender } from '../src/delivery.js';
 import { FAILING_AFTER } from '../src/watch/politeness.js';
 
-async function health(app: App, doors: readonly Door[], jobs: Jobs | null): Promise<{ ok: boolean } & Record<string, unknown>> {
-  const store = await app.store.counts().then(
-    (counts) => ({ ok: true, engine: app.store.engine, ...counts }),
-    (error: Error) => ({ ok: false, engine: app.store.engine, error: error.message }),
-  );
+/** What /healthz answers: the store, Redis and each door, none of them waited on for long. */
+export async function health(app: App, doors: readonly Door[], jobs: Jobs | null): Promise<{ ok: boolean } & Record<string, unknown>> {
+  const problems = app.store.integrity();
+  const store = problems.length
+    ? { ok: false, engine: app.store.engine, error: `the store is damaged: ${problems.slice(0, 3).join('; ')}` }
+    : await app.store.counts().then(
+        (counts) => ({ ok: true, engine: app.store.engine, ...counts }),
+        (error: Error) => ({ ok: false, engine: app.store.engine, error: error.message }),
+      );
   const parts: Record<string, Record<string, unknown>> = { store, redis: jobs ? await jobs.health() : { ok: false, error: 'not connected: reminders, digests and summaries are off' } };
   for (const door of doors) parts[door.name] = await door.health().catch((error: Error) => ({ ok: false, error: error.message }));
   if (app.config.RAPPORTEUR_WATCH === 'on') parts.watch = await watchHealth(app);
@@ -42,6 +46,7 @@ async function startJobs(app: App, senders: Map<Platform, Sender>): Promise<Jobs
       redisUrl: app.config.REDIS_URL,
       prefix: app.config.RAPPORTEUR_QUEUE_PREFIX,
       workers: app.config.RAPPORTEUR_WORKERS === 'on',
+      lockMs: app.config.RAPPORTEUR_JOB_LOCK_MS,
     });
     app.setJobs(jobs);
     return jobs;

@@ -10,7 +10,7 @@ import { standaloneSenders } from './senders.js';
 export async function worker(): Promise<void> {
   const config = loadConfig();
   const app = await openApp(config);
-  const jobs = await Jobs.start({ app, senders: await standaloneSenders(app), redisUrl: config.REDIS_URL, prefix: config.RAPPORTEUR_QUEUE_PREFIX, workers: true });
+  const jobs = await Jobs.start({ app, senders: await standaloneSenders(app), redisUrl: config.REDIS_URL, prefix: config.RAPPORTEUR_QUEUE_PREFIX, lockMs: config.RAPPORTEUR_JOB_LOCK_MS, workers: true });
   app.setJobs(jobs);
   app.logger.info({ redis: jobs.redisStatus.version }, 'worker running');
   await new Promise<void>((resolve) => {

@@ -10,9 +10,10 @@ import type { JobContext } from './context.js';
 import { runDigest, scheduleDigest } from './digests.js';
 import { queueIngest, runIngest } from './ingestion.js';
 import { QUEUES, channelHash, jobIds } from './names.js';
-import { createDeliveryAttempt, createOutboxProcessor } from './outbox.js';
+import { ErrorCode, RapporteurError } from '../src/errors.js';
+import { createDeliveryAttempt, createOutboxProcessor, retryDelay } from './outbox.js';
 import { checkRedis, connectRedis, probeRedis, type RedisStatus } from './redis.js';
-import { planChannel, reminderStateChanged, runPersonal, runReminder, schedulePersonal, type ReminderData } from './reminders.js';
+import { planChannel, planDeadline, reminderStateChanged, runPersonal, runReminder, schedulePersonal, type ReminderData } from './reminders.js';
 import { runWatch, scheduleWatch } from './watch.js';
 
 /**
@@ -32,14 +33,26 @@ export interface JobsOptions {
   workers?: boolean;
   /** Least time between two messages to one conversation, instead of each sender's own pace. */
   paceMs?: Partial<Record<Platform, number>>;
-  /** First retry delay of a failed delivery; doubled each time, with jitter. */
+  /** First retry delay of a failed delivery; doubled each time, with jitter, up to `retryCapMs`. */
   retryDelayMs?: number;
+  /** Longest wait between two attempts at one message: a message the store owes is tried until it is sent. */
+  retryCapMs?: number;
+  /** BullMQ's own retries of a job that threw (the store failing, not a platform). */
   attempts?: number;
   /** Rebuild schedules from the store this often (and at start). */
   reconcileEveryMs?: number;
+  /** How often to check that Redis still holds what this process put there (a marker key); lost, it is rebuilt. */
+  watchEveryMs?: number;
+  /** How long a worker or a send holds a job or a message: after a crash, that long until another takes it over. */
+  lockMs?: number;
+  /** How far back a rebuild after a loss looks for reminder slots that fell due and were never sent. */
+  catchUpMs?: number;
   clock?: () => Date;
   logger?: Logger;
 }
+
+/** Platform calls in flight at once from one job's burst: what a crash can leave uncertain. */
+const DELIVERIES_AT_ONCE = 64;
 
 export class Jobs implements JobsPort {
   readonly queues: Record<keyof typeof QUEUES, Queue>;
@@ -49,6 +62,8 @@ export class Jobs implements JobsPort {
   private readonly logger: Logger;
   private readonly ctx: JobContext;
   readonly prefix: string;
+  private watch: NodeJS.Timeout | null = null;
+  private rebuilding: Promise<unknown> | null = null;
 
   private constructor(
     private readonly options: JobsOptions,
@@ -63,10 +78,11 @@ export class Jobs implements JobsPort {
       prefix: this.prefix,
       senders: options.senders,
       paceMs: options.paceMs ?? {},
+      lockMs: options.lockMs ?? 30_000,
       logger: this.logger,
       enqueue: async (key, destination, content) => {
         const m = await options.app.store.conversations.enqueue(key, destination, content);
-        await this.outboxAdded([m.id]);
+        await this.queueOutbox([{ id: m.id, attempt: m.attempts }]);
       },
     });
     const connection = redis;
@@ -79,8 +95,20 @@ export class Jobs implements JobsPort {
       maintenance: queue(QUEUES.maintenance),
       watch: queue(QUEUES.watch),
     };
-    this.ctx = { app: options.app, queues: this.queues, clock: options.clock ?? (() => new Date()), deliverNow: (m) => this.deliverNow(m) };
+    this.ctx = { app: options.app, queues: this.queues, clock: options.clock ?? (() => new Date()), deliverNow: (m) => this.deliverNow(m), deliverMany: (ms) => this.deliverMany(ms) };
+    // While Redis is down every connection reports each failed reconnect: one line a minute is enough.
+    let lastLogged = 0;
+    const unreachable = (error: Error) => {
+      if (Date.now() - lastLogged < 60_000) return;
+      lastLogged = Date.now();
+      this.logger.warn({ err: error.message }, 'Redis does not answer: reminders, digests and summaries wait until it is back');
+    };
+    redis.on('error', unreachable);
+    for (const q of Object.values(this.queues)) q.on('error', unreachable);
+    this.unreachable = unreachable;
   }
+
+  private readonly unreachable: (error: Error) => void;
 
   /** Connects, checks Redis, starts the workers and rebuilds every schedule from the store. */
   static async start(options: JobsOptions): Promise<Jobs> {
@@ -95,25 +123,73 @@ export class Jobs implements JobsPort {
     }
     const jobs = new Jobs(options, redis, status);
     if (options.workers !== false) jobs.startWorkers();
-    await jobs.reconcile();
-    const every = options.reconcileEveryMs ?? 3_600_000;
-    // Reconciled just now: the next one is an interval away, not at once.
-    await jobs.queues.maintenance.upsertJobScheduler('reconcile', { every, startDate: Date.now() + every }, { name: 'reconcile', opts: { removeOnComplete: true, removeOnFail: 10 } });
+    await redis.set(jobs.markerKey, new Date().toISOString());
+    await jobs.reconcile({ catchUp: true });
+    await jobs.scheduleReconcile();
+    jobs.watchForLoss();
     await scheduleWatch(jobs.queues.watch, options.app.config);
     return jobs;
   }
 
+  /** A key every process of this deployment keeps in Redis: gone, Redis lost its data (FLUSHALL, a restart without persistence). */
+  private get markerKey(): string {
+    return `${this.prefix}:alive`;
+  }
+
+  private async scheduleReconcile(): Promise<void> {
+    const every = this.options.reconcileEveryMs ?? 3_600_000;
+    // Reconciled just now: the next one is an interval away, not at once.
+    await this.queues.maintenance.upsertJobScheduler('reconcile', { every, startDate: Date.now() + every }, { name: 'reconcile', opts: { removeOnComplete: true, removeOnFail: 10 } });
+  }
+
+  /** Checks the marker now and then, and as soon as Redis is back after a disconnection. */
+  private watchForLoss(): void {
+    const check = () => void this.checkForLoss().catch((err: Error) => this.logger.warn({ err: err.message }, 'Redis check failed'));
+    this.watch = setInterval(check, this.options.watchEveryMs ?? 15_000);
+    this.watch.unref();
+    this.redis.on('ready', check);
+  }
+
+  /**
+   * Whether Redis lost what it held, and if so, everything rebuilt from the store: the one
+   * process that puts the marker back rebuilds; reminder slots that fell due meanwhile go out late.
+   */
+  async checkForLoss(): Promise<boolean> {
+    if (this.redis.status !== 'ready' || this.rebuilding) return false;
+    const claimed = await this.redis.set(this.markerKey, new Date().toISOString(), 'NX');
+    if (claimed !== 'OK') return false;
+    this.logger.warn('Redis lost its queues (the marker key is gone): rebuilding every schedule from the store');
+    this.rebuilding = (async () => {
+      try {
+        await this.reconcile({ catchUp: true });
+        await this.scheduleReconcile();
+      } catch (error) {
+        // Half rebuilt: the marker goes again, so the next check starts over.
+        await this.redis.del(this.markerKey).catch(() => undefined);
+        throw error;
+      }
+    })().finally(() => (this.rebuilding = null));
+    await this.rebuilding;
+    return true;
+  }
+
   private startWorkers(): void {
     const connection = this.redis.duplicate();
+    connection.on('error', this.unreachable);
     this.workerConnection = connection;
     const worker = <T>(name: string, processor: Processor<T>, extra: Partial<WorkerOptions> = {}) => {
-      const w = new Worker<T>(name, processor, { connection, prefix: this.prefix, concurrency: 32, ...extra });
+      const lockDuration = this.options.lockMs ?? 30_000;
+      const w = new Worker<T>(name, processor, { connection, prefix: this.prefix, concurrency: 32, lockDuration, stalledInterval: lockDuration, ...extra });
       w.on('failed', (job, err) => this.logger.warn({ queue: name, job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
-      w.on('error', (err) => this.logger.error({ queue: name, err }, 'worker error'));
+      w.on('error', (err) => (this.redis.status === 'ready' ? this.logger.error({ queue: name, err }, 'worker error') : this.unreachable(err)));
       this.workers.push(w as Worker);
     };
     // Sending waits on the platform's API, not on this process: many at once.
-    worker(QUEUES.outbox, createOutboxProcessor(this.attempt), { concurrency: 64 });
+    worker(
+      QUEUES.outbox,
+      createOutboxProcessor(this.attempt, (id, attempts) => this.retryLater(id, attempts)),
+      { concurrency: 64 },
+    );
     worker<ReminderData | { reminderId: number }>(QUEUES.reminders, (job) => ('reminderId' in job.data ? runPersonal(this.ctx, job.data.reminderId) : runReminder(this.ctx, job.data)));
     worker<Channel>(QUEUES.digests, (job) => runDigest(this.ctx, { platform: job.data.platform, channelId: job.data.channelId }));
     worker<IngestRequest>(QUEUES.ingest, (job) => runIngest(this.ctx, job), { concurrency: 1 });
@@ -126,20 +202,32 @@ export class Jobs implements JobsPort {
 
   /** Queues stored messages for the outbox worker; `delay` holds them back (pacing, Retry-After). */
   async outboxAdded(ids: readonly number[], delayMs = 0): Promise<void> {
+    await this.available(() => this.queueOutbox(ids.map((id) => ({ id, attempt: 0 })), delayMs));
+  }
+
+  /** One job per message and attempt; `fresh` gives a message a job id never used, for one whose job may be stuck in a dead worker. */
+  private async queueOutbox(entries: ReadonlyArray<{ id: number; attempt: number; fresh?: boolean }>, delayMs = 0): Promise<void> {
+    const stamp = Date.now().toString(36);
     await this.queues.outbox.addBulk(
-      ids.map((id) => ({
+      entries.map(({ id, attempt, fresh }) => ({
         name: 'send',
         data: { id },
         opts: {
-          jobId: jobIds.outbox(id),
+          jobId: fresh ? `${jobIds.outbox(id, attempt)}-${stamp}` : jobIds.outbox(id, attempt),
           delay: delayMs,
           attempts: this.options.attempts ?? 8,
           backoff: { type: 'exponential', delay: this.options.retryDelayMs ?? 2000, jitter: 0.5 },
-          removeOnComplete: { age: 24 * 3600 },
+          removeOnComplete: true,
           removeOnFail: { age: 7 * 24 * 3600 },
         },
       })),
     );
+  }
+
+  /** A failed attempt: the next one under its own job id, after a backoff that stops growing at the cap. */
+  private async retryLater(id: number, attempts: number): Promise<void> {
+    const delay = retryDelay(attempts, this.options.retryDelayMs ?? 2000, this.options.retryCapMs ?? 5 * 60_000);
+    await this.queueOutbox([{ id, attempt: attempts }], delay);
   }
 
   /**
@@ -148,61 +236,111 @@ export class Jobs implements JobsPort {
    */
   private async deliverNow(message: OutboxMessage): Promise<void> {
     const id = message.id;
-    if (this.options.workers === false) return this.outboxAdded([id]);
+    if (this.options.workers === false) return this.queueOutbox([{ id, attempt: message.attempts }]);
     const result = await this.attempt(id, message);
-    if ('retryAt' in result) await this.outboxAdded([id], Math.max(0, result.retryAt - Date.now()));
-    else if ('error' in result || result.done === 'busy') await this.outboxAdded([id], 'error' in result ? this.options.retryDelayMs ?? 2000 : 1000);
+    if ('retryAt' in result) await this.queueOutbox([{ id, attempt: message.attempts }], Math.max(0, result.retryAt - Date.now()));
+    else if ('error' in result) await this.retryLater(id, result.attempts);
+    else if (result.done === 'busy') await this.queueOutbox([{ id, attempt: message.attempts, fresh: true }], 1000);
+  }
+
+  /** Many new messages, a bounded number in flight: one conversation's pace holds back only its own. */
+  private async deliverMany(messages: readonly OutboxMessage[]): Promise<void> {
+    let next = 0;
+    const lane = async () => {
+      while (next < messages.length) await this.deliverNow(messages[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(DELIVERIES_AT_ONCE, messages.length) }, lane));
+  }
+
+  /**
+   * What the core asks runs only while Redis answers: a command never waits on a Redis that is
+   * down (its change is in the store, and the queues catch up when Redis is back).
+   */
+  private async available<T>(work: () => Promise<T>): Promise<T> {
+    const unavailable = () =>
+      new RapporteurError(ErrorCode.RemindersUnavailable, 'Reminders are unavailable right now: the job queue (Redis) does not answer. The change is saved, and reminders follow it once the queue is back');
+    if (this.redis.status !== 'ready') throw unavailable();
+    // Redis dropping mid-way: commands would wait in ioredis's queue until it is back. Slow work on a live Redis is waited for.
+    let timer: NodeJS.Timeout | undefined;
+    const dropped = new Promise<never>((_, reject) => (timer = setInterval(() => this.redis.status !== 'ready' && reject(unavailable()), 250)));
+    try {
+      return await Promise.race([work(), dropped]);
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   async channelChanged(channel: Channel): Promise<void> {
-    await planChannel(this.ctx, channel);
+    await this.available(() => planChannel(this.ctx, channel));
   }
 
   async deadlinesChanged(about: { country: string | null; committee: string | null }): Promise<void> {
-    for (const channel of await this.options.app.store.conversations.followers(about.country, about.committee)) await planChannel(this.ctx, channel);
+    await this.available(async () => {
+      for (const d of await this.options.app.store.conversations.deadlinesFollowedByAnyone(about)) await planDeadline(this.ctx, d);
+    });
   }
 
   async reminderStateChanged(channel: Channel, deadlineId: number): Promise<void> {
-    await reminderStateChanged(this.ctx, channel, deadlineId);
+    await this.available(() => reminderStateChanged(this.ctx, channel, deadlineId));
   }
 
   async personalReminderAdded(r: PersonalReminder): Promise<void> {
-    await schedulePersonal(this.ctx, r);
+    await this.available(() => schedulePersonal(this.ctx, r));
   }
 
   async digestChanged(channel: Channel): Promise<void> {
-    await scheduleDigest(this.ctx, channel);
+    await this.available(() => scheduleDigest(this.ctx, channel));
   }
 
   async ingestInBackground(request: IngestRequest): Promise<{ jobId: string }> {
-    return queueIngest(this.ctx, request);
+    return this.available(() => queueIngest(this.ctx, request));
   }
 
-  /** Rebuilds everything Redis should hold from the store: after a restart, or a Redis that lost it all. */
-  async reconcile(): Promise<{ channels: number; digests: number; reminders: number; outbox: number }> {
+  /**
+   * Rebuilds everything Redis should hold from the store: after a restart, or a Redis that
+   * lost it all (`catchUp`: reminder slots that fell due in the gap are sent late).
+   */
+  async reconcile(options: { catchUp?: boolean } = {}): Promise<{ channels: number; digests: number; reminders: number; outbox: number }> {
     const { store } = this.options.app;
-    const channels = new Map<string, Channel>();
-    for (const s of await store.conversations.subscriptions()) channels.set(channelHash(s), { platform: s.platform, channelId: s.channelId });
-    for (const channel of channels.values()) await this.channelChanged(channel);
+    const catchUpSince = options.catchUp ? new Date(this.ctx.clock().getTime() - (this.options.catchUpMs ?? 2 * 86_400_000)) : undefined;
+    const channels = new Set<string>();
+    for (const s of await store.conversations.subscriptions()) channels.add(channelHash(s));
+    for (const d of await store.conversations.deadlinesFollowedByAnyone()) await planDeadline(this.ctx, d, catchUpSince ? { catchUpSince } : {});
     const digests = await store.conversations.channelsWithDigests();
-    for (const d of digests) await this.digestChanged(d);
+    for (const d of digests) await scheduleDigest(this.ctx, d);
     const pending = await store.conversations.reminders({ status: 'pending' });
-    for (const r of pending) await this.personalReminderAdded(r);
+    for (const r of pending) await schedulePersonal(this.ctx, r);
+    // A message left "sending" may have its job stuck in a worker that died: it gets a job id of its own.
     const outbox = await store.conversations.pendingOutbox();
-    await this.outboxAdded(outbox.map((m) => m.id));
+    await this.queueOutbox(outbox.map((m) => ({ id: m.id, attempt: m.attempts, fresh: m.status === 'sending' })));
     const counts = { channels: channels.size, digests: digests.length, reminders: pending.length, outbox: outbox.length };
     this.logger.info(counts, 'schedules rebuilt from the store');
     return counts;
   }
 
-  async health(): Promise<Record<string, unknown>> {
-    const pong = await this.redis.ping().catch((e: Error) => e.message);
-    const waiting = await this.queues.outbox.getJobCounts('waiting', 'delayed', 'failed').catch(() => null);
-    return { ok: pong === 'PONG', version: this.redisStatus.version, warnings: this.redisStatus.warnings, outbox: waiting };
+  /** Redis's state for /healthz, at once: a Redis that is down or slow is reported, never waited for. */
+  async health(timeoutMs = 1000): Promise<Record<string, unknown>> {
+    const base = { version: this.redisStatus.version, warnings: this.redisStatus.warnings };
+    if (this.redis.status !== 'ready') return { ok: false, ...base, error: `Redis is not connected (${this.redis.status}): reminders, digests and summaries wait until it is back` };
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)));
+    try {
+      const answer = await Promise.race([Promise.all([this.redis.ping(), this.redis.exists(this.markerKey), this.queues.outbox.getJobCounts('waiting', 'delayed', 'failed')]), late]);
+      if (answer === 'late') return { ok: false, ...base, error: `Redis did not answer within ${timeoutMs} ms` };
+      const [, marker, outbox] = answer;
+      if (marker) return { ok: true, ...base, outbox };
+      void this.checkForLoss().catch(() => undefined);
+      return { ok: false, ...base, outbox, error: 'Redis lost its queues (FLUSHALL, or a restart without persistence): they are being rebuilt from the store' };
+    } catch (error) {
+      return { ok: false, ...base, error: (error as Error).message };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Finishes or hands back jobs in flight, then closes every connection. */
   async stop(): Promise<void> {
+    if (this.watch) clearInterval(this.watch);
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all(Object.values(this.queues).map((q) => q.close()));
     this.workerConnection?.disconnect();

@@ -21,9 +21,10 @@ export function channelHash(channel: Channel): string {
 
 /** Deterministic job ids, so that scheduling the same thing twice schedules it once. */
 export const jobIds = {
-  outbox: (id: number) => `out-${id}`,
-  reminder: (deadlineId: number, slot: string, channel: Channel, at: Date) => `rem-${deadlineId}-${channelHash(channel)}-${slot}-${at.getTime()}`,
-  reminderPrefix: (deadlineId: number, channel: Channel) => `rem-${deadlineId}-${channelHash(channel)}-`,
+  /** One job per attempt: a failed job keeps its id for days, and must not block the next attempt. */
+  outbox: (id: number, attempt: number) => `out-${id}-${attempt}`,
+  /** A deadline's slot at a time, for every conversation owed it: who is owed it is decided when it runs. */
+  reminder: (deadlineId: number, slot: string, at: Date) => `rem-${deadlineId}-${slot}-${at.getTime()}`,
   personal: (id: number) => `pr-${id}`,
   digest: (channel: Channel) => `dig-${channelHash(channel)}`,
 };

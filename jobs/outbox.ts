@@ -11,8 +11,15 @@ import { channelHash } from './names.js';
 
 /**
  * The outbox worker: sends each stored message once, paced per conversation, retried
- * with backoff, honouring a platform's Retry-After, and giving up at once on permanent
- * failures, which it reports to whoever set up the conversation's subscriptions.
+ * with capped backoff for as long as the store owes it, honouring a platform's Retry-After,
+ * and giving up only on permanent failures, which it reports to whoever set up the
+ * conversation's subscriptions.
+ *
+ * Exactly once, under crashes: a message is marked "sending" in the store just before the one
+ * platform call and "sent" with the platform's id just after it, so a crash leaves only the
+ * calls in flight uncertain. An uncertain message is resolved before it is sent again: a
+ * sender that can find its own messages (Slack, by the outbox id in the metadata) posts only
+ * what is not there; one that cannot (Teams) posts again, a rare double rather than a loss.
  */
 
 export interface OutboxOptions {
@@ -22,6 +29,8 @@ export interface OutboxOptions {
   senders: ReadonlyMap<Platform, Sender>;
   /** Least time between two messages to one conversation, instead of each sender's own pace. */
   paceMs: Readonly<Partial<Record<Platform, number>>>;
+  /** How long one attempt holds a message against others: longer than a platform call can take. */
+  lockMs: number;
   logger: Logger;
   /** Stores and queues a message (used to report a failure to admins). */
   enqueue(key: string, destination: Destination, content: Reply): Promise<void>;
@@ -29,8 +38,11 @@ export interface OutboxOptions {
 
 export type OutboxResult = 'sent' | 'already-sent' | 'failed' | 'busy';
 
-/** What one attempt came to: done, or to be tried again at a time (pacing, Retry-After), or failed for now. */
-export type Attempt = { done: OutboxResult } | { retryAt: number } | { error: Error };
+/**
+ * What one attempt came to: done; to be tried again at a time (pacing, Retry-After); or failed
+ * for now, after `attempts` failed attempts in all (the backoff grows with them).
+ */
+export type Attempt = { done: OutboxResult } | { retryAt: number } | { error: Error; attempts: number };
 
 /**
  * One delivery attempt of a stored message, with no queue job around it: the outbox worker
@@ -40,6 +52,9 @@ export type Attempt = { done: OutboxResult } | { retryAt: number } | { error: Er
 export function createDeliveryAttempt(o: OutboxOptions) {
   const sentKey = (id: number) => `${o.prefix}:sent:${id}`;
   const lockKey = (id: number) => `${o.prefix}:sending:${id}`;
+  // A burst's marks go to the store together: one statement or transaction per turn of the event loop.
+  const markSending = coalesce<number>((ids) => o.store.conversations.markSending(ids));
+  const markSent = coalesce<{ id: number; messageId: string | null }>((sent) => o.store.conversations.markSentMany(sent));
 
   return async function attempt(id: number, known?: OutboxMessage): Promise<Attempt> {
     const stored = known ?? (await o.store.conversations.outboxMessage(id));
@@ -52,7 +67,7 @@ export function createDeliveryAttempt(o: OutboxOptions) {
     const paceKey = `${o.prefix}:pace:${channelHash({ platform, channelId })}`;
     // One round trip: hold the message (one sender at a time, whichever way it came), see
     // whether it was sent already, and take the conversation's turn.
-    const checks = o.redis.pipeline().set(lockKey(id), '1', 'PX', 60_000, 'NX').get(sentKey(id));
+    const checks = o.redis.pipeline().set(lockKey(id), '1', 'PX', o.lockMs, 'NX').get(sentKey(id));
     if (pace > 0) checks.set(paceKey, '1', 'PX', pace, 'NX').pttl(paceKey);
     const replies = ((await checks.exec()) ?? []).map(([error, value]) => {
       if (error) throw error;
@@ -60,6 +75,7 @@ export function createDeliveryAttempt(o: OutboxOptions) {
     });
     const [locked, sentBefore, paced, left] = replies;
     if (locked === null) return { done: 'busy' };
+    let result: Attempt | null = null;
     try {
       // A success recorded in Redis but not in the store (the store write failed) is not sent again.
       if (sentBefore !== null) {
@@ -67,9 +83,16 @@ export function createDeliveryAttempt(o: OutboxOptions) {
         return { done: 'already-sent' };
       }
       if (pace > 0 && paced === null) return { retryAt: Date.now() + Math.max(Number(left ?? 1), 1) };
-      return await send(message);
+      // Read again under the lock when it came from a queued job: another attempt may have finished it.
+      const current = known ? message : await o.store.conversations.outboxMessage(id);
+      if (!current || current.status === 'sent') return { done: 'already-sent' };
+      if (current.status === 'failed') return { done: 'failed' };
+      // A thread reply keeps the parent's thread found above.
+      result = await send(current === message ? current : { ...current, destination: message.destination });
+      return result;
     } finally {
-      await o.redis.del(lockKey(id));
+      // A message sent has let go of its lock with the same round trip that recorded it.
+      if (!(result && 'done' in result && result.done === 'sent')) await o.redis.del(lockKey(id));
     }
   };
 
@@ -77,31 +100,34 @@ export function createDeliveryAttempt(o: OutboxOptions) {
     const { platform, channelId } = message.destination;
     const sender = o.senders.get(platform);
     if (!sender) {
-      await o.store.conversations.markAttempt(message.id, `no ${platform} door is configured in this process`, true);
+      await o.store.conversations.markAttempt(message.id, `no ${platform} door is configured in this process`, 'failed');
       o.logger.error({ outbox: message.id, platform }, 'no sender for platform');
       return { done: 'failed' };
     }
     const content = Reply.safeParse(message.payload);
     if (!content.success) {
       // Nothing a retry could mend: the row was written by another version or damaged.
-      await o.store.conversations.markAttempt(message.id, `the stored message is not a Reply: ${content.error.issues[0]?.message ?? 'invalid'}`, true);
+      await o.store.conversations.markAttempt(message.id, `the stored message is not a Reply: ${content.error.issues[0]?.message ?? 'invalid'}`, 'failed');
       o.logger.error({ outbox: message.id, platform }, 'stored outbox message is not a Reply');
       return { done: 'failed' };
     }
+    // "sending" already: an earlier attempt was cut off mid-call, or its answer was unclear.
+    const uncertain = message.status === 'sending';
+    if (uncertain) o.logger.info({ outbox: message.id, platform, lookUp: Boolean(sender.findsOwnMessages) }, 'resolving a message that may have been posted');
+    await markSending(message.id);
     try {
-      const sent = await sender.send(message.destination, content.data);
-      await o.redis.set(sentKey(message.id), sent.messageId ?? '', 'EX', 7 * 24 * 3600);
-      await o.store.conversations.markSent(message.id, sent.messageId);
+      const sent = await sender.send(message.destination, content.data, { outboxId: message.id, uncertain });
+      // Redis first: should the store write fail, the next attempt finds it sent there.
+      await o.redis.pipeline().set(sentKey(message.id), sent.messageId ?? '', 'EX', 7 * 24 * 3600).del(lockKey(message.id)).exec();
+      await markSent({ id: message.id, messageId: sent.messageId });
       return { done: 'sent' };
     } catch (error) {
-      if (error instanceof DeliveryError && error.retryAfterMs !== null) {
-        // The platform asked us to wait: not a failed attempt.
-        await o.store.conversations.markAttempt(message.id, error.message, false);
-        return { retryAt: Date.now() + error.retryAfterMs };
-      }
-      const permanent = error instanceof DeliveryError && error.permanent;
-      await o.store.conversations.markAttempt(message.id, (error as Error).message, permanent);
-      if (!permanent) return { error: error as Error };
+      const failure = error instanceof DeliveryError ? error : null;
+      // Once it may have been posted it stays uncertain until a look-up or a post settles it.
+      const outcome = failure?.permanent ? 'failed' : uncertain || failure?.uncertain || !failure ? 'uncertain' : 'retry';
+      await o.store.conversations.markAttempt(message.id, (error as Error).message, outcome);
+      if (failure && failure.retryAfterMs !== null && !failure.permanent) return { retryAt: Date.now() + failure.retryAfterMs };
+      if (outcome !== 'failed') return { error: error as Error, attempts: message.attempts + 1 };
       o.logger.error({ outbox: message.id, platform, channelId, err: error }, 'message cannot be delivered');
       if (!message.key.startsWith('failure:')) await reportFailure(o, message.key, platform, channelId, (error as Error).message);
       return { done: 'failed' };
@@ -117,16 +143,53 @@ async function underParent(o: OutboxOptions, message: OutboxMessage): Promise<Ou
   if (message.parentId === null) return message;
   const parent = await o.store.conversations.outboxMessage(message.parentId);
   if (!parent || parent.status === 'failed') {
-    await o.store.conversations.markAttempt(message.id, 'the message it replies to could not be posted', true);
+    await o.store.conversations.markAttempt(message.id, 'the message it replies to could not be posted', 'failed');
     return { done: 'failed' };
   }
   if (parent.status !== 'sent') return { retryAt: Date.now() + 1000 };
   return parent.messageId ? { ...message, destination: { ...message.destination, threadId: parent.messageId } } : message;
 }
 
-/** The outbox worker: a queued message's attempt, waiting (not counted) or retried with backoff as it says. */
-export function createOutboxProcessor(attempt: ReturnType<typeof createDeliveryAttempt>) {
-  return async function processOutbox(job: Job<{ id: number }>, token?: string): Promise<OutboxResult> {
+/** Calls made in one turn of the event loop, run as one: each caller waits for the batch its item went in. */
+function coalesce<T>(flush: (items: T[]) => Promise<void>): (item: T) => Promise<void> {
+  let batch: Array<{ item: T; resolve: () => void; reject: (error: unknown) => void }> = [];
+  return (item) =>
+    new Promise<void>((resolve, reject) => {
+      batch.push({ item, resolve, reject });
+      if (batch.length > 1) return;
+      setImmediate(() => {
+        const taken = batch;
+        batch = [];
+        flush(taken.map((t) => t.item)).then(
+          () => taken.forEach((t) => t.resolve()),
+          (error: unknown) => taken.forEach((t) => t.reject(error)),
+        );
+      });
+    });
+}
+
+/** Capped exponential backoff with jitter: the n-th retry (1-based) of a message. */
+export function retryDelay(attempts: number, baseMs: number, capMs: number, random = Math.random): number {
+  const raw = Math.min(capMs, baseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(raw * (0.5 + random() / 2));
+}
+
+/** Tells whoever set up the conversation's subscriptions that messages there cannot be delivered. */
+async function reportFailure(o: OutboxOptions, key: string, platform: Platform, channelId: string, why: string): Promise<void> {
+  const subs = await o.store.conversations.subscriptions({ platform, channelId });
+  const admins = [...new Set(subs.map((s) => s.createdBy))];
+  // The report goes to each admin in person, where the platform lets a person's id be a conversation.
+  if (!o.senders.get(platform)?.traits.capabilities.directMessageByUserId) return;
+  for (const admin of admins) await o.enqueue(`failure:${key}:${admin}`, { platform, channelId: admin }, deliveryFailureNotice(channelId, why));
+}
+
+/**
+ * The outbox worker: a queued message's attempt, waiting (not counted) as the platform or the
+ * pacing says, or queued again under its next attempt's id after a failure, so that a message
+ * the store still owes is never stuck behind a failed job that keeps its id.
+ */
+export function createOutboxProcessor(attempt: ReturnType<typeof createDeliveryAttempt>, retry: (id: number, attempts: number) => Promise<void>) {
+  return async function processOutbox(job: Job<{ id: number }>, token?: string): Promise<OutboxResult | 'retrying'> {
     const result = await attempt(job.data.id);
     if ('done' in result) {
       // Another attempt holds the message: look again shortly rather than drop it.
@@ -140,15 +203,7 @@ export function createOutboxProcessor(attempt: ReturnType<typeof createDeliveryA
       await job.moveToDelayed(result.retryAt, token);
       throw new DelayedError();
     }
-    throw result.error;
+    await retry(job.data.id, result.attempts);
+    return 'retrying';
   };
-}
-
-/** Tells whoever set up the conversation's subscriptions that messages there cannot be delivered. */
-async function reportFailure(o: OutboxOptions, key: string, platform: Platform, channelId: string, why: string): Promise<void> {
-  const subs = await o.store.conversations.subscriptions({ platform, channelId });
-  const admins = [...new Set(subs.map((s) => s.createdBy))];
-  // The report goes to each admin in person, where the platform lets a person's id be a conversation.
-  if (!o.senders.get(platform)?.traits.capabilities.directMessageByUserId) return;
-  for (const admin of admins) await o.enqueue(`failure:${key}:${admin}`, { platform, channelId: admin }, deliveryFailureNotice(channelId, why));
 }

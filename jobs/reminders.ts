@@ -1,69 +1,141 @@
 import { deadlineReminder, personalReminder } from '../src/core/notices.js';
-import type { Channel, PersonalReminder, Platform } from '../src/domain/conversations.js';
+import type { Reply } from '../src/core/reply.js';
+import type { Channel, PersonalReminder } from '../src/domain/conversations.js';
 import { dateIn } from '../src/domain/dates.js';
 import { standing } from '../src/deadlines/standing.js';
-import { leadsToOverdue, overdueAfter, planReminders, repeatsOverdue, slotFromId, slotId, type PastDue, type ReminderSlot } from '../src/timing/slots.js';
+import { leadsToOverdue, overdueAfter, pastWhenFollowed, planReminders, repeatsOverdue, slotId, type PastDue, type ReminderSlot } from '../src/timing/slots.js';
 import { nextWorkingTime, workingKey, type Quiet } from '../src/timing/workingTime.js';
 import type { StoredDeadline } from '../src/store/records.js';
-import type { Subscription } from '../src/store/conversations.js';
+import type { Follower, NewOutboxMessage } from '../src/store/conversations.js';
 import { rulesOf, type JobContext } from './context.js';
 import { jobIds } from './names.js';
 
-/** Deadline reminders and personal reminders: scheduled from the store's plan, sent through the outbox. */
+/**
+ * Deadline reminders and personal reminders, sent through the outbox.
+ *
+ * One job per deadline and slot time, whoever is owed it: when it runs it reads every
+ * follower at once, keeps those whose plan as it stands has that slot at that time (their
+ * settings, snooze, done and when they followed decide), writes their messages to the outbox
+ * a batch per transaction and sends them, each conversation at its own pace. A settings
+ * change therefore needs no job removed or renamed: a slot a conversation no longer has is
+ * skipped for it, and a new slot time gets a job of its own.
+ */
 
 export interface ReminderData {
-  platform: Platform;
-  channelId: string;
   deadlineId: number;
   /** The slot's id ("b30", "o8", "s…"). */
   slot: string;
   at: string;
-  /** The channel's time zone, reminder days and working time when scheduled: a slot from other settings is stale. */
-  settings?: string;
+  /** When the slot was planned, for a slot that ran outside working time and was moved to `at`. */
+  planned?: string;
 }
 
-const settingsKey = (zone: string, days: readonly number[], quiet: Quiet): string => `${zone}|${[...days].sort((a, b) => b - a).join(',')}|${workingKey(quiet)}`;
+/** Rows per outbox transaction, and messages handed to the outbox at a time. */
+const BATCH = 500;
 
-async function addReminder(ctx: JobContext, channel: Channel, deadlineId: number, slot: ReminderSlot, settings: string): Promise<void> {
-  const id = slotId(slot);
-  const data: ReminderData = { ...channel, deadlineId, slot: id, at: slot.at.toISOString(), settings };
-  await ctx.queues.reminders.add('reminder', data, {
-    jobId: jobIds.reminder(deadlineId, id, channel, slot.at),
-    delay: Math.max(0, slot.at.getTime() - ctx.clock().getTime()),
-    removeOnComplete: true,
-    removeOnFail: 100,
-  });
+const reminderKey = (deadlineId: number, slot: string, channel: Channel) => `reminder:${deadlineId}:${slot}:${channel.platform}:${channel.channelId}`;
+
+function pastDue(d: StoredDeadline, zone: string, followedAt: Date | null): PastDue {
+  return { due: d.due, timeZone: zone, closesWhenPast: d.kind === 'corrections', followedAt };
 }
 
-/** When a conversation began following a deadline: its earliest follow of the deadline's State party or committee. */
-function followedAt(subs: readonly Subscription[], d: StoredDeadline): Date | null {
-  const times = subs.filter((s) => (s.kind === 'country' ? s.value === d.country : s.value === d.committee)).map((s) => Date.parse(s.createdAt));
-  return times.length ? new Date(Math.min(...times)) : null;
+interface Plan {
+  slots: ReminderSlot[];
+  zone: string;
+  quiet: Quiet;
+  past: PastDue;
 }
 
-async function pastDue(ctx: JobContext, channel: Channel, d: StoredDeadline, zone: string): Promise<PastDue> {
-  return { due: d.due, timeZone: zone, closesWhenPast: d.kind === 'corrections', followedAt: followedAt(await ctx.app.store.conversations.subscriptions(channel), d) };
+/**
+ * The slots followers' plans have for one deadline after one instant, under their settings as
+ * they stand. Followers with the same zone, days and state have the same plan (when they
+ * followed matters only for a deadline already past then): it is worked out once for them.
+ */
+function planner(ctx: JobContext, d: StoredDeadline, now: Date): (f: Follower) => Plan {
+  const plans = new Map<string, Plan>();
+  return (f) => {
+    const { zone, days, quiet } = rulesOf(f.settings, ctx.app.config.TZ_DEFAULT);
+    const past = pastDue(d, zone, f.followedAt);
+    const key = [zone, days.join(','), workingKey(quiet), f.state.doneAt ? 'done' : '', f.state.snoozedUntil ?? '', pastWhenFollowed(past) ? f.followedAt!.getTime() : ''].join('|');
+    let plan = plans.get(key);
+    if (!plan) {
+      const slots = planReminders({ ...past, days, now, done: Boolean(f.state.doneAt), snoozedUntil: f.state.snoozedUntil ? new Date(f.state.snoozedUntil) : null, quiet });
+      plan = { slots, zone, quiet, past };
+      plans.set(key, plan);
+    }
+    return plan.past.followedAt === f.followedAt ? plan : { ...plan, past };
+  };
+}
+
+const slotJob = (deadlineId: number, slot: ReminderSlot, now: Date, planned?: Date) => {
+  const data: ReminderData = { deadlineId, slot: slotId(slot), at: slot.at.toISOString(), ...(planned ? { planned: planned.toISOString() } : {}) };
+  return {
+    name: 'reminder',
+    data,
+    opts: { jobId: jobIds.reminder(deadlineId, data.slot, slot.at), delay: Math.max(0, slot.at.getTime() - now.getTime()), removeOnComplete: true, removeOnFail: 100 },
+  };
+};
+
+/** Adds slot jobs, once each (the same deadline, slot and time is one job, however many are owed it). */
+async function addSlots(ctx: JobContext, slots: ReadonlyArray<{ deadlineId: number; slot: ReminderSlot; planned?: Date }>): Promise<void> {
+  const now = ctx.clock();
+  const unique = new Map(slots.map((s) => [jobIds.reminder(s.deadlineId, slotId(s.slot), s.slot.at), s]));
+  const jobs = [...unique.values()].map((s) => slotJob(s.deadlineId, s.slot, now, s.planned));
+  for (let i = 0; i < jobs.length; i += BATCH) await ctx.queues.reminders.addBulk(jobs.slice(i, i + BATCH));
+}
+
+/**
+ * The slots to schedule for a deadline's followers. With `catchUpSince` (a rebuild after Redis
+ * lost its jobs), also the latest slot of each follower's that fell due since then and was
+ * never sent, to go now, late rather than never.
+ */
+async function slotsFor(ctx: JobContext, d: StoredDeadline, followers: readonly Follower[], catchUpSince?: Date): Promise<Array<{ deadlineId: number; slot: ReminderSlot }>> {
+  const now = ctx.clock();
+  const out: Array<{ deadlineId: number; slot: ReminderSlot }> = [];
+  const missed: Array<{ key: string; slot: ReminderSlot }> = [];
+  const upcoming = planner(ctx, d, now);
+  const since = catchUpSince ? planner(ctx, d, catchUpSince) : null;
+  const created = new Date(d.createdAt);
+  for (const f of followers) {
+    for (const slot of upcoming(f).slots) out.push({ deadlineId: d.id, slot });
+    if (!since) continue;
+    const latest = since(f)
+      .slots.filter((s) => s.at <= now && s.at >= created && (!f.followedAt || s.at >= f.followedAt))
+      .at(-1);
+    if (latest) missed.push({ key: reminderKey(d.id, slotId(latest), f.channel), slot: latest });
+  }
+  if (missed.length) {
+    const sent = await ctx.app.store.conversations.outboxKeys(missed.map((m) => m.key));
+    for (const m of missed) if (!sent.has(m.key)) out.push({ deadlineId: d.id, slot: m.slot });
+  }
+  return out;
+}
+
+/** Schedules a deadline's reminders for everyone who follows it. */
+export async function planDeadline(ctx: JobContext, d: StoredDeadline, options: { catchUpSince?: Date } = {}): Promise<number> {
+  const followers = await ctx.app.store.conversations.followersOf(d);
+  await addSlots(ctx, await slotsFor(ctx, d, followers, options.catchUpSince));
+  return followers.length;
 }
 
 /** Schedules every reminder a conversation is owed for the deadlines it follows. */
 export async function planChannel(ctx: JobContext, channel: Channel): Promise<void> {
-  const { store, config } = ctx.app;
-  const { zone, days, quiet } = rulesOf(await store.conversations.settings(channel), config.TZ_DEFAULT);
-  const key = settingsKey(zone, days, quiet);
-  const now = ctx.clock();
-  for (const d of await store.conversations.deadlinesFollowed(channel)) {
-    const state = await store.conversations.reminderState(channel, d.id);
-    const slots = planReminders({ ...(await pastDue(ctx, channel, d, zone)), days, now, done: Boolean(state.doneAt), snoozedUntil: state.snoozedUntil ? new Date(state.snoozedUntil) : null, quiet });
-    for (const slot of slots) await addReminder(ctx, channel, d.id, slot, key);
+  const { store } = ctx.app;
+  const deadlines = await store.conversations.deadlinesFollowed(channel);
+  if (deadlines.length === 0) return;
+  const [settings, states, subs] = await Promise.all([store.conversations.settings(channel), store.conversations.reminderStates(channel), store.conversations.subscriptions(channel)]);
+  const slots: Array<{ deadlineId: number; slot: ReminderSlot }> = [];
+  for (const d of deadlines) {
+    const times = subs.filter((s) => (s.kind === 'country' ? s.value === d.country : s.value === d.committee)).map((s) => Date.parse(s.createdAt));
+    const follower: Follower = { channel, settings, state: states.get(d.id) ?? { doneAt: null, doneBy: null, snoozedUntil: null }, followedAt: times.length ? new Date(Math.min(...times)) : null };
+    slots.push(...(await slotsFor(ctx, d, [follower])));
   }
+  await addSlots(ctx, slots);
 }
 
-/** A deadline was snoozed or marked done: once done, its remaining reminders here go. */
-export async function reminderStateChanged(ctx: JobContext, channel: Channel, deadlineId: number): Promise<void> {
-  const state = await ctx.app.store.conversations.reminderState(channel, deadlineId);
-  if (!state.doneAt) return planChannel(ctx, channel);
-  const prefix = jobIds.reminderPrefix(deadlineId, channel);
-  for (const job of await ctx.queues.reminders.getDelayed()) if (job.id?.startsWith(prefix)) await job.remove();
+/** A deadline was snoozed or marked done: the snooze's slot is scheduled; once done, the deadline's slots skip this conversation. */
+export async function reminderStateChanged(ctx: JobContext, channel: Channel, _deadlineId: number): Promise<void> {
+  await planChannel(ctx, channel);
 }
 
 /** A personal reminder's job; one moved to working time has an id of its own, since the first is still running. */
@@ -72,38 +144,52 @@ export async function schedulePersonal(ctx: JobContext, r: PersonalReminder, mov
   await ctx.queues.reminders.add('personal', { reminderId: r.id }, { jobId, delay: Math.max(0, Date.parse(r.dueAt) - ctx.clock().getTime()), removeOnComplete: true });
 }
 
+/** A slot fell due: everyone whose plan has it gets the reminder, once. */
 export async function runReminder(ctx: JobContext, data: ReminderData): Promise<string> {
-  const { store, config } = ctx.app;
-  const channel: Channel = { platform: data.platform, channelId: data.channelId };
+  const { store } = ctx.app;
   const deadline = await store.deadline(data.deadlineId);
   if (!deadline || deadline.met) return 'no longer due';
-  if (!(await store.conversations.follows(channel, deadline))) return 'no longer followed';
-  const state = await store.conversations.reminderState(channel, deadline.id);
-  if (state.doneAt) return 'done';
-  const at = new Date(data.at);
-  if (state.snoozedUntil && new Date(state.snoozedUntil) > at) return 'snoozed';
-  const { zone, days, quiet } = rulesOf(await store.conversations.settings(channel), config.TZ_DEFAULT);
-  // A slot from settings since changed is stale: a fresh one was scheduled instead.
-  if (data.settings !== settingsKey(zone, days, quiet)) return 'stale';
-  // Due outside working time (it ran late, or a mute began): it moves to the next working time.
-  const working = nextWorkingTime(ctx.clock(), quiet);
-  const moved = working > ctx.clock() ? slotFromId(data.slot, working) : null;
-  if (moved) {
-    await addReminder(ctx, channel, deadline.id, moved, data.settings);
-    return 'moved to working time';
+  const at = new Date(data.planned ?? data.at);
+  const justBefore = new Date(at.getTime() - 1);
+  const now = ctx.clock();
+  const owed: NewOutboxMessage[] = [];
+  const next: Array<{ deadlineId: number; slot: ReminderSlot; planned?: Date }> = [];
+  const texts = new Map<string, Reply | null>();
+  const nextIn = new Map<string, ReminderSlot | null>();
+  const planOf = planner(ctx, deadline, justBefore);
+  for (const f of await store.conversations.followersOf(deadline)) {
+    const plan = planOf(f);
+    // Settings changed since, snoozed, done, or followed later: this conversation's plan has no such slot.
+    const slot = plan.slots.find((s) => slotId(s) === data.slot && s.at.getTime() === at.getTime());
+    if (!slot) continue;
+    // Due outside working time (it ran late, or a mute began): it moves to the next working time.
+    const working = nextWorkingTime(now, plan.quiet);
+    if (working > now) {
+      next.push({ deadlineId: deadline.id, slot: { ...slot, at: working }, planned: at });
+      continue;
+    }
+    const today = dateIn(now, plan.zone);
+    // A slot queued before a window closed says nothing once it has: a closed window is owed nothing.
+    if (!texts.has(today)) texts.set(today, standing(deadline, today).state === 'closed' ? null : deadlineReminder(deadline, today));
+    const text = texts.get(today);
+    if (!text) continue;
+    owed.push({ key: reminderKey(deadline.id, data.slot, f.channel), destination: f.channel, payload: text });
+    // Overdue: the next weekly reminder until someone marks it done, when it is owed at all.
+    if (leadsToOverdue(slot) && repeatsOverdue(plan.past)) {
+      if (!nextIn.has(plan.zone)) nextIn.set(plan.zone, overdueAfter(deadline.due, plan.zone, at)[0] ?? null);
+      const after = nextIn.get(plan.zone);
+      if (after) next.push({ deadlineId: deadline.id, slot: { ...after, at: nextWorkingTime(after.at, plan.quiet) } });
+    }
   }
-  const today = dateIn(ctx.clock(), zone);
-  // A slot queued before a window closed says nothing once it has: a closed window is owed nothing.
-  if (standing(deadline, today).state === 'closed') return 'window closed';
-  const message = await store.conversations.enqueue(`reminder:${deadline.id}:${data.slot}:${data.platform}:${data.channelId}`, channel, deadlineReminder(deadline, today));
-  if (message.status === 'pending') await ctx.deliverNow(message);
-  const slot = slotFromId(data.slot, at);
-  // Overdue: the next weekly reminder until someone marks it done, when it is owed at all.
-  if (slot && leadsToOverdue(slot) && repeatsOverdue(await pastDue(ctx, channel, deadline, zone))) {
-    const [next] = overdueAfter(deadline.due, zone, at);
-    if (next) await addReminder(ctx, channel, deadline.id, { ...next, at: nextWorkingTime(next.at, quiet) }, data.settings);
+  await addSlots(ctx, next);
+  const sending: Array<Promise<void>> = [];
+  for (let i = 0; i < owed.length; i += BATCH) {
+    const messages = await store.conversations.enqueueMany(owed.slice(i, i + BATCH));
+    // Sent while the next batch is written.
+    sending.push(ctx.deliverMany(messages.filter((m) => m.status === 'pending')));
   }
-  return 'queued';
+  await Promise.all(sending);
+  return `${owed.length} queued`;
 }
 
 export async function runPersonal(ctx: JobContext, id: number): Promise<string> {

@@ -94,6 +94,8 @@ export const ConfigSchema = z.object({
   RAPPORTEUR_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only').default('rapporteur'),
   /** Where people reach the HTTP server (PORT) from outside, for the links the bot gives (calendar feeds). */
   RAPPORTEUR_PUBLIC_URL: optionalText.pipe(z.url().regex(/^https?:\/\//, 'must be an http:// or https:// URL').optional()),
+  /** How long a worker holds a job or a message it is sending: after a crash, another takes it over once this has passed. */
+  RAPPORTEUR_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Ask the UN's hosts, on its own, for the documents the store predicts ("on" needs Redis for its rounds). */
   RAPPORTEUR_WATCH: z.enum(['on', 'off']).default('off'),

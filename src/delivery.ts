@@ -14,10 +14,22 @@ export interface Sent {
   messageId: string | null;
 }
 
+export interface SendOptions {
+  /** The outbox row the message comes from: kept with the message where the platform allows (Slack's metadata). */
+  outboxId?: number;
+  /**
+   * An earlier attempt may have posted it (a crash or an unclear answer mid-call): a sender
+   * that can find its own messages looks first and posts only what is not there.
+   */
+  uncertain?: boolean;
+}
+
 export interface Sender {
   /** The platform posted to, its pacing and what it can do. */
   readonly traits: PlatformTraits;
-  send(destination: Destination, reply: Reply): Promise<Sent>;
+  /** Whether `uncertain` is answered by a look-up; without one an uncertain message is posted again. */
+  readonly findsOwnMessages?: boolean;
+  send(destination: Destination, reply: Reply, options?: SendOptions): Promise<Sent>;
 }
 
 /**
@@ -29,9 +41,13 @@ export class DeliveryError extends RapporteurError {
     message: string,
     readonly permanent: boolean,
     readonly retryAfterMs: number | null = null,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; uncertain?: boolean },
   ) {
     super(ErrorCode.DeliveryFailed, message, options);
     this.name = 'DeliveryError';
+    this.uncertain = options?.uncertain ?? false;
   }
+
+  /** The platform may have posted it before failing (a 5xx, a dropped connection): look before posting again. */
+  readonly uncertain: boolean;
 }

@@ -55,7 +55,7 @@ describe('manifest.json', () => {
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/tb']);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'app_mention', 'message.im']);
     expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: FIND_SHORTCUT.callbackId, name: 'Find in treaty documents' })]);
-    expect(manifest.oauth_config.scopes.bot).toEqual(['app_mentions:read', 'chat:write', 'commands', 'files:read', 'im:history']);
+    expect(manifest.oauth_config.scopes.bot).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:read', 'groups:history', 'im:history', 'mpim:history']);
     expect(manifest.oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
     for (const scope of Object.values(BOT_EVENTS)) if (scope) expect(manifest.oauth_config.scopes.bot).toContain(scope);
   });

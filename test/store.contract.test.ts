@@ -40,14 +40,14 @@ describe.each(ENGINES)('the store on %s', (engine) => {
     const first = await store.conversations.enqueue('reminder:1:b7:slack:C-TEAM', to, payload);
     const again = await store.conversations.enqueue('reminder:1:b7:slack:C-TEAM', to, { ...payload, fallback: 'other' });
     expect(again).toMatchObject({ id: first.id, status: 'pending', destination: to, payload });
-    await store.conversations.markAttempt(first.id, 'ratelimited', false);
+    await store.conversations.markAttempt(first.id, 'ratelimited', 'retry');
     expect(await store.conversations.outboxMessage(first.id)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'ratelimited' });
     expect((await store.conversations.pendingOutbox()).map((m) => m.id)).toEqual([first.id]);
     await store.conversations.markSent(first.id, 'ts-1');
     expect(await store.conversations.outboxMessage(first.id)).toMatchObject({ status: 'sent', messageId: 'ts-1' });
     expect(await store.conversations.pendingOutbox()).toEqual([]);
     const doomed = await store.conversations.enqueue('digest:slack:C-GONE:2027-01-01', { platform: 'slack', channelId: 'C-GONE' }, payload);
-    await store.conversations.markAttempt(doomed.id, 'channel_not_found', true);
+    await store.conversations.markAttempt(doomed.id, 'channel_not_found', 'failed');
     expect(await store.conversations.outbox({ status: 'failed' })).toEqual([expect.objectContaining({ id: doomed.id, lastError: 'channel_not_found' })]);
   });
 

@@ -19,10 +19,22 @@ async function respondPrivately(respond: RespondFn, reply: Reply, options: Rende
   }
 }
 
+/** The metadata event type of messages posted from the outbox; its payload names the row and the part. */
+export const OUTBOX_EVENT = 'rapporteur_outbox';
+
+/** Which message of an outbox row this is, for finding it again. */
+export interface OutboxPart {
+  /** The outbox row's id. */
+  id: number;
+  /** Parts already posted (by index), with their ts: not posted again. */
+  posted?: ReadonlyMap<number, string>;
+}
+
 /** Posts as the bot (chat.postMessage); the id of the first message posted. */
-export async function postMessage(client: webApi.WebClient, where: { channel: string; threadTs?: string }, reply: Reply, options: RenderOptions = {}): Promise<string | null> {
-  let first: string | null = null;
-  for (const message of renderMessages(reply, options)) {
+export async function postMessage(client: webApi.WebClient, where: { channel: string; threadTs?: string }, reply: Reply, options: RenderOptions = {}, outbox?: OutboxPart): Promise<string | null> {
+  let first: string | null = outbox?.posted?.get(0) ?? null;
+  for (const [part, message] of renderMessages(reply, options).entries()) {
+    if (outbox?.posted?.has(part)) continue;
     const posted = await client.chat.postMessage({
       channel: where.channel,
       ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
@@ -30,10 +42,35 @@ export async function postMessage(client: webApi.WebClient, where: { channel: st
       text: message.text,
       unfurl_links: false,
       unfurl_media: false,
+      ...(outbox ? { metadata: { event_type: OUTBOX_EVENT, event_payload: { outbox_id: outbox.id, part } } } : {}),
     });
     first ??= posted.ts ?? null;
   }
   return first;
+}
+
+/**
+ * How many pages of history a look-up reads at most: the conversation's recent messages, not
+ * all of it (an uncertain message is minutes old; Slack's clock is not ours, so no `oldest`).
+ */
+const HISTORY_PAGES = 3;
+
+/** The parts of an outbox row already in the conversation, found by the metadata each carries. */
+export async function findOutboxParts(client: webApi.WebClient, where: { channel: string; threadTs?: string }, outboxId: number): Promise<Map<number, string>> {
+  const found = new Map<number, string>();
+  let cursor: string | undefined;
+  for (let page = 0; page < HISTORY_PAGES; page++) {
+    const args = { channel: where.channel, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) };
+    const result = where.threadTs ? await client.conversations.replies({ ...args, ts: where.threadTs }) : await client.conversations.history(args);
+    for (const m of result.messages ?? []) {
+      const meta = (m as { metadata?: { event_type?: string; event_payload?: { outbox_id?: unknown; part?: unknown } } }).metadata;
+      if (meta?.event_type !== OUTBOX_EVENT || Number(meta.event_payload?.outbox_id) !== outboxId || !m.ts) continue;
+      found.set(Number(meta.event_payload?.part ?? 0), m.ts);
+    }
+    cursor = result.response_metadata?.next_cursor || undefined;
+    if (!result.has_more || !cursor) break;
+  }
+  return found;
 }
 
 /**

@@ -54,7 +54,9 @@ export function slackFailure(error: unknown): SlackFailure {
 
 export function toDeliveryError(error: unknown): DeliveryError {
   const failure = slackFailure(error);
-  return new DeliveryError(`Slack did not take the message: ${failure.code}`, PERMANENT.has(failure.code), failure.retryAfterMs, { cause: error });
+  // A 5xx or a broken connection may come after Slack posted the message: the next attempt looks first.
+  const uncertain = /^http_5/.test(failure.code) || failure.code === 'unreachable';
+  return new DeliveryError(`Slack did not take the message: ${failure.code}`, PERMANENT.has(failure.code), failure.retryAfterMs, { cause: error, uncertain });
 }
 
 /** The code a person can quote: SLACK_NOT_IN_CHANNEL. */

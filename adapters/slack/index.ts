@@ -132,7 +132,8 @@ export async function startSlackDoor(ctx: DoorContext, options: SlackDoorOptions
   const auth = authCheck(new webApi.WebClient(token, clientOptions(config.SLACK_API_URL, { retries: 0 }, 3000)));
   return {
     name: 'slack',
-    sender: slackSender(app.client),
+    // No retries inside the client: a retried post after a timeout may post twice; the outbox retries, looking first.
+    sender: slackSender(new webApi.WebClient(token, clientOptions(config.SLACK_API_URL, { retries: 0 }, REQUEST_TIMEOUT_MS))),
     async health() {
       const authResult = await auth();
       return { ok: authResult === 'ok' && connected, mode, auth: authResult, ...(mode === 'socket' ? { connected } : {}) };

@@ -29,10 +29,16 @@ export const WEB_API_METHODS = {
   'views.publish': null,
 } as const satisfies Record<string, string | null>;
 
+/**
+ * Finding a reminder already posted before a crash (conversations.history and .replies, by
+ * the outbox id in its metadata) reads the history of each kind of conversation it posts in.
+ */
+export const HISTORY_SCOPES = ['channels:history', 'groups:history', 'im:history', 'mpim:history'] as const;
+
 /** Downloading a file shared with the bot (its url_private) needs this scope. */
 export const FILE_DOWNLOAD_SCOPE = 'files:read';
 
 /** The bot scopes: slash commands, file downloads, plus whatever the events and methods above need. */
 export const BOT_SCOPES: readonly string[] = [
-  ...new Set(['commands', FILE_DOWNLOAD_SCOPE, ...Object.values(BOT_EVENTS), ...Object.values(WEB_API_METHODS)].filter((s): s is string => s !== null)),
+  ...new Set(['commands', FILE_DOWNLOAD_SCOPE, ...Object.values(BOT_EVENTS), ...Object.values(WEB_API_METHODS), ...HISTORY_SCOPES].filter((s): s is string => s !== null)),
 ].sort();

@@ -46,13 +46,23 @@ export interface ReminderState {
   snoozedUntil: string | null;
 }
 
+/** A conversation that follows a deadline, with what decides its reminders about it. */
+export interface Follower {
+  channel: Channel;
+  settings: ChannelSettings;
+  state: ReminderState;
+  /** Its earliest follow of the deadline's State party or committee. */
+  followedAt: Date | null;
+}
+
 export interface OutboxMessage {
   id: number;
   key: string;
   destination: Destination;
   /** What to send, as the job that wrote it gave it: the store keeps it without reading it. */
   payload: unknown;
-  status: 'pending' | 'sent' | 'failed';
+  /** 'sending': handed to the platform, with no answer recorded: it may have been posted. */
+  status: 'pending' | 'sending' | 'sent' | 'failed';
   messageId: string | null;
   /** Posted in the thread of this outbox message, once it is sent. */
   parentId: number | null;
@@ -60,6 +70,28 @@ export interface OutboxMessage {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** When it was first handed to the platform. */
+  sendingAt: string | null;
+}
+
+export interface NewOutboxMessage {
+  key: string;
+  destination: Destination;
+  payload: unknown;
+  /** Posted in the thread of this outbox message, once it is sent. */
+  parentId?: number;
+}
+
+/** What a failed attempt leaves: to try again, maybe posted (look before trying again), or given up for good. */
+export type AttemptOutcome = 'retry' | 'uncertain' | 'failed';
+
+/** Rows per statement: well under SQLite's limit of bound parameters. */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
 }
 
 function toSubscription(r: Selectable<SubscriptionsTable>): Subscription {
@@ -97,6 +129,7 @@ function toOutbox(r: Selectable<OutboxTable>): OutboxMessage {
     lastError: r.last_error,
     createdAt: r.created_at,
     sentAt: r.sent_at,
+    sendingAt: r.sending_at,
   };
 }
 
@@ -184,6 +217,69 @@ export class Conversations {
       .orderBy('due')
       .execute();
     return rows.map(rowToDeadline);
+  }
+
+  /** Open deadlines someone follows (about a State party or committee, when given). */
+  async deadlinesFollowedByAnyone(about?: { country: string | null; committee: string | null }): Promise<StoredDeadline[]> {
+    const followed = (kind: Subscription['kind']) => this.db.selectFrom('subscriptions').select('value').where('kind', '=', kind);
+    let q = this.db
+      .selectFrom('deadlines')
+      .selectAll()
+      .where('met', 'is', null)
+      .where((eb) => eb.or([eb('country', 'in', followed('country')), eb('committee', 'in', followed('committee'))]));
+    if (about) q = q.where((eb) => eb.or([eb('country', '=', about.country ?? ''), eb('committee', '=', about.committee ?? '')]));
+    return (await q.orderBy('due').orderBy('id').execute()).map(rowToDeadline);
+  }
+
+  /**
+   * Every conversation following a deadline, with its settings, its reminder state for the
+   * deadline and when it began following: three queries, however many follow it.
+   */
+  async followersOf(d: { id: number; country: string | null; committee: string | null }): Promise<Follower[]> {
+    const subs = await this.subscribedTo(d.country, d.committee)
+      .select((eb) => ['platform', 'channel_id', eb.fn.min<string>('created_at').as('followed_at')])
+      .groupBy(['platform', 'channel_id'])
+      .execute();
+    if (subs.length === 0) return [];
+    const settings = await this.db
+      .selectFrom('channel_settings')
+      .selectAll()
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('subscriptions')
+            .select('subscriptions.id')
+            .whereRef('subscriptions.platform', '=', 'channel_settings.platform')
+            .whereRef('subscriptions.channel_id', '=', 'channel_settings.channel_id')
+            .where((s) =>
+              s.or([
+                s.and([s('subscriptions.kind', '=', 'country'), s('subscriptions.value', '=', d.country ?? '')]),
+                s.and([s('subscriptions.kind', '=', 'committee'), s('subscriptions.value', '=', d.committee ?? '')]),
+              ]),
+            ),
+        ),
+      )
+      .execute();
+    const states = await this.db.selectFrom('reminder_states').selectAll().where('deadline_id', '=', d.id).execute();
+    const key = (platform: string, channelId: string) => `${platform}\u0000${channelId}`;
+    const settingsOf = new Map(settings.map((r) => [key(r.platform, r.channel_id), r]));
+    const stateOf = new Map(states.map((r) => [key(r.platform, r.channel_id), r]));
+    return subs.map((r) => {
+      const channel: Channel = { platform: r.platform as Platform, channelId: r.channel_id };
+      const state = stateOf.get(key(r.platform, r.channel_id));
+      return {
+        channel,
+        settings: toSettings(channel, settingsOf.get(key(r.platform, r.channel_id))),
+        state: { doneAt: state?.done_at ?? null, doneBy: state?.done_by ?? null, snoozedUntil: state?.snoozed_until ?? null },
+        followedAt: r.followed_at ? new Date(r.followed_at) : null,
+      };
+    });
+  }
+
+  /** A conversation's reminder state for each deadline it has one for. */
+  async reminderStates(channel: Channel): Promise<Map<number, ReminderState>> {
+    const rows = await this.db.selectFrom('reminder_states').selectAll().where('platform', '=', channel.platform).where('channel_id', '=', channel.channelId).execute();
+    return new Map(rows.map((r) => [r.deadline_id, { doneAt: r.done_at, doneBy: r.done_by, snoozedUntil: r.snoozed_until }]));
   }
 
   // Channel settings
@@ -334,25 +430,43 @@ export class Conversations {
    * With `parentId`, it is a reply in the thread of that outbox message.
    */
   async enqueue(key: string, destination: Destination, payload: unknown, options: { parentId?: number } = {}): Promise<OutboxMessage> {
-    await this.db
-      .insertInto('outbox')
-      .values({
-        key,
-        platform: destination.platform,
-        channel_id: destination.channelId,
-        thread_id: destination.threadId ?? null,
-        parent_id: options.parentId ?? null,
-        reply: JSON.stringify(payload),
-        status: 'pending',
-        message_id: null,
-        attempts: 0,
-        last_error: null,
-        created_at: this.now().toISOString(),
-        sent_at: null,
-      })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-    return toOutbox(await this.db.selectFrom('outbox').selectAll().where('key', '=', key).executeTakeFirstOrThrow());
+    const [message] = await this.enqueueMany([{ key, destination, payload, ...(options.parentId !== undefined ? { parentId: options.parentId } : {}) }]);
+    return message!;
+  }
+
+  /** Queues many messages in one transaction per few hundred; each comes back as stored (new, or as it already was). */
+  async enqueueMany(messages: readonly NewOutboxMessage[]): Promise<OutboxMessage[]> {
+    const created = this.now().toISOString();
+    const out: OutboxMessage[] = [];
+    for (const part of chunks(messages)) {
+      const rows = await this.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('outbox')
+          .values(
+            part.map((m) => ({
+              key: m.key,
+              platform: m.destination.platform,
+              channel_id: m.destination.channelId,
+              thread_id: m.destination.threadId ?? null,
+              parent_id: m.parentId ?? null,
+              reply: JSON.stringify(m.payload),
+              status: 'pending',
+              message_id: null,
+              attempts: 0,
+              last_error: null,
+              created_at: created,
+              sent_at: null,
+              sending_at: null,
+            })),
+          )
+          .onConflict((oc) => oc.column('key').doNothing())
+          .execute();
+        return trx.selectFrom('outbox').selectAll().where('key', 'in', part.map((m) => m.key)).execute();
+      });
+      const byKey = new Map(rows.map((r) => [r.key, toOutbox(r)]));
+      for (const m of part) out.push(byKey.get(m.key)!);
+    }
+    return out;
   }
 
   async outboxMessage(id: number): Promise<OutboxMessage | null> {
@@ -360,8 +474,9 @@ export class Conversations {
     return r ? toOutbox(r) : null;
   }
 
+  /** Messages still owed: never tried, waiting for a retry, or handed over with no answer recorded. */
   async pendingOutbox(limit = 1000): Promise<OutboxMessage[]> {
-    const rows = await this.db.selectFrom('outbox').selectAll().where('status', '=', 'pending').orderBy('id').limit(limit).execute();
+    const rows = await this.db.selectFrom('outbox').selectAll().where('status', 'in', ['pending', 'sending']).orderBy('id').limit(limit).execute();
     return rows.map(toOutbox);
   }
 
@@ -371,15 +486,49 @@ export class Conversations {
     return (await q.orderBy('id').execute()).map(toOutbox);
   }
 
-  async markSent(id: number, messageId: string | null): Promise<void> {
-    await this.db.updateTable('outbox').set({ status: 'sent', message_id: messageId, sent_at: this.now().toISOString(), last_error: null }).where('id', '=', id).execute();
+  /** Outbox keys already stored, of those asked about. */
+  async outboxKeys(keys: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const part of chunks(keys)) for (const r of await this.db.selectFrom('outbox').select('key').where('key', 'in', part).execute()) found.add(r.key);
+    return found;
   }
 
-  async markAttempt(id: number, error: string, failed: boolean): Promise<void> {
+  /** Just before the platform call: from here a crash leaves the message uncertain, not owed. The first time is kept. */
+  async markSending(ids: readonly number[]): Promise<void> {
+    const at = this.now().toISOString();
+    for (const part of chunks(ids)) {
+      await this.db
+        .updateTable('outbox')
+        .set((eb) => ({ status: 'sending', sending_at: eb.fn.coalesce('sending_at', eb.val(at)) }))
+        .where('id', 'in', part)
+        .where('status', 'in', ['pending', 'sending'])
+        .execute();
+    }
+  }
+
+  async markSent(id: number, messageId: string | null): Promise<void> {
+    await this.markSentMany([{ id, messageId }]);
+  }
+
+  /** Just after the platform's answers: with their message ids, in one transaction. */
+  async markSentMany(sent: ReadonlyArray<{ id: number; messageId: string | null }>): Promise<void> {
+    if (sent.length === 0) return;
+    const at = this.now().toISOString();
+    const write = async (db: Kysely<Database>) => {
+      for (const s of sent) await db.updateTable('outbox').set({ status: 'sent', message_id: s.messageId, sent_at: at, last_error: null }).where('id', '=', s.id).execute();
+    };
+    if (sent.length === 1) await write(this.db);
+    else await this.db.transaction().execute(write);
+  }
+
+  /** A failed attempt, counted: `retry` owes it again, `uncertain` keeps it "sending" (it may have been posted), `failed` gives it up. */
+  async markAttempt(id: number, error: string, outcome: AttemptOutcome): Promise<void> {
+    const status = outcome === 'retry' ? 'pending' : outcome === 'uncertain' ? 'sending' : 'failed';
     await this.db
       .updateTable('outbox')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error, ...(failed ? { status: 'failed' } : {}) }))
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error, status }))
       .where('id', '=', id)
+      .where('status', '!=', 'sent')
       .execute();
   }
 }

@@ -481,10 +481,22 @@ function whenAndWhere(): Migration {
   };
 }
 
+/**
+ * When an outbox message was handed to its platform: set just before the one call that posts
+ * it, so a crash leaves it "sending" (uncertain) and the next attempt first looks for it.
+ */
+function outboxSending(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('outbox').addColumn('sending_at', 'text').execute();
+    },
+  };
+}
+
 export function migrations(engine: Engine): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(engine), '0002_doors': doors(engine), '0003_schedules': schedules(engine), '0004_lookups': lookups(), '0005_follow_up': followUp(engine), '0006_drop_recommendations': dropRecommendations(), '0007_conversation_subjects': conversationSubjects(), '0008_document_language': documentLanguage(), '0009_watch': watch(), '0010_search_languages': searchLanguages(engine), '0011_when_and_where': whenAndWhere() };
+      return { '0001_initial': initial(engine), '0002_doors': doors(engine), '0003_schedules': schedules(engine), '0004_lookups': lookups(), '0005_follow_up': followUp(engine), '0006_drop_recommendations': dropRecommendations(), '0007_conversation_subjects': conversationSubjects(), '0008_document_language': documentLanguage(), '0009_watch': watch(), '0010_search_languages': searchLanguages(engine), '0011_when_and_where': whenAndWhere(), '0012_outbox_sending': outboxSending() };
     },
   };
 }

@@ -41,6 +41,8 @@ export class Store {
     readonly db: Kysely<Database>,
     readonly engine: Engine,
     private readonly now: () => Date = () => new Date(),
+    /** The engine's own check of its files (SQLite's quick_check): what is wrong, or nothing. */
+    private readonly integrityCheck: () => string[] = () => [],
   ) {
     this.conversations = new Conversations(db, now);
     this.watch = new WatchList(db, now);
@@ -67,6 +69,18 @@ export class Store {
 
   async close(): Promise<void> {
     await this.db.destroy();
+  }
+
+  private checked: { at: number; problems: string[] } | null = null;
+
+  /**
+   * Whether the store's files are sound, for /healthz: SQLite's quick_check reads every page,
+   * so it runs at most every ten minutes (and at start, in openStore); a failure is kept.
+   */
+  integrity(): string[] {
+    const now = Date.now();
+    if (!this.checked || (this.checked.problems.length === 0 && now - this.checked.at > 10 * 60_000)) this.checked = { at: now, problems: this.integrityCheck() };
+    return this.checked.problems;
   }
 
   async isEmpty(): Promise<boolean> {

@@ -227,13 +227,15 @@ export interface OutboxTable {
   parent_id: ColumnType<number | null, number | null | undefined, number | null>;
   /** The Reply, as JSON. */
   reply: string;
-  /** 'pending', 'sent' or 'failed'. */
+  /** 'pending', 'sending' (handed to the platform, outcome unknown), 'sent' or 'failed'. */
   status: string;
   message_id: string | null;
   attempts: number;
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** When it was first handed to the platform: where a look-up for it starts. */
+  sending_at: string | null;
 }
 
 /** What a conversation was last about, so "and 60?" continues it; JSON the core reads. */

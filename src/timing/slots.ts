@@ -110,9 +110,15 @@ export function planReminders(input: PastDue & {
   snoozedUntil: Date | null;
   quiet?: Quiet;
 }): ReminderSlot[] {
-  const planned = plan(input);
-  return input.quiet ? intoWorkingTime(planned, input.quiet) : planned;
+  if (!input.quiet) return plan(input);
+  // A slot is due when its working time comes, not its planned time: planned from a while back,
+  // a Saturday slot is still owed on Monday morning, and the job for Monday finds it in the plan.
+  const from = new Date(input.now.getTime() - MOVED_AT_MOST_MS);
+  return intoWorkingTime(plan({ ...input, now: from }), input.quiet).filter((s) => s.at > input.now);
 }
+
+/** How far working time, holidays and a mute may push a slot and still have it sent: a longer mute drops what fell due early in it. */
+const MOVED_AT_MOST_MS = 31 * 24 * 3600_000;
 
 function plan(input: Parameters<typeof planReminders>[0]): ReminderSlot[] {
   if (input.done) return [];

@@ -17,6 +17,8 @@ export interface Posted {
   authorization: string | undefined;
   /** performance.now() when it arrived. */
   at: number;
+  /** performance.now() when the connector answered; unset while the post is in flight. */
+  answeredAt?: number;
 }
 
 export interface Refusal {
@@ -48,7 +50,8 @@ async function body(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startFakeConnector(): Promise<FakeConnector> {
+/** `latencyMs`: how long a post takes to answer after it is recorded, so that a crash can cut calls off in flight. */
+export async function startFakeConnector(options: { latencyMs?: number } = {}): Promise<FakeConnector> {
   const posted: Posted[] = [];
   const refusals = new Map<string, Refusal>();
   const refused = new Map<string, number>();
@@ -79,6 +82,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     };
     posted.push(entry);
     events.emit('posted', entry);
+    res.once('finish', () => (entry.answeredAt = performance.now()));
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `posted-${++next}` }));
   });
   server.keepAliveTimeout = 60_000;

@@ -16,6 +16,17 @@ export interface ApiCall {
   outcome: string;
   /** Date.now() when the call arrived. */
   at: number;
+  /** Date.now() when the fake answered; unset while the call is in flight. */
+  answeredAt?: number;
+}
+
+/** A message in a conversation, as conversations.history returns it. */
+export interface SlackMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  threadTs?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface ResponsePost {
@@ -26,7 +37,8 @@ export interface ResponsePost {
   at: number;
 }
 
-export type Failure = { error: string; needed?: string } | { status: 429; retryAfter: number } | { status: 500 };
+/** `afterPosting`: the message is posted, then the answer is a 500 (Slack failing after the write). */
+export type Failure = { error: string; needed?: string } | { status: 429; retryAfter: number } | { status: 500; afterPosting?: boolean };
 
 export const BOT = { userId: 'UBOT', botId: 'BBOT', teamId: 'T0TREATY' };
 
@@ -55,6 +67,12 @@ export class FakeSlack {
   /** Every download of a shared file: its id and the token it came with. */
   readonly downloads: Array<{ id: string; token: string | null }> = [];
   private readonly failures = new Map<string, Failure[]>();
+  /** Every failure until a time (Date.now()), by method. */
+  private readonly failingUntil = new Map<string, { until: number; failure: Failure }>();
+  /** What the bot posted, by conversation, oldest first. */
+  readonly messages = new Map<string, SlackMessage[]>();
+  /** How long chat.postMessage takes to answer, after the message is posted: calls in flight for a crash to cut off. */
+  postLatencyMs = 0;
   private readonly expired = new Set<string>();
   private readonly server = createServer((req, res) => void this.handle(req, res));
   private port = 0;
@@ -90,6 +108,16 @@ export class FakeSlack {
 
   failNext(method: string, failure: Failure, times = 1): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
+  }
+
+  /** Fails every call to a method for `ms` from now. */
+  failFor(method: string, failure: Failure, ms: number): void {
+    this.failingUntil.set(method, { until: Date.now() + ms, failure });
+  }
+
+  /** The messages posted into a conversation (threads included), oldest first. */
+  postedIn(channel: string): SlackMessage[] {
+    return this.messages.get(channel) ?? [];
   }
 
   callsTo(method: string): ApiCall[] {
@@ -146,9 +174,12 @@ export class FakeSlack {
     const auth = req.headers.authorization;
     const call: ApiCall = { method, args: parseForm(body), token: auth?.startsWith('Bearer ') ? auth.slice(7) : null, outcome: 'ok', at: arrived };
     this.calls.push(call);
-    const failure = this.failures.get(method)?.shift();
+    const failing = this.failingUntil.get(method);
+    const failure = this.failures.get(method)?.shift() ?? (failing && failing.until > arrived ? failing.failure : undefined);
+    res.once('finish', () => (call.answeredAt = Date.now()));
     if (failure && 'status' in failure && failure.status === 500) {
-      call.outcome = 'http_500';
+      if (failure.afterPosting) this.result(method, call.args);
+      call.outcome = failure.afterPosting ? 'posted_then_http_500' : 'http_500';
       res.writeHead(500, { 'content-type': 'text/plain' }).end('internal server error');
       return;
     }
@@ -162,7 +193,31 @@ export class FakeSlack {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, ...failure }));
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ...this.result(method, call.args) }));
+    const result = this.result(method, call.args);
+    if (method === 'chat.postMessage' && this.postLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.postLatencyMs));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ...result }));
+  }
+
+  /** conversations.history (top-level messages) and .replies (a thread), newest first, from `oldest`, a page at a time. */
+  private history(args: Record<string, unknown>, thread: string | null): Record<string, unknown> {
+    const oldest = Number(args.oldest ?? 0);
+    const limit = Number(args.limit ?? 100);
+    const offset = Number(args.cursor ?? 0);
+    const all = this.postedIn(String(args.channel))
+      .filter((m) => (thread ? m.threadTs === thread || m.ts === thread : !m.threadTs) && Number(m.ts) >= oldest)
+      .reverse();
+    const page = all.slice(offset, offset + limit).map((m) => ({
+      type: 'message',
+      user: BOT.userId,
+      bot_id: BOT.botId,
+      ts: m.ts,
+      text: m.text,
+      ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+      // Slack leaves metadata out unless asked for it.
+      ...(m.metadata && args.include_all_metadata !== undefined && String(args.include_all_metadata) !== 'false' ? { metadata: m.metadata } : {}),
+    }));
+    const more = offset + limit < all.length;
+    return { messages: page, has_more: more, response_metadata: { next_cursor: more ? String(offset + limit) : '' } };
   }
 
   private result(method: string, args: Record<string, unknown>): Record<string, unknown> {
@@ -173,8 +228,21 @@ export class FakeSlack {
         return { url: this.socketUrl };
       case 'chat.postMessage': {
         const ts = `${++this.ts}.000100`;
-        return { channel: args.channel, ts, message: { text: args.text, ts } };
+        const channel = String(args.channel);
+        const message: SlackMessage = {
+          channel,
+          ts,
+          text: String(args.text ?? ''),
+          ...(args.thread_ts ? { threadTs: String(args.thread_ts) } : {}),
+          ...(args.metadata ? { metadata: args.metadata as SlackMessage['metadata'] & object } : {}),
+        };
+        this.messages.set(channel, [...this.postedIn(channel), message]);
+        return { channel, ts, message: { text: args.text, ts } };
       }
+      case 'conversations.history':
+        return this.history(args, null);
+      case 'conversations.replies':
+        return this.history(args, String(args.ts));
       case 'views.publish':
         return { view: { id: 'VHOME', type: 'home' } };
       default:
