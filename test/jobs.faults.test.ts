@@ -93,11 +93,11 @@ describe('Slack failing', () => {
 
 describe('settings changed after following', () => {
   it('"reminder days" re-plans every slot, those the old and new lists share included', async () => {
-    // 08:59:57 in Geneva the day before the due date: the one-day-before reminder is 3 s away.
-    await harness('2027-02-28T07:59:57.000Z');
+    // 08:59:57 in Geneva on a Tuesday, the day before the due date: the one-day-before reminder is 3 s away.
+    await harness('2027-03-02T07:59:57.000Z');
     await ask('follow Azerbaijan', 'C-CHANGED');
     await ask('follow Azerbaijan', 'C-CONTROL');
-    await ask('deadline add 2027-03-01 Azerbaijan next periodic report');
+    await ask('deadline add 2027-03-03 Azerbaijan next periodic report');
     await ask('reminder days 1 0', 'C-CHANGED');
     await eventually(() => slack!.postedIn('C-CONTROL').length > 0 && slack!.postedIn('C-CHANGED').length > 0, 'both one-day-before reminders', 8000);
     await new Promise((resolve) => setTimeout(resolve, 300));
