@@ -13,6 +13,9 @@ import { setDigest } from './commands/digest.js';
 import { follow, following, reminderDays, setTimeZone, unfollow } from './commands/follow.js';
 import { ingestLink, ingestSharedFile, type SharedFile } from './commands/ingest.js';
 import { done, remind, reminders, snooze } from './commands/remind.js';
+import { redraw } from './commands/reminderCard.js';
+import { lookup } from './commands/lookup.js';
+import { preview, type Preview } from './commands/unfurl.js';
 import type { JobsPort } from '../ports.js';
 import { search, topic } from './commands/search.js';
 import { source } from './commands/source.js';
@@ -23,7 +26,7 @@ import { corrections, session } from './commands/session.js';
 import type { CoreContext, IngestNow } from './context.js';
 import type { Lexicon } from './entities.js';
 import { parseIntent } from './intent.js';
-import { internalError, reply, type Reply } from './reply.js';
+import { internalError, reply, type Reply, type View } from './reply.js';
 import type { Request } from './request.js';
 import { continueSubject, mayContinue, subjectOf } from './subject.js';
 import { subjectKeeper } from './subjectKeeper.js';
@@ -56,6 +59,12 @@ export interface Core {
   home(request: Request): Promise<Reply>;
   /** A file shared with the bot (a direct message, or a mention with a file): stored for admins; never throws. */
   receiveFile(request: Request, file: SharedFile): Promise<Reply>;
+  /** What a posted reply's view shows now, in the request's conversation (after a button changed it, or when looked at again); never throws. */
+  redraw(request: Request, view: View): Promise<Reply>;
+  /** A pasted UN symbol or link to the UN's document hosts, as a preview; null for anything else. */
+  preview(request: Request, pasted: string): Promise<Preview | null>;
+  /** A search as one types in the message box: documents and deadlines, at most `limit`. */
+  lookup(request: Request, query: string, limit?: number): Promise<Preview[]>;
   /** Connects the job system once it runs (or disconnects it with null). */
   setJobs(jobs: JobsPort | null): void;
   /** Waits for the writes an answer left behind (the conversation's subject), before the store closes. */
@@ -221,6 +230,17 @@ export function createCore(options: CoreOptions): Core {
         return internalError(reference, true);
       }
     },
+    async redraw(request, view) {
+      try {
+        return await redraw(view, context(request));
+      } catch (error) {
+        const reference = randomUUID().slice(0, 8);
+        options.logger?.error({ err: error, reference, platform: request.platform, view }, 'redraw failed');
+        return internalError(reference, true);
+      }
+    },
+    preview: (request, pasted) => preview(pasted, context(request)),
+    lookup: (request, query, limit) => lookup(query, context(request), limit),
     setJobs: (port) => {
       jobs = port;
     },
