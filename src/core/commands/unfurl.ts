@@ -64,9 +64,14 @@ async function knownLines(doc: StoredDocument, ctx: CoreContext): Promise<string
     const more = speakers.length > MAX_SPEAKERS ? ` and ${plural(speakers.length - MAX_SPEAKERS, 'other')}` : '';
     return [...(doc.chair ? [`Chair: ${doc.chair}.`] : []), ...(speakers.length ? [`Speakers: ${shown}${more}.`] : [])];
   }
-  if (!doc.symbol) return [];
+  return doc.symbol ? followUpLines(doc.symbol, ctx) : [];
+}
+
+/** The follow-up status line of concluding observations: what the State party owes and whether it came, also when only the evaluation is stored. */
+async function followUpLines(symbol: string, ctx: CoreContext): Promise<string[]> {
+  const deadlines = (await ctx.store.deadlines({ symbol })).filter((d) => d.kind === 'follow-up-reply');
+  if (deadlines.length === 0) return [];
   const day = today(ctx.clock, await zoneOf(ctx));
-  const deadlines = (await ctx.store.deadlines({ symbol: doc.symbol })).filter((d) => d.kind === 'follow-up-reply');
   return deadlines.map((d) => `${d.title}: due ${longDate(d.due)}, ${describeStanding(standing(d, day))}.`);
 }
 
@@ -91,7 +96,7 @@ function known(doc: StoredDocument, lines: string[]): Preview {
   return { symbol: doc.symbol, known: true, title, text: [facts, ...lines].join(' · '), reply: reply('answer', blocks) };
 }
 
-function unknown(symbol: string | null, link: URL | null): Preview {
+function unknown(symbol: string | null, link: URL | null, lines: string[]): Preview {
   // Symbols are fetched from the UN's hosts by way of undocs.org, which names them in its path.
   const fetchFrom = symbol ? `https://undocs.org/${symbol}` : link?.href;
   const title = symbol ?? `A document on ${link?.hostname ?? 'a UN host'}`;
@@ -101,9 +106,10 @@ function unknown(symbol: string | null, link: URL | null): Preview {
   const blocks: Block[] = [
     { type: 'heading', text: title },
     { type: 'text', text },
+    ...lines.map((line): Block => ({ type: 'text', text: line })),
     ...(symbol && fetchFrom ? [{ type: 'actions' as const, actions: [{ id: 'ingest', label: 'Fetch it', kind: 'command' as const, command: `ingest ${fetchFrom}` }] }] : []),
   ];
-  return { symbol, known: false, title, text, reply: reply('not-found', blocks) };
+  return { symbol, known: false, title, text: [text, ...lines].join(' · '), reply: reply('not-found', blocks) };
 }
 
 /**
@@ -115,7 +121,8 @@ export async function preview(pasted: string, ctx: CoreContext): Promise<Preview
   const symbol = link ? symbolOfLink(link) : normalizeSymbol(pasted);
   if (!link && !symbol) return null;
   const doc = symbol ? await ctx.store.document(symbol) : null;
-  return doc ? known(doc, await knownLines(doc, ctx)) : unknown(symbol, link);
+  if (doc) return known(doc, await knownLines(doc, ctx));
+  return unknown(symbol, link, symbol ? await followUpLines(symbol, ctx) : []);
 }
 
 /** The preview of a stored document, as a search result. */
