@@ -1,5 +1,14 @@
 import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { type AuthenticateRequestResult, AuthenticationConstants, AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import {
+  type AuthenticateRequestResult,
+  AuthenticationConstants,
+  AuthenticationError,
+  type ClaimsIdentity,
+  ConnectorClient,
+  ConnectorFactory,
+  JwtTokenValidation,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { TeamsAuth } from './config.js';
 
@@ -43,6 +52,38 @@ export function notFromTheConnector(authHeader: string, issuer: string): string 
 /** A bare 401: CloudAdapter writes an error's message as the body, and an empty one as none. */
 const unauthorized = (): AuthenticationError => new AuthenticationError('', 401);
 
+/** Teams has a handful of regional service URLs; more than this many means something is off, and the oldest go. */
+const CONNECTOR_CLIENTS = 64;
+
+/**
+ * A connector client per bot, service URL and audience, kept. botbuilder builds a new one, with
+ * its request pipeline, for every turn, which costs about as much CPU as its whole turn
+ * otherwise does. A client signs each request itself (its credentials fetch and renew their
+ * token), so one can serve every turn, as botbuilder's older BotFrameworkAdapter did.
+ */
+class KeptConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly appId: string,
+    private readonly kept: Map<string, Promise<ConnectorClient>>,
+  ) {
+    super();
+  }
+
+  override create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    const key = `${this.appId}|${serviceUrl}|${audience ?? ''}`;
+    let client = this.kept.get(key);
+    if (!client) {
+      client = this.inner.create(serviceUrl, audience);
+      // A client that could not be made is not kept: the next turn tries again.
+      client.catch(() => this.kept.delete(key));
+      if (this.kept.size >= CONNECTOR_CLIENTS) this.kept.delete(this.kept.keys().next().value!);
+      this.kept.set(key, client);
+    }
+    return client;
+  }
+}
+
 /**
  * botbuilder's configured authentication, except that every request it cannot trust is a bare
  * 401 (botbuilder answers 500 to a token whose signature does not verify, and puts its reasons
@@ -59,6 +100,18 @@ class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
     super(options, credentialsFactory);
   }
 
+  private readonly connectorClients = new Map<string, Promise<ConnectorClient>>();
+
+  private keeping(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const appId = JwtTokenValidation.getAppIdFromClaims(claimsIdentity.claims) ?? '';
+    return new KeptConnectorFactory(factory, appId, this.connectorClients);
+  }
+
+  /** For posting unprompted (continueConversationAsync). */
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.keeping(super.createConnectorFactory(claimsIdentity), claimsIdentity);
+  }
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const refuse = (reason: string): never => {
       this.logger?.warn({ reason, serviceUrl: activity.serviceUrl }, 'POST /api/messages refused (401)');
@@ -67,7 +120,8 @@ class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
     const doubt = this.checked ? notFromTheConnector(authHeader, this.issuer) : null;
     if (doubt) refuse(doubt);
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      const result = await super.authenticateRequest(activity, authHeader);
+      return result.connectorFactory ? { ...result, connectorFactory: this.keeping(result.connectorFactory, result.claimsIdentity) } : result;
     } catch (error) {
       if (error instanceof AuthenticationError || (error instanceof Error && TOKEN_ERRORS.has(error.name))) return refuse((error as Error).message);
       // Our side failed (the signing keys could not be fetched): a 500, without the URLs it names.
