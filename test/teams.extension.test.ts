@@ -35,11 +35,11 @@ describe('Teams door: the message extension', () => {
       'follow-up evaluation of CMW/C/AZE/CO/3 (2 March 2026): Evaluation of the information on follow-up to the concluding observations on Azerbaijan',
       'Deadline #2: Follow-up information on CMW/C/AZE/CO/3 (paragraphs 16, 36, 60, 62) (Azerbaijan)',
     ]);
-    expect(found[0]!.preview.content.text).toBe('Follow-up evaluation, Azerbaijan, 2 March 2026');
-    expect(found[1]!.preview.content.text).toBe('Due 8 October 2023: received 101 days late, on 17 January 2024.');
-    // The card inserted in the message: the document, what is due about it, and buttons that work from any conversation.
-    expect(visibleText(found[0]!.content)).toContain('In Rapporteur’s store');
-    expect([...buttonsOf(found[0]!.content).keys()]).toEqual(['Details', 'Show source']);
+    expect(found[0]!.preview.content.text).toMatch(/^Follow-up evaluation · CMW, Azerbaijan · issued 2 March 2026 · Follow-up grades: 16 \(a\) and \(b\) \[C\], 16 \(c\) \[B\], 36 \(a\) \[C\]/);
+    expect(found[1]!.preview.content.text).toMatch(/^Due 8 October 2023: received 101 days late, on 17 January 2024\. · Basis: derived: two years from/);
+    // The card inserted in the message: the document, its grades, and a button that works from any conversation.
+    expect(visibleText(found[0]!.content)).toContain('Follow-up grades: 16 (a) and (b) [C]');
+    expect(buttonsOf(found[0]!.content).get('Follow-up status')?.data).toEqual({ rapporteur: { kind: 'command', command: 'status AZE' } });
     expect(h.connector.posted).toEqual([]);
     // A message box is not a conversation the bot was added to: nothing is kept for posting later.
     expect(await h.app.store.conversation('teams', GROUP)).toBeNull();
@@ -66,13 +66,13 @@ describe('Teams door: the message extension', () => {
   it('answers a symbol with the document, its chair and speakers', async () => {
     const [one, ...more] = await results(extensionSearch(h.connector.url, 'cmw/c/sr.463'));
     expect(more).toEqual([]);
-    expect(one!.preview.content.text).toMatch(/^Summary record, .*Chair: .+ · Speakers: /);
+    expect(one!.preview.content.text).toBe('Summary record · CMW · held 4 October 2021 · Chair: Mr. Ünver. Speakers: Mr. Safikhanli, Mr. Kariyawasam, Mr. Corzo Sosa, Mr. Charef, Mr. Oumaria, Mr. Babacar and 1 other.');
     expect(visibleText(one!.content)).toMatch(/Speakers: .*Safikhanli/);
   });
 
   it('answers a symbol not in the store with the symbol and an offer to fetch it', async () => {
     const [one] = await results(extensionSearch(h.connector.url, 'CMW/C/BOL/CO/2'));
-    expect(one!.preview.content).toEqual({ title: 'CMW/C/BOL/CO/2', text: 'Not in Rapporteur’s store yet; an admin can fetch it.' });
+    expect(one!.preview.content).toEqual({ title: 'CMW/C/BOL/CO/2', text: 'CMW/C/BOL/CO/2 is not in Rapporteur’s store yet. An admin can fetch it.' });
     expect(buttonsOf(one!.content).get('Fetch it')?.data).toEqual({ rapporteur: { kind: 'command', command: 'ingest https://undocs.org/CMW/C/BOL/CO/2' } });
   });
 
@@ -88,9 +88,8 @@ describe('Teams door: the message extension', () => {
         const [one] = await results(pastedLink(h.connector.url, url));
         // The concluding observations are not stored, their follow-up evaluation is.
         expect(one!.preview.content.title, url).toBe('CMW/C/AZE/CO/3');
-        expect(one!.preview.content.text, url).toBe(
-          'Not in Rapporteur’s store yet; an admin can fetch it. · Follow-up information on CMW/C/AZE/CO/3 (paragraphs 16, 36, 60, 62): due 8 October 2023, received 101 days late, on 17 January 2024.',
-        );
+        expect(one!.preview.content.text, url).toMatch(/^CMW\/C\/AZE\/CO\/3 is not in Rapporteur’s store yet\. An admin can fetch it\. · Follow-up evaluated on 2 March 2026: 16 \(a\) and \(b\) \[C\]/);
+        expect(buttonsOf(one!.content).get('Fetch it')?.data, url).toEqual({ rapporteur: { kind: 'command', command: `ingest ${url}` } });
       }
     });
 

@@ -7,7 +7,7 @@ import { appPackageDir, buildAppPackage, manifestFor } from '../adapters/teams/a
 import { colourIcon, iconPng, outlineIcon } from '../adapters/teams/icons.js';
 import { pngInfo } from '../adapters/teams/png.js';
 import { EXAMPLES, type CommandName } from '../src/core/commandSchemas.js';
-import { UN_DOCUMENT_HOSTS } from '../src/core/commands/unfurl.js';
+import { DOCUMENT_HOSTS } from '../src/domain/documentLinks.js';
 import { rapporteur } from './support/cli.js';
 import { SEEDS, coreWith, type CoreHarness } from './support/core.js';
 
@@ -107,7 +107,7 @@ describe('Teams app package', () => {
     expect(search!.parameters.length).toBeLessThanOrEqual(5);
     for (const p of search!.parameters) expect(p.description.length).toBeLessThanOrEqual(128);
     // The same hosts as the core previews, no more and no fewer.
-    expect(extension!.messageHandlers).toEqual([{ type: 'link', value: { domains: [...UN_DOCUMENT_HOSTS] } }]);
+    expect(extension!.messageHandlers).toEqual([{ type: 'link', value: { domains: [...DOCUMENT_HOSTS] } }]);
   });
 
   it('has a 192×192 colour icon and a 32×32 outline, white on transparent, as drawn by icons.ts', () => {

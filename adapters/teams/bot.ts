@@ -168,7 +168,7 @@ export class TeamsBot {
     const { core } = this.options;
     if (activity.name === INVOKE.queryLink) {
       const link = pastedLink(activity);
-      const found = link ? await core.preview(requestFor(activity, link), link) : null;
+      const found = link ? await core.linkPreview(requestFor(activity, link), link) : null;
       return extensionResults(found ? [found] : []);
     }
     const query = extensionQuery(activity);

@@ -1,5 +1,5 @@
 import type { Attachment, InvokeResponse, MessagingExtensionAttachment, MessagingExtensionResponse } from 'botbuilder';
-import type { Preview } from '../../src/core/commands/unfurl.js';
+import type { Reply } from '../../src/core/reply.js';
 import { CARD_CONTENT_TYPE, cardOf } from './adaptiveCard.js';
 
 /** The answers to Teams' invokes, in the shapes Teams reads. */
@@ -13,12 +13,19 @@ export const messageAnswer = (text: string): InvokeResponse<ExecuteAnswer> => ({
 
 export const badRequest = (message: string): InvokeResponse<ExecuteAnswer> => ({ status: 200, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } } });
 
-/** A result in the message extension's list: the card to insert, and the line shown for it in the list. */
-function result(preview: Preview): MessagingExtensionAttachment {
-  return { ...cardOf(preview.reply), preview: { contentType: 'application/vnd.microsoft.card.thumbnail', content: { title: preview.title, text: preview.text } } };
+/** How a preview reads as one line of the extension's list: its heading, and its texts after it. */
+export function listLine(reply: Reply): { title: string; text: string } {
+  const heading = reply.blocks.find((b) => b.type === 'heading');
+  const texts = reply.blocks.flatMap((b) => (b.type === 'text' || b.type === 'context' ? [b.text] : []));
+  return { title: heading?.text ?? texts.shift() ?? reply.fallback, text: texts.join(' · ') };
 }
 
-export const extensionResults = (previews: readonly Preview[]): InvokeResponse<MessagingExtensionResponse> => ({
+/** A result in the message extension's list: the card to insert, and the line shown for it in the list. */
+function result(preview: Reply): MessagingExtensionAttachment {
+  return { ...cardOf(preview), preview: { contentType: 'application/vnd.microsoft.card.thumbnail', content: listLine(preview) } };
+}
+
+export const extensionResults = (previews: readonly Reply[]): InvokeResponse<MessagingExtensionResponse> => ({
   status: 200,
   body: { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: previews.map(result) } },
 });

@@ -14,8 +14,7 @@ import { follow, following, reminderDays, setTimeZone, unfollow } from './comman
 import { ingestLink, ingestSharedFile, type SharedFile } from './commands/ingest.js';
 import { done, remind, reminders, snooze } from './commands/remind.js';
 import { redraw } from './commands/reminderCard.js';
-import { lookup } from './commands/lookup.js';
-import { preview, type Preview } from './commands/unfurl.js';
+import { linkPreview, lookup } from './commands/lookup.js';
 import type { JobsPort } from '../ports.js';
 import { search, topic } from './commands/search.js';
 import { source } from './commands/source.js';
@@ -24,6 +23,7 @@ import { followUpStatus } from './commands/status.js';
 import { summary } from './commands/summary.js';
 import { corrections, session } from './commands/session.js';
 import type { CoreContext, IngestNow } from './context.js';
+import { documentPreview, type PreviewTarget } from './preview.js';
 import type { Lexicon } from './entities.js';
 import { parseIntent } from './intent.js';
 import { internalError, reply, type Reply, type View } from './reply.js';
@@ -61,10 +61,12 @@ export interface Core {
   receiveFile(request: Request, file: SharedFile): Promise<Reply>;
   /** What a posted reply's view shows now, in the request's conversation (after a button changed it, or when looked at again); never throws. */
   redraw(request: Request, view: View): Promise<Reply>;
-  /** A pasted UN symbol or link to the UN's document hosts, as a preview; null for anything else. */
-  preview(request: Request, pasted: string): Promise<Preview | null>;
-  /** A search as one types in the message box: documents and deadlines, at most `limit`. */
-  lookup(request: Request, query: string, limit?: number): Promise<Preview[]>;
+  /** A document named by a link pasted in a conversation, in brief (link unfurling); never throws. */
+  preview(request: Request, target: PreviewTarget): Promise<Reply>;
+  /** Any link pasted in a message box: the preview of a UN document host's link (also one naming no symbol), null for other hosts. */
+  linkPreview(request: Request, link: string): Promise<Reply | null>;
+  /** A search as one types in the message box: documents and deadlines as their previews, at most `limit`. */
+  lookup(request: Request, query: string, limit?: number): Promise<Reply[]>;
   /** Connects the job system once it runs (or disconnects it with null). */
   setJobs(jobs: JobsPort | null): void;
   /** Waits for the writes an answer left behind (the conversation's subject), before the store closes. */
@@ -239,7 +241,16 @@ export function createCore(options: CoreOptions): Core {
         return internalError(reference, true);
       }
     },
-    preview: (request, pasted) => preview(pasted, context(request)),
+    async preview(request, target) {
+      try {
+        return await documentPreview(target, context(request));
+      } catch (error) {
+        const reference = randomUUID().slice(0, 8);
+        options.logger?.error({ err: error, reference, platform: request.platform, symbol: target.symbol }, 'preview failed');
+        return internalError(reference, true);
+      }
+    },
+    linkPreview: (request, link) => linkPreview(link, context(request)),
     lookup: (request, query, limit) => lookup(query, context(request), limit),
     setJobs: (port) => {
       jobs = port;
