@@ -129,6 +129,16 @@ describe('Teams door: universal actions (Action.Execute)', () => {
     expect(h.asked.at(-1)).toMatchObject({ text: (source!.data as { rapporteur: { command: string } }).rapporteur.command, userId: USER.aadObjectId });
   });
 
+  it('shows the answer in place of the card where the bot cannot post (a card inserted from the message extension)', async () => {
+    const h = await startTeamsHarness();
+    open.push(h);
+    h.connector.refuse(PERSONAL, { status: 403 });
+    const { answer } = await press(h, { rapporteur: { kind: 'command', command: 'doc CMW/C/SR.463' } }, { cardMessageId: 'inserted-card' });
+    expect(answer).toMatchObject({ statusCode: 200, type: CARD_CONTENT_TYPE });
+    expect(visibleText(answer.value)).toContain('CMW/C/SR.463');
+    expect(h.connector.posted).toEqual([]);
+  });
+
   it('acknowledges a slow command at once and posts its answer when ready', async () => {
     const { h, card, messageId } = await withReminder({ coreDelayMs: 300, door: { ackAfterMs: 20 } });
     const { answer, ms } = await press(h, buttonsOf(card).get('Snooze 1 day')!.data, { cardMessageId: messageId, conversationId: CHANNEL });

@@ -133,8 +133,14 @@ export class TeamsBot {
       return messageAnswer('Looking into it: the answer will follow here in a moment.');
     }
     if (!asked.view) {
-      await sendReply(context, reply);
-      return messageAnswer('Answered in the conversation.');
+      try {
+        await sendReply(context, reply);
+        return messageAnswer('Answered in the conversation.');
+      } catch (error) {
+        // A card inserted from the message extension can be where the bot was never added: the answer replaces it for who pressed.
+        this.options.logger.info({ err: error, conversation: activity.conversation?.id }, 'a card action’s answer could not be posted; shown in place');
+        return cardAnswer(cardOf(reply));
+      }
     }
     // A refusal or a deadline that cannot be snoozed says why; the card stays as it is.
     if (reply.kind !== 'answer') return messageAnswer(reply.fallback);
