@@ -141,12 +141,15 @@ async function main(): Promise<void> {
   const doorHttp = createHttpApp(async () => ({ ok: true }));
   const door = await startTeamsDoor({ app, http: doorHttp });
   const doorServer = await listen(doorHttp, 0, '127.0.0.1');
+  // Rounds reuse the client's kept-alive sockets: a server that closes them idle (Node's default, 5 s) would reset some mid-request.
+  doorServer.server.keepAliveTimeout = 120_000;
 
   // The baseline: botbuilder's own work for a turn that posts one reply, and nothing else.
   const echo = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const echoHttp = express();
   echoHttp.post('/api/messages', express.json(), (req: Request, res: Response) => echo.process(req, res, async (context) => void (await context.sendActivity(context.activity.text))));
   const echoServer = await listen(echoHttp, 0, '127.0.0.1');
+  echoServer.server.keepAliveTimeout = 120_000;
 
   const doorEndpoint = `http://127.0.0.1:${doorServer.port}/api/messages`;
   const targets: Target[] = [

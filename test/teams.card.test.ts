@@ -61,8 +61,8 @@ describe('Adaptive Card renderer', () => {
       {
         type: 'ActionSet',
         actions: [
-          { type: 'Action.Submit', title: 'Deadlines', data: { rapporteur: { kind: 'command', command: 'deadlines AZE' } }, style: 'positive' },
-          { type: 'Action.Submit', title: 'Remove', data: { rapporteur: { kind: 'command', command: 'deadline remove 12' } }, style: 'destructive' },
+          { type: 'Action.Execute', title: 'Deadlines', verb: 'command', data: { rapporteur: { kind: 'command', command: 'deadlines AZE' } }, style: 'positive' },
+          { type: 'Action.Execute', title: 'Remove', verb: 'command', data: { rapporteur: { kind: 'command', command: 'deadline remove 12' } }, style: 'destructive' },
         ],
       },
     ]);

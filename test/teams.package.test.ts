@@ -7,6 +7,7 @@ import { appPackageDir, buildAppPackage, manifestFor } from '../adapters/teams/a
 import { colourIcon, iconPng, outlineIcon } from '../adapters/teams/icons.js';
 import { pngInfo } from '../adapters/teams/png.js';
 import { EXAMPLES, type CommandName } from '../src/core/commandSchemas.js';
+import { DOCUMENT_HOSTS } from '../src/domain/documentLinks.js';
 import { rapporteur } from './support/cli.js';
 import { SEEDS, coreWith, type CoreHarness } from './support/core.js';
 
@@ -48,6 +49,12 @@ interface Manifest {
   version: string;
   bots: { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] }[];
   icons: { color: string; outline: string };
+  composeExtensions: {
+    botId: string;
+    composeExtensionType: string;
+    commands: { id: string; type: string; title: string; description: string; initialRun?: boolean; context: string[]; parameters: { name: string; title: string; description: string; inputType: string }[] }[];
+    messageHandlers: { type: string; value: { domains: string[] } }[];
+  }[];
   developer: { websiteUrl: string };
 }
 
@@ -93,6 +100,23 @@ describe('Teams app package', () => {
     const all = Object.keys(EXAMPLES) as CommandName[];
     expect(all.filter((c) => !offered.has(c) && !NOT_IN_TEAMS_MENU.has(c))).toEqual([]);
     expect([...NOT_IN_TEAMS_MENU].filter((c) => offered.has(c) || !all.includes(c))).toEqual([]);
+  });
+
+  it('has a message extension: a search from the message box, and previews of links to the UN’s document hosts', () => {
+    const [extension, ...more] = manifest().composeExtensions;
+    expect(more).toEqual([]);
+    expect(extension).toMatchObject({ botId: APP_ID, composeExtensionType: 'botBased' });
+    const [search, ...others] = extension!.commands;
+    expect(others).toEqual([]);
+    expect(search).toMatchObject({ id: 'search', type: 'query', initialRun: true, context: ['compose', 'commandBox'] });
+    // Teams' limits: a title of 32 characters, descriptions of 128, at most five parameters.
+    expect(search!.title.length).toBeLessThanOrEqual(32);
+    expect(search!.description.length).toBeLessThanOrEqual(128);
+    expect(search!.parameters.length).toBeGreaterThanOrEqual(1);
+    expect(search!.parameters.length).toBeLessThanOrEqual(5);
+    for (const p of search!.parameters) expect(p.description.length).toBeLessThanOrEqual(128);
+    // The same hosts as the core previews, no more and no fewer.
+    expect(extension!.messageHandlers).toEqual([{ type: 'link', value: { domains: [...DOCUMENT_HOSTS] } }]);
   });
 
   it('has a 192×192 colour icon and a 32×32 outline, white on transparent, as drawn by icons.ts', () => {

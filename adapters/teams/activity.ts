@@ -1,16 +1,61 @@
 import type { Activity, TeamsChannelData } from 'botbuilder';
 import { z } from 'zod';
 import type { Request } from '../../src/core/request.js';
+import { View } from '../../src/core/reply.js';
 import { teamsTraits } from './traits.js';
 
 /** What the bot reads from an incoming Teams activity: the question, who asks, where. */
 
 const CardValue = z.object({ rapporteur: z.object({ kind: z.literal('command'), command: z.string().min(1) }) });
 
-/** The command a pressed card button asks for (Action.Submit sends its data as `value`). */
+/** The command a pressed button of a card posted before Action.Execute asks for (Action.Submit sends its data as a message's `value`). */
 export function cardCommand(activity: Partial<Activity>): string | null {
   const parsed = CardValue.safeParse(activity.value);
   return parsed.success ? parsed.data.rapporteur.command : null;
+}
+
+/** The invokes the door answers, by `activity.name`. */
+export const INVOKE = { action: 'adaptiveCard/action', query: 'composeExtension/query', queryLink: 'composeExtension/queryLink' } as const;
+
+const Executed = z.object({
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.string(),
+    data: z.object({
+      rapporteur: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('command'), command: z.string().min(1), view: View.optional() }),
+        z.object({ kind: z.literal('refresh'), view: View }),
+      ]),
+    }),
+  }),
+  trigger: z.enum(['manual', 'automatic']).optional(),
+});
+
+/** What an Action.Execute asks (adaptiveCard/action): run a command from a card, or redraw a card; null for anything else. */
+export type Execution = { kind: 'command'; command: string; view?: View } | { kind: 'refresh'; view: View };
+export function execution(activity: Partial<Activity>): Execution | null {
+  const parsed = Executed.safeParse(activity.value);
+  return parsed.success ? parsed.data.action.data.rapporteur : null;
+}
+
+const Query = z.object({
+  commandId: z.string().optional(),
+  parameters: z.array(z.object({ name: z.string(), value: z.unknown() })).default([]),
+  queryOptions: z.object({ skip: z.number().int().min(0).optional(), count: z.number().int().min(1).optional() }).optional(),
+});
+
+/** A message-extension search (composeExtension/query): the words typed ('' when the box opens), and the page asked for. */
+export function extensionQuery(activity: Partial<Activity>): { text: string; skip: number; count: number } | null {
+  const parsed = Query.safeParse(activity.value);
+  if (!parsed.success) return null;
+  const typed = parsed.data.parameters.find((p) => p.name !== 'initialRun' && typeof p.value === 'string');
+  return { text: typed ? String(typed.value) : '', skip: parsed.data.queryOptions?.skip ?? 0, count: parsed.data.queryOptions?.count ?? 10 };
+}
+
+/** The link pasted in the message box (composeExtension/queryLink). */
+export function pastedLink(activity: Partial<Activity>): string | null {
+  const parsed = z.object({ url: z.string().min(1) }).safeParse(activity.value);
+  return parsed.success ? parsed.data.url : null;
 }
 
 function botMentions(activity: Partial<Activity>): string[] {

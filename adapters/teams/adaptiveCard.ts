@@ -1,5 +1,5 @@
 import type { Activity, Attachment } from 'botbuilder';
-import { citeText, type Action, type Block, type Reply } from '../../src/core/reply.js';
+import { citeText, type Action, type Block, type Reply, type View } from '../../src/core/reply.js';
 
 /**
  * A Reply as Teams messages, each one Adaptive Card (schema 1.5). Teams refuses a message over
@@ -14,10 +14,21 @@ export const MAX_MESSAGES = 5;
 /** Longer texts are cut at a sentence or word, so that every piece fits in a message with its fallback. */
 const MAX_PIECE_CHARS = 3000;
 
-/** What a card button sends back (Action.Submit `data`); the bot reads it from `activity.value`. */
+/**
+ * What a card button sends back (Action.Execute `data`, in an adaptiveCard/action invoke): the
+ * command to run, and the view of the card it is on, so that the card can be redrawn in place.
+ */
 export interface CardAction {
-  rapporteur: { kind: 'command'; command: string };
+  rapporteur: { kind: 'command'; command: string; view?: View };
 }
+
+/** What Teams sends when it refreshes a card (its `refresh` action's data). */
+export interface CardRefresh {
+  rapporteur: { kind: 'refresh'; view: View };
+}
+
+export const VERB_COMMAND = 'command';
+export const VERB_REFRESH = 'refresh';
 
 type Element = Record<string, unknown>;
 
@@ -48,18 +59,19 @@ export function pieces(text: string, max = MAX_PIECE_CHARS): string[] {
  * answer is already in the conversation for everyone; in a personal chat there is no channel to
  * share into, and Teams' own Forward does it.
  */
-function submit(action: Action): Element | null {
+function execute(action: Action, view: View | undefined): Element | null {
   if (action.kind !== 'command' || !action.command) return null;
-  const data: CardAction = { rapporteur: { kind: 'command', command: action.command } };
+  const data: CardAction = { rapporteur: { kind: 'command', command: action.command, ...(view ? { view } : {}) } };
   return {
-    type: 'Action.Submit',
+    type: 'Action.Execute',
     title: action.label,
+    verb: VERB_COMMAND,
     data,
     ...(action.style === 'primary' ? { style: 'positive' } : action.style === 'danger' ? { style: 'destructive' } : {}),
   };
 }
 
-function units(block: Block): Unit[] {
+function units(block: Block, view: View | undefined): Unit[] {
   switch (block.type) {
     case 'heading':
       return [{ elements: [textBlock(block.text, { style: 'heading', size: 'Large', weight: 'Bolder' })], plain: block.text }];
@@ -100,7 +112,7 @@ function units(block: Block): Unit[] {
       return [...title, ...items];
     }
     case 'actions': {
-      const actions = block.actions.map(submit).filter((a): a is Element => a !== null);
+      const actions = block.actions.map((a) => execute(a, view)).filter((a): a is Element => a !== null);
       return actions.length ? [{ elements: [{ type: 'ActionSet', actions }], plain: '' }] : [];
     }
     case 'divider':
@@ -108,19 +120,29 @@ function units(block: Block): Unit[] {
   }
 }
 
-function card(elements: Element[], fallbackText: string): Element {
+/**
+ * A card with a view refreshes whenever someone looks at it: Teams calls the bot with its
+ * `refresh` action, for every member of a chat or channel of up to 60 when `userIds` is left out.
+ */
+function refreshOf(view: View): Element {
+  const data: CardRefresh = { rapporteur: { kind: 'refresh', view } };
+  return { action: { type: 'Action.Execute', title: 'Refresh', verb: VERB_REFRESH, data } };
+}
+
+function card(elements: Element[], fallbackText: string, view: View | undefined): Element {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     fallbackText,
+    ...(view ? { refresh: refreshOf(view) } : {}),
     msteams: { width: 'Full' },
     body: elements,
   };
 }
 
-function message(elements: Element[], plain: string, summary: string): Partial<Activity> {
-  const attachment: Attachment = { contentType: CARD_CONTENT_TYPE, content: card(elements, plain) };
+function message(elements: Element[], plain: string, summary: string, view?: View): Partial<Activity> {
+  const attachment: Attachment = { contentType: CARD_CONTENT_TYPE, content: card(elements, plain, view) };
   return { type: 'message', summary, attachments: [attachment] };
 }
 
@@ -139,14 +161,14 @@ export function renderReply(reply: Reply): Partial<Activity>[] {
       separate = all.length > 0;
       continue;
     }
-    const next = units(block);
+    const next = units(block, reply.view);
     if (separate && next[0]) next[0] = { ...next[0], elements: [{ ...next[0].elements[0], separator: true, spacing: 'Medium' }, ...next[0].elements.slice(1)] };
     if (next.length) separate = false;
     all.push(...next);
   }
 
   // Most replies fit in one message: measure once and be done.
-  const whole = message(all.flatMap((u) => u.elements), reply.fallback, summary);
+  const whole = message(all.flatMap((u) => u.elements), reply.fallback, summary, reply.view);
   if (messageBytes(whole) <= MESSAGE_BUDGET_BYTES) return [whole];
 
   const pages: Unit[][] = [[]];
@@ -166,6 +188,14 @@ export function renderReply(reply: Reply): Partial<Activity>[] {
     }
     return message(elements, join(page), summary);
   });
+}
+
+/**
+ * The reply as one card, for the places that take exactly one (an invoke's answer, an edited
+ * message, a message-extension result): the first message's, the rest left out.
+ */
+export function cardOf(reply: Reply): Attachment {
+  return renderReply(reply)[0]!.attachments![0]!;
 }
 
 const join = (units: readonly Unit[]): string => units.map((u) => u.plain).filter(Boolean).join('\n\n');

@@ -24,7 +24,7 @@ export async function startTeamsDoor(ctx: DoorContext, options: TeamsDoorOptions
   const logger = app.logger.child({ door: 'teams' });
   if (auth.method === 'none') logger.warn('Teams door without authentication (RAPPORTEUR_ENV=development, no MICROSOFT_APP_ID): /api/messages accepts any request');
 
-  const adapter = new CloudAdapter(botAuthentication(auth, options));
+  const adapter = new CloudAdapter(botAuthentication(auth, options, logger));
   const bot = new TeamsBot({ core: app.core, store: app.store, logger, adapter, appId: auth.appId, ackAfterMs: options.ackAfterMs ?? ACK_AFTER_MS });
   adapter.onTurnError = async (context, error) => {
     const reference = randomUUID().slice(0, 8);

@@ -18,6 +18,8 @@ import { follow, following, reminderDays, setTimeZone, unfollow } from './comman
 import { fetchSymbol } from './commands/fetch.js';
 import { ingestLink, ingestSharedFile, type SharedFile } from './commands/ingest.js';
 import { done, remind, reminders, snooze } from './commands/remind.js';
+import { redraw } from './commands/reminderCard.js';
+import { linkPreview, lookup } from './commands/lookup.js';
 import type { JobsPort } from '../ports.js';
 import { search, topic } from './commands/search.js';
 import { source } from './commands/source.js';
@@ -27,9 +29,10 @@ import { summary } from './commands/summary.js';
 import { corrections, session } from './commands/session.js';
 import { watchChange, watchList } from './commands/watch.js';
 import type { CoreContext, IngestNow } from './context.js';
+import { documentPreview, type PreviewTarget } from './preview.js';
 import type { Lexicon } from './entities.js';
 import { parseIntent } from './intent.js';
-import { internalError, reply, type Reply } from './reply.js';
+import { internalError, reply, type Reply, type View } from './reply.js';
 import type { Request } from './request.js';
 import { continueSubject, mayContinue, subjectOf } from './subject.js';
 import { subjectKeeper } from './subjectKeeper.js';
@@ -64,6 +67,14 @@ export interface Core {
   home(request: Request): Promise<Reply>;
   /** A file shared with the bot (a direct message, or a mention with a file): stored for admins; never throws. */
   receiveFile(request: Request, file: SharedFile): Promise<Reply>;
+  /** What a posted reply's view shows now, in the request's conversation (after a button changed it, or when looked at again); never throws. */
+  redraw(request: Request, view: View): Promise<Reply>;
+  /** A document named by a link pasted in a conversation, in brief (link unfurling); never throws. */
+  preview(request: Request, target: PreviewTarget): Promise<Reply>;
+  /** Any link pasted in a message box: the preview of a UN document host's link (also one naming no symbol), null for other hosts. */
+  linkPreview(request: Request, link: string): Promise<Reply | null>;
+  /** A search as one types in the message box: documents and deadlines as their previews, at most `limit`. */
+  lookup(request: Request, query: string, limit?: number): Promise<Reply[]>;
   /** Connects the job system once it runs (or disconnects it with null). */
   setJobs(jobs: JobsPort | null): void;
   /** Waits for the writes an answer left behind (the conversation's subject), before the store closes. */
@@ -250,6 +261,26 @@ export function createCore(options: CoreOptions): Core {
         return internalError(reference, true);
       }
     },
+    async redraw(request, view) {
+      try {
+        return await redraw(view, context(request));
+      } catch (error) {
+        const reference = randomUUID().slice(0, 8);
+        options.logger?.error({ err: error, reference, platform: request.platform, view }, 'redraw failed');
+        return internalError(reference, true);
+      }
+    },
+    async preview(request, target) {
+      try {
+        return await documentPreview(target, context(request));
+      } catch (error) {
+        const reference = randomUUID().slice(0, 8);
+        options.logger?.error({ err: error, reference, platform: request.platform, symbol: target.symbol }, 'preview failed');
+        return internalError(reference, true);
+      }
+    },
+    linkPreview: (request, link) => linkPreview(link, context(request)),
+    lookup: (request, query, limit) => lookup(query, context(request), limit),
     setJobs: (port) => {
       jobs = port;
     },

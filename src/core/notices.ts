@@ -40,7 +40,7 @@ export function deadlineReminder(d: StoredDeadline, today: string): Reply {
     { type: 'context', text: `Basis: ${d.source === 'person' ? `added by ${d.createdBy ?? 'a person'}` : d.basis}${d.symbol ? ` (${d.symbol})` : ''}. Deadline #${d.id}.` },
     { type: 'actions', actions: deadlineActions(d) },
   ];
-  return reply('answer', blocks);
+  return { ...reply('answer', blocks), view: { kind: 'deadline-reminder', deadline: d.id } };
 }
 
 export function personalReminder(r: PersonalReminder, understood: boolean): Reply {

@@ -42,6 +42,14 @@ export const Block = z.discriminatedUnion('type', [
 ]);
 export type Block = z.infer<typeof Block>;
 
+/**
+ * What a reply shows, when it can be shown again with the state of the moment: a door that can
+ * edit a posted message (updateMessage) redraws it after a button changed that state, or when
+ * someone looks at it again.
+ */
+export const View = z.object({ kind: z.literal('deadline-reminder'), deadline: z.number().int().positive() });
+export type View = z.infer<typeof View>;
+
 export const Reply = z.object({
   kind: z.enum(['answer', 'help', 'not-found', 'refusal', 'error']),
   blocks: z.array(Block),
@@ -51,6 +59,7 @@ export const Reply = z.object({
   code: z.enum(ERROR_CODES).optional(),
   /** What answering changed beyond the answer itself, for the door to show: a person's overview (Slack's App Home). */
   effects: z.array(z.enum(['home-changed'])).optional(),
+  view: View.optional(),
 });
 export type Reply = z.infer<typeof Reply>;
 

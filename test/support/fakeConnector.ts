@@ -6,10 +6,12 @@ import type { Activity } from 'botbuilder';
 /**
  * A local Bot Connector: the service a Teams bot posts its messages to. It records every
  * activity posted to /v3/conversations/{id}/activities (a new message) and
- * /v3/conversations/{id}/activities/{activityId} (a reply), and can be told to refuse.
+ * /v3/conversations/{id}/activities/{activityId} (a reply; a PUT there edits the message), and can be told to refuse.
  */
 
 export interface Posted {
+  /** POST for a new message or a reply, PUT for an edited one. */
+  method: 'POST' | 'PUT';
   conversationId: string;
   /** The activity replied to, from the path; null for a new message. */
   replyTo: string | null;
@@ -74,6 +76,7 @@ export async function startFakeConnector(options: { latencyMs?: number } = {}): 
       return;
     }
     const entry: Posted = {
+      method: req.method as Posted['method'],
       conversationId,
       replyTo: route[2] ? decodeURIComponent(route[2]) : null,
       activity: JSON.parse(text) as Partial<Activity>,

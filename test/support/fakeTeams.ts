@@ -177,3 +177,43 @@ export function visibleText(card: unknown): string {
   walk(card);
   return out.join('\n');
 }
+
+/** What Teams sends when an Action.Execute button of a card in message `cardMessageId` is pressed, or the card is refreshed. */
+export function executed(serviceUrl: string, data: unknown, options: { cardMessageId: string; conversationId?: typeof PERSONAL | typeof CHANNEL; verb?: string; from?: typeof USER; trigger?: 'manual' | 'automatic' }): Partial<Activity> {
+  const { text: _text, entities: _mentions, ...activity } = options.conversationId === CHANNEL ? channelMessage(serviceUrl, '') : personalMessage(serviceUrl, '');
+  return {
+    ...activity,
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    from: options.from ?? USER,
+    replyToId: options.cardMessageId,
+    value: { action: { type: 'Action.Execute', id: '', verb: options.verb ?? 'command', data }, trigger: options.trigger ?? 'manual' },
+  };
+}
+
+/** A search typed in the message extension (composeExtension/query); `initialRun` when the box has just opened. */
+export function extensionSearch(serviceUrl: string, text: string | null, queryOptions = { skip: 0, count: 10 }): Partial<Activity> {
+  const { text: _none, ...activity } = groupMessage(serviceUrl, '');
+  const parameters = text === null ? [{ name: 'initialRun', value: 'true' }] : [{ name: 'query', value: text }];
+  return { ...activity, type: 'invoke', name: 'composeExtension/query', value: { commandId: 'search', parameters, queryOptions } };
+}
+
+/** A link pasted in a message box (composeExtension/queryLink). */
+export function pastedLink(serviceUrl: string, url: string): Partial<Activity> {
+  const { text: _none, ...activity } = groupMessage(serviceUrl, '');
+  return { ...activity, type: 'invoke', name: 'composeExtension/queryLink', value: { url } };
+}
+
+/** The Action.Execute buttons of a card, by title, with the data each sends. */
+export function buttonsOf(card: unknown): Map<string, { verb: string; data: unknown }> {
+  const found = new Map<string, { verb: string; data: unknown }>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const n = node as Record<string, unknown>;
+    if (n.type === 'Action.Execute' && typeof n.title === 'string') found.set(n.title, { verb: String(n.verb), data: n.data });
+    for (const value of Object.values(n)) walk(value);
+  };
+  walk((card as { body?: unknown }).body ?? card);
+  return found;
+}
