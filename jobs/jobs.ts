@@ -163,6 +163,7 @@ export class Jobs implements JobsPort {
       try {
         await this.reconcile({ catchUp: true });
         await this.scheduleReconcile();
+        await scheduleWatch(this.queues.watch, this.options.app.config);
       } catch (error) {
         // Half rebuilt: the marker goes again, so the next check starts over.
         await this.redis.del(this.markerKey).catch(() => undefined);

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Ingestor } from '../src/ingest/ingest.js';
 import { symbolSource } from '../src/ingest/symbolSource.js';
 import { startUnHosts } from './support/unHosts.js';
+import { jobsHarness } from './support/jobs.js';
+import { startPrivateRedis } from './support/privateRedis.js';
 import { announceDocument, meetFollowUpDeadline } from '../src/core/announce.js';
 import type { SymbolCheck, SymbolSource } from '../src/ports.js';
 import { predict, type WatchSnapshot } from '../src/watch/predict.js';
@@ -264,6 +266,29 @@ describe.each(ENGINES)('the watch against the UN hosts’ stand-ins, on %s', (en
     } finally {
       await t.cleanup();
       await un.close();
+    }
+  });
+});
+
+describe('the watch’s rounds on the queues', () => {
+  it('are scheduled only when RAPPORTEUR_WATCH is on, and come back when Redis loses everything', async () => {
+    const redis = await startPrivateRedis();
+    const off = await jobsHarness('2026-12-01T09:00:00Z', { redisUrl: redis.url });
+    try {
+      expect(await off.jobs.queues.watch.getJobSchedulersCount()).toBe(0);
+    } finally {
+      await off.cleanup();
+    }
+    const on = await jobsHarness('2026-12-01T09:00:00Z', { redisUrl: redis.url, env: { RAPPORTEUR_WATCH: 'on', RAPPORTEUR_WATCH_ROUND_MINUTES: '20' } });
+    try {
+      const scheduled = async () => (await on.jobs.queues.watch.getJobSchedulers()).map((s) => `${s.key} every ${s.every} ms`);
+      expect(await scheduled()).toEqual(['watch every 1200000 ms']);
+      await redis.flushAll();
+      expect(await on.jobs.checkForLoss()).toBe(true);
+      expect(await scheduled()).toEqual(['watch every 1200000 ms']);
+    } finally {
+      await on.cleanup();
+      await redis.stop();
     }
   });
 });
