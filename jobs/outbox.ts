@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { deliveryFailureNotice } from '../src/core/notices.js';
 import { Reply } from '../src/core/reply.js';
-import type { Destination, Platform } from '../src/domain/conversations.js';
+import { conversationOf, type Destination, type Platform } from '../src/domain/conversations.js';
 import { DeliveryError, type Sender } from '../src/delivery.js';
 import type { OutboxMessage } from '../src/store/conversations.js';
 import type { Store } from '../src/store/store.js';
@@ -101,7 +101,7 @@ export function createDeliveryAttempt(o: OutboxOptions) {
       await o.store.conversations.markAttempt(message.id, (error as Error).message, permanent);
       if (!permanent) return { error: error as Error };
       o.logger.error({ outbox: message.id, platform, channelId, err: error }, 'message cannot be delivered');
-      if (!message.key.startsWith('failure:')) await reportFailure(o, message.key, platform, channelId, (error as Error).message);
+      if (!message.key.startsWith('failure:')) await reportFailure(o, message.key, message.destination, (error as Error).message);
       return { done: 'failed' };
     }
   }
@@ -128,10 +128,11 @@ export function createOutboxProcessor(attempt: ReturnType<typeof createDeliveryA
 }
 
 /** Tells whoever set up the conversation's subscriptions that messages there cannot be delivered. */
-async function reportFailure(o: OutboxOptions, key: string, platform: Platform, channelId: string, why: string): Promise<void> {
-  const subs = await o.store.conversations.subscriptions({ platform, channelId });
+async function reportFailure(o: OutboxOptions, key: string, destination: Destination, why: string): Promise<void> {
+  const { platform, channelId } = destination;
+  const subs = await o.store.conversations.subscriptions(conversationOf(destination));
   const admins = [...new Set(subs.map((s) => s.createdBy))];
   // The report goes to each admin in person, where the platform lets a person's id be a conversation.
   if (!o.senders.get(platform)?.traits.capabilities.directMessageByUserId) return;
-  for (const admin of admins) await o.enqueue(`failure:${key}:${admin}`, { platform, channelId: admin }, deliveryFailureNotice(channelId, why));
+  for (const admin of admins) await o.enqueue(`failure:${key}:${admin}`, { ...conversationOf(destination), channelId: admin }, deliveryFailureNotice(channelId, why));
 }

@@ -1,5 +1,5 @@
 import { deadlineReminder, personalReminder } from '../src/core/notices.js';
-import type { Channel, PersonalReminder, Platform } from '../src/domain/conversations.js';
+import { conversationOf, type Channel, type PersonalReminder, type Platform } from '../src/domain/conversations.js';
 import { dateIn } from '../src/domain/dates.js';
 import { standing } from '../src/deadlines/standing.js';
 import { leadsToOverdue, overdueAfter, planReminders, repeatsOverdue, slotFromId, slotId, type PastDue, type ReminderSlot } from '../src/timing/slots.js';
@@ -13,6 +13,7 @@ import { jobIds } from './names.js';
 export interface ReminderData {
   platform: Platform;
   channelId: string;
+  workspace?: string;
   deadlineId: number;
   /** The slot's id ("b30", "o8", "s…"). */
   slot: string;
@@ -71,7 +72,7 @@ export async function schedulePersonal(ctx: JobContext, r: PersonalReminder): Pr
 
 export async function runReminder(ctx: JobContext, data: ReminderData): Promise<string> {
   const { store, config } = ctx.app;
-  const channel: Channel = { platform: data.platform, channelId: data.channelId };
+  const channel = conversationOf(data);
   const deadline = await store.deadline(data.deadlineId);
   if (!deadline || deadline.met) return 'no longer due';
   if (!(await store.conversations.follows(channel, deadline))) return 'no longer followed';
@@ -101,7 +102,7 @@ export async function runPersonal(ctx: JobContext, id: number): Promise<string> 
   const r = await store.conversations.reminder(id);
   if (!r || r.status !== 'pending') return 'not pending';
   const understood = (await core.understand(r.text)).name !== 'unknown';
-  const message = await store.conversations.enqueue(`personal:${r.id}`, { platform: r.platform, channelId: r.channelId, ...(r.threadId ? { threadId: r.threadId } : {}) }, personalReminder(r, understood));
+  const message = await store.conversations.enqueue(`personal:${r.id}`, { ...conversationOf(r), ...(r.threadId ? { threadId: r.threadId } : {}) }, personalReminder(r, understood));
   await store.conversations.setReminderStatus(r.id, 'sent');
   if (message.status === 'pending') await ctx.deliverNow(message);
   return 'queued';

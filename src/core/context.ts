@@ -1,6 +1,6 @@
 import type { Ingestor } from '../ingest/ingest.js';
 import type { JobsPort } from '../ports.js';
-import type { Channel } from '../domain/conversations.js';
+import { conversationOf, type Channel } from '../domain/conversations.js';
 import type { Store } from '../store/store.js';
 import type { Request } from './request.js';
 
@@ -25,7 +25,7 @@ export type IngestNow = Pick<Ingestor, 'ingestUrl' | 'ingestBytes'>;
 
 /** The conversation a request came from. */
 export function channelOf(ctx: CoreContext): Channel {
-  return { platform: ctx.request.platform, channelId: ctx.request.channelId };
+  return conversationOf(ctx.request);
 }
 
 /** The conversation's own time zone, or the configured default. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { isRapporteurError, ErrorCode } from '../errors.js';
+import { conversationOf } from '../domain/conversations.js';
 import type { Store } from '../store/store.js';
 import { CHANGES_HOME, MUTATING, type Command } from './commandSchemas.js';
 import { deadlines, addDeadline, removeDeadline } from './commands/deadlines.js';
@@ -183,7 +184,7 @@ export function createCore(options: CoreOptions): Core {
       );
     }
     try {
-      const channel = { platform: request.platform, channelId: request.channelId };
+      const channel = conversationOf(request);
       // Only a question shaped as a follow-up needs the subject.
       const kept = mayContinue(request.text)
         ? await subjects.read(channel, request.userId, clock()).catch((err: unknown) => {

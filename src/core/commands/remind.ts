@@ -32,7 +32,7 @@ export async function remind(args: ArgsOf<'remind'>, ctx: CoreContext): Promise<
   // "me" is a direct message where a person's id is a conversation; elsewhere, the conversation asked in.
   const channelId = args.who === 'me' && ctx.request.capabilities?.directMessageByUserId ? ctx.request.userId : ctx.request.channelId;
   const created = await ctx.store.conversations.addReminder({
-    platform: ctx.request.platform,
+    ...channelOf(ctx),
     channelId,
     threadId: null,
     text: what,
@@ -51,7 +51,7 @@ export async function reminders(ctx: CoreContext): Promise<Reply> {
   const zone = await zoneOf(ctx);
   const own = await ctx.store.conversations.reminders({ status: 'pending', channel });
   const mine = ctx.request.capabilities?.directMessageByUserId
-    ? await ctx.store.conversations.reminders({ status: 'pending', channel: { platform: ctx.request.platform, channelId: ctx.request.userId } })
+    ? await ctx.store.conversations.reminders({ status: 'pending', channel: { ...channel, channelId: ctx.request.userId } })
     : [];
   const all = [...own, ...mine];
   if (all.length === 0) return reply('not-found', [{ type: 'text', text: 'No reminders are set here. Try “remind us about para 36 Azerbaijan on 1 December at 9:00”.' }]);
