@@ -12,6 +12,7 @@ export const ErrorCode = {
   FilterRefused: 'FILTER_REFUSED',
   Internal: 'INTERNAL',
   DeliveryFailed: 'DELIVERY_FAILED',
+  InstallRefused: 'INSTALL_REFUSED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export const ERROR_CODES = Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]];

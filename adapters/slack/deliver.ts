@@ -22,7 +22,7 @@ async function respondPrivately(respond: RespondFn, reply: Reply, options: Rende
 /** Posts as the bot (chat.postMessage); the id of the first message posted. */
 export async function postMessage(client: webApi.WebClient, where: { channel: string; threadTs?: string }, reply: Reply, options: RenderOptions = {}): Promise<string | null> {
   let first: string | null = null;
-  for (const message of renderMessages(reply, options)) {
+  for (const message of renderMessages(reply, { remindIn: where.channel, ...options })) {
     const posted = await client.chat.postMessage({
       channel: where.channel,
       ...(where.threadTs ? { thread_ts: where.threadTs } : {}),

@@ -21,7 +21,8 @@ import { speaker } from './commands/speaker.js';
 import { followUpStatus } from './commands/status.js';
 import { summary } from './commands/summary.js';
 import { corrections, session } from './commands/session.js';
-import type { CoreContext, IngestNow } from './context.js';
+import { zoneOf, type CoreContext, type IngestNow } from './context.js';
+import { documentPreview, type PreviewTarget } from './preview.js';
 import type { Lexicon } from './entities.js';
 import { parseIntent } from './intent.js';
 import { internalError, reply, type Reply } from './reply.js';
@@ -55,6 +56,10 @@ export interface Core {
   firstDelivery(platform: string, eventId: string): Promise<boolean>;
   /** A person's overview (Slack App Home): what is overdue and due soon, and the common commands. */
   home(request: Request): Promise<Reply>;
+  /** A document named by a link pasted in a conversation, in brief (link unfurling); never throws. */
+  preview(request: Request, target: PreviewTarget): Promise<Reply>;
+  /** The time zone the conversation's reminders and digests are in: its own, or the default. */
+  timeZone(request: Request): Promise<string>;
   /** A file shared with the bot (a direct message, or a mention with a file): stored for admins; never throws. */
   receiveFile(request: Request, file: SharedFile): Promise<Reply>;
   /** Connects the job system once it runs (or disconnects it with null). */
@@ -213,6 +218,16 @@ export function createCore(options: CoreOptions): Core {
     handle,
     understand,
     home: (request) => homeView(context(request)),
+    async preview(request, target) {
+      try {
+        return await documentPreview(target, context(request));
+      } catch (error) {
+        const reference = randomUUID().slice(0, 8);
+        options.logger?.error({ err: error, reference, platform: request.platform, symbol: target.symbol }, 'preview failed');
+        return internalError(reference, true);
+      }
+    },
+    timeZone: (request) => zoneOf(context(request)),
     async receiveFile(request, file) {
       try {
         return await ingestSharedFile(file, context(request), () => refusalForAdmins(options.admins, request.platform));

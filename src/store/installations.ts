@@ -66,8 +66,8 @@ export class Installations {
     return (await this.db.selectFrom('slack_installations').select('workspace').orderBy('workspace').execute()).map((r) => r.workspace);
   }
 
-  async issueState(nonce: string, installOptions: unknown): Promise<void> {
-    const now = this.now();
+  /** `now` is the OAuth library's, which also judges the state's age. */
+  async issueState(nonce: string, installOptions: unknown, now: Date = this.now()): Promise<void> {
     await this.db.insertInto('slack_oauth_states').values({ nonce, install_options: JSON.stringify(installOptions), issued_at: now.toISOString() }).execute();
     // States are good for minutes; those never used go within a day.
     await this.db.deleteFrom('slack_oauth_states').where('issued_at', '<', new Date(now.getTime() - 86_400_000).toISOString()).execute();

@@ -12,22 +12,28 @@ import { describeStanding } from '../deadlineWords.js';
 
 const when = localDateTime;
 
+/** What to be reminded of: the words after "remind me", without those that said when. */
+function reminderText(text: string, whenWords: string): string {
+  return text
+    .replace(/^\s*remind\s+(?:me|us|everyone|the\s+(?:channel|team))\b/i, '')
+    .replace(whenWords, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(?:about|to|that|of)\s+/i, '')
+    .replace(/[.?!]+$/, '');
+}
+
 export async function remind(args: ArgsOf<'remind'>, ctx: CoreContext): Promise<Reply> {
   const zone = await zoneOf(ctx);
   const impossible = impossibleDate(args.text);
   if (impossible) return reply('help', [{ type: 'text', text: `${impossible}. Say when as “on 1 December at 9:00”, “in 2 weeks” or “tomorrow”.` }]);
   const parsed = await parseWhen(args.text, zone, ctx.clock());
   if (!parsed) {
-    return reply('help', [{ type: 'text', text: 'When? Say it as “on 1 December at 9:00”, “in 2 weeks” or “tomorrow”.' }]);
+    const about = reminderText(args.text, '');
+    return { ...reply('help', [{ type: 'text', text: 'When? Say it as “on 1 December at 9:00”, “in 2 weeks” or “tomorrow”.' }]), form: { kind: 'remind', who: args.who, about, timeZone: zone } };
   }
   if (parsed.at <= ctx.clock()) return reply('help', [{ type: 'text', text: `${when(parsed.at, zone)} has passed; give a time to come.` }]);
-  const what = args.text
-    .replace(/^\s*remind\s+(?:me|us|everyone|the\s+(?:channel|team))\b/i, '')
-    .replace(parsed.text, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^(?:about|to|that|of)\s+/i, '')
-    .replace(/[.?!]+$/, '');
+  const what = reminderText(args.text, parsed.text);
   if (!what) return reply('help', [{ type: 'text', text: 'Remind you of what? As in “remind me in 2 weeks to check the FCO reply”.' }]);
   // "me" is a direct message where a person's id is a conversation; elsewhere, the conversation asked in.
   const channelId = args.who === 'me' && ctx.request.capabilities?.directMessageByUserId ? ctx.request.userId : ctx.request.channelId;
