@@ -164,7 +164,7 @@ function tableBlock(lists: readonly ListBlock[]): SlackBlock {
 
 /** "Pick a date" under "When?": what the modal needs to open, in the button's value. */
 function remindFormButton(form: NonNullable<Reply['form']>, channel: string): SlackBlock {
-  const value = JSON.stringify({ channel, who: form.who, zone: form.timeZone, about: form.about.slice(0, 300) });
+  const value = JSON.stringify({ channel, who: form.who, zone: form.timeZone, day: form.day, about: form.about.slice(0, 300) });
   return { type: 'actions', elements: [{ type: 'button', action_id: REMIND_FORM_ACTION, text: { type: 'plain_text', text: 'Pick a date', emoji: false }, value, style: 'primary' }] };
 }
 

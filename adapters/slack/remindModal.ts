@@ -1,5 +1,4 @@
 import type { App, MessageShortcut, ViewSubmitAction, webApi, types } from '@slack/bolt';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Reply } from '../../src/core/reply.js';
 import type { Request } from '../../src/core/request.js';
@@ -22,14 +21,15 @@ const BLOCK = { date: 'when_date', time: 'when_time', about: 'about' } as const;
 
 /** What the modal carries between opening and submission (private_metadata, at most 3,000 characters). */
 const Carried = z.object({ channel: z.string(), who: z.enum(['me', 'us']), zone: z.string() });
+/** The "Pick a date" button's value: what the modal opens with. */
+const Offered = Carried.extend({ about: z.string(), day: z.string() });
 type Carried = z.infer<typeof Carried>;
 
 export function wantsRemindForm(answer: Reply): answer is Reply & { form: NonNullable<Reply['form']> } {
   return answer.form?.kind === 'remind';
 }
 
-function modal(carried: Carried, about: string, now: Date): types.ModalView {
-  const tomorrow = DateTime.fromJSDate(now, { zone: carried.zone }).plus({ days: 1 }).toISODate()!;
+function modal(carried: Carried, about: string, day: string): types.ModalView {
   const at = `${String(REMINDER_TIME.hour).padStart(2, '0')}:${String(REMINDER_TIME.minute).padStart(2, '0')}`;
   return {
     type: 'modal',
@@ -39,7 +39,7 @@ function modal(carried: Carried, about: string, now: Date): types.ModalView {
     submit: { type: 'plain_text', text: 'Set reminder' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      { type: 'input', block_id: BLOCK.date, label: { type: 'plain_text', text: 'Day' }, element: { type: 'datepicker', action_id: 'value', initial_date: tomorrow } },
+      { type: 'input', block_id: BLOCK.date, label: { type: 'plain_text', text: 'Day' }, element: { type: 'datepicker', action_id: 'value', initial_date: day } },
       { type: 'input', block_id: BLOCK.time, label: { type: 'plain_text', text: 'Time' }, element: { type: 'timepicker', action_id: 'value', initial_time: at, timezone: carried.zone } },
       {
         type: 'input',
@@ -59,7 +59,7 @@ function modal(carried: Carried, about: string, now: Date): types.ModalView {
 export async function openRemindModal(ctx: SlackContext, client: webApi.WebClient, triggerId: string, request: Request, answer: Reply & { form: NonNullable<Reply['form']> }): Promise<boolean> {
   const carried: Carried = { channel: request.channelId, who: answer.form.who, zone: answer.form.timeZone };
   try {
-    await client.views.open({ trigger_id: triggerId, view: modal(carried, answer.form.about.slice(0, ABOUT_CHARS), new Date()) });
+    await client.views.open({ trigger_id: triggerId, view: modal(carried, answer.form.about.slice(0, ABOUT_CHARS), answer.form.day) });
     return true;
   } catch (error) {
     ctx.logger.warn({ err: error }, 'reminder modal not opened');
@@ -78,10 +78,9 @@ export function registerRemindModal(app: App, ctx: SlackContext): void {
     // The trigger is good for three seconds: open the modal now, not after the queue.
     const { workspace } = installedFor(ctx, context);
     const request = slackRequest({ userId: shortcut.user.id, channelId: shortcut.channel.id, workspace }, '');
-    const zone = await ctx.core.timeZone(request);
-    const about = clipWords(plainFromSlack(shortcut.message.text ?? ''), ABOUT_CHARS);
+    const form = await ctx.core.remindForm(request, clipWords(plainFromSlack(shortcut.message.text ?? ''), ABOUT_CHARS));
     await client.views
-      .open({ trigger_id: shortcut.trigger_id, view: modal({ channel: shortcut.channel.id, who: 'me', zone }, about, new Date()) })
+      .open({ trigger_id: shortcut.trigger_id, view: modal({ channel: shortcut.channel.id, who: 'me', zone: form.timeZone }, form.about, form.day) })
       .catch((error: unknown) => ctx.logger.warn({ err: error }, 'reminder modal not opened'));
   });
 
@@ -90,10 +89,10 @@ export function registerRemindModal(app: App, ctx: SlackContext): void {
     await ack();
     if (body.type !== 'block_actions') return;
     const action = body.actions[0];
-    const form = action && action.type === 'button' && action.value ? Carried.extend({ about: z.string() }).safeParse(JSON.parse(action.value)) : null;
+    const form = action && action.type === 'button' && action.value ? Offered.safeParse(JSON.parse(action.value)) : null;
     if (!form?.success) return;
-    const { about, ...carried } = form.data;
-    await client.views.open({ trigger_id: body.trigger_id, view: modal(carried, about, new Date()) }).catch((error: unknown) => ctx.logger.warn({ err: error }, 'reminder modal not opened'));
+    const { about, day, ...carried } = form.data;
+    await client.views.open({ trigger_id: body.trigger_id, view: modal(carried, about, day) }).catch((error: unknown) => ctx.logger.warn({ err: error }, 'reminder modal not opened'));
   });
 
   app.view<ViewSubmitAction>(REMIND_MODAL, async ({ ack, body, view, client, context }) => {
@@ -114,7 +113,7 @@ export function registerRemindModal(app: App, ctx: SlackContext): void {
       return;
     }
     const { workspace } = installedFor(ctx, context);
-    const request = slackRequest({ userId: body.user.id, userName: body.user.name, channelId: carried.data.channel, workspace }, `remind ${carried.data.who} on ${date} at ${time} to ${about}`);
+    const request = slackRequest({ userId: body.user.id, userName: body.user.name, channelId: carried.data.channel, workspace }, `remind ${carried.data.who} ${date} ${time} to ${about}`);
     // The core decides within Slack's three seconds, so a time already past is said in the modal itself.
     const answer = await ctx.core.handle(request);
     if (answer.kind !== 'answer') {

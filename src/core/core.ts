@@ -13,7 +13,7 @@ import { homeView } from './commands/home.js';
 import { setDigest } from './commands/digest.js';
 import { follow, following, reminderDays, setTimeZone, unfollow } from './commands/follow.js';
 import { ingestLink, ingestSharedFile, type SharedFile } from './commands/ingest.js';
-import { done, remind, reminders, snooze } from './commands/remind.js';
+import { done, remind, remindForm, reminders, snooze } from './commands/remind.js';
 import type { JobsPort } from '../ports.js';
 import { search, topic } from './commands/search.js';
 import { source } from './commands/source.js';
@@ -58,8 +58,8 @@ export interface Core {
   home(request: Request): Promise<Reply>;
   /** A document named by a link pasted in a conversation, in brief (link unfurling); never throws. */
   preview(request: Request, target: PreviewTarget): Promise<Reply>;
-  /** The time zone the conversation's reminders and digests are in: its own, or the default. */
-  timeZone(request: Request): Promise<string>;
+  /** A form asking when to remind a person of something (a message they picked), in the conversation's time zone. */
+  remindForm(request: Request, about: string): Promise<NonNullable<Reply['form']>>;
   /** A file shared with the bot (a direct message, or a mention with a file): stored for admins; never throws. */
   receiveFile(request: Request, file: SharedFile): Promise<Reply>;
   /** Connects the job system once it runs (or disconnects it with null). */
@@ -227,7 +227,10 @@ export function createCore(options: CoreOptions): Core {
         return internalError(reference, true);
       }
     },
-    timeZone: (request) => zoneOf(context(request)),
+    async remindForm(request, about) {
+      const ctx = context(request);
+      return remindForm(ctx, 'me', about, await zoneOf(ctx));
+    },
     async receiveFile(request, file) {
       try {
         return await ingestSharedFile(file, context(request), () => refusalForAdmins(options.admins, request.platform));

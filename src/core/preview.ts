@@ -1,4 +1,5 @@
 import { countryName } from '../domain/countries.js';
+import { parseSymbol } from '../domain/symbols.js';
 import { standing } from '../deadlines/standing.js';
 import type { StoredDocument } from '../store/records.js';
 import { zoneOf, type CoreContext } from './context.js';
@@ -21,6 +22,20 @@ export interface PreviewTarget {
   link: string;
 }
 
+function gradeLine(grades: Awaited<ReturnType<CoreContext['store']['grades']>>): string {
+  return grades.map((g) => `${g.paragraph}${g.subparagraphs.length ? ` ${formatLabels(g.subparagraphs)}` : ''} [${g.grade ?? 'in words'}]`).join(', ');
+}
+
+/** Concluding observations the store does not hold may still have been evaluated: the evaluation names them. */
+async function evaluationOf(symbol: string, ctx: CoreContext): Promise<string | null> {
+  const parsed = parseSymbol(symbol);
+  if (parsed?.type !== 'concluding-observations' || !parsed.country) return null;
+  const evaluation = await ctx.store.latestEvaluation(parsed.country, parsed.committee);
+  if (!evaluation || evaluation.details.evaluation?.evaluated.symbol !== symbol) return null;
+  const grades = (await ctx.store.grades(evaluation.id)).filter((g) => g.country === parsed.country);
+  return grades.length ? `Follow-up evaluated${evaluation.issued ? ` on ${longDate(evaluation.issued)}` : ''}: ${gradeLine(grades)}.` : null;
+}
+
 async function whatIsKnown(doc: StoredDocument, ctx: CoreContext): Promise<string | null> {
   if (doc.kind === 'summary-record') {
     const speakers = [...new Set((await ctx.store.interventions(doc.id)).map((i) => i.speaker))].filter((s) => s !== doc.chair && s !== 'The Chair');
@@ -31,8 +46,7 @@ async function whatIsKnown(doc: StoredDocument, ctx: CoreContext): Promise<strin
   if (doc.kind === 'follow-up-evaluation') {
     const grades = (await ctx.store.grades(doc.id)).filter((g) => !doc.country || g.country === doc.country);
     if (!grades.length) return null;
-    const line = grades.map((g) => `${g.paragraph}${g.subparagraphs.length ? ` ${formatLabels(g.subparagraphs)}` : ''} [${g.grade ?? 'in words'}]`).join(', ');
-    return `Follow-up grades: ${line}.`;
+    return `Follow-up grades: ${gradeLine(grades)}.`;
   }
   const reply = (await ctx.store.deadlines({ symbol: doc.symbol ?? doc.key })).find((d) => d.kind === 'follow-up-reply');
   const paragraphs = doc.details.followUpParagraphs;
@@ -52,9 +66,11 @@ export async function documentPreview(target: PreviewTarget, ctx: CoreContext): 
   const doc = await ctx.store.document(target.symbol);
   if (!doc) {
     const fetch: Action[] = target.link.length <= 1900 ? [{ id: 'fetch', label: 'Fetch it', kind: 'command', command: `ingest ${target.link}` }] : [];
+    const evaluated = await evaluationOf(target.symbol, ctx);
     return reply('not-found', [
       { type: 'heading', text: target.symbol },
-      { type: 'text', text: `${target.symbol} is not in Rapporteur’s store yet, so there is nothing to say about it. An admin can fetch it.` },
+      { type: 'text', text: `${target.symbol} is not in Rapporteur’s store yet. An admin can fetch it.` },
+      ...(evaluated ? [{ type: 'text' as const, text: evaluated }] : []),
       ...(fetch.length ? [{ type: 'actions' as const, actions: fetch }] : []),
     ]);
   }

@@ -61,7 +61,7 @@ export const Reply = z.object({
    * The answer asks for something a form asks better: a reminder with no time given. A door
    * with forms (Slack's modals) may show one, in the conversation's time zone; others show the text.
    */
-  form: z.object({ kind: z.literal('remind'), who: z.enum(['me', 'us']), about: z.string(), timeZone: z.string() }).optional(),
+  form: z.object({ kind: z.literal('remind'), who: z.enum(['me', 'us']), about: z.string(), timeZone: z.string(), /** The day it offers first: tomorrow there. */ day: z.string() }).optional(),
 });
 export type Reply = z.infer<typeof Reply>;
 

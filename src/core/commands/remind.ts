@@ -23,14 +23,18 @@ function reminderText(text: string, whenWords: string): string {
     .replace(/[.?!]+$/, '');
 }
 
+/** What a form asking "when?" starts from: the conversation's zone, and tomorrow there. */
+export function remindForm(ctx: CoreContext, who: 'me' | 'us', about: string, zone: string): NonNullable<Reply['form']> {
+  return { kind: 'remind', who, about, timeZone: zone, day: DateTime.fromJSDate(ctx.clock(), { zone }).plus({ days: 1 }).toISODate()! };
+}
+
 export async function remind(args: ArgsOf<'remind'>, ctx: CoreContext): Promise<Reply> {
   const zone = await zoneOf(ctx);
   const impossible = impossibleDate(args.text);
   if (impossible) return reply('help', [{ type: 'text', text: `${impossible}. Say when as “on 1 December at 9:00”, “in 2 weeks” or “tomorrow”.` }]);
   const parsed = await parseWhen(args.text, zone, ctx.clock());
   if (!parsed) {
-    const about = reminderText(args.text, '');
-    return { ...reply('help', [{ type: 'text', text: 'When? Say it as “on 1 December at 9:00”, “in 2 weeks” or “tomorrow”.' }]), form: { kind: 'remind', who: args.who, about, timeZone: zone } };
+    return { ...reply('help', [{ type: 'text', text: 'When? Say it as “on 1 December at 9:00”, “in 2 weeks” or “tomorrow”.' }]), form: remindForm(ctx, args.who, reminderText(args.text, ''), zone) };
   }
   if (parsed.at <= ctx.clock()) return reply('help', [{ type: 'text', text: `${when(parsed.at, zone)} has passed; give a time to come.` }]);
   const what = reminderText(args.text, parsed.text);
