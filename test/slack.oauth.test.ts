@@ -113,6 +113,18 @@ describe.each(ENGINES)('a Slack app installed in many workspaces (%s)', (engine)
     expect(exchanges()).toBe(before + 1);
   });
 
+  it('an org-wide install is kept as the enterprise’s, and answers commands from any of its workspaces', async () => {
+    const grid: Workspace = { teamId: 'T0GRIDA', teamName: 'Treaty bodies', enterpriseId: 'E0GRID', enterpriseInstall: true, botUserId: 'U0BOTE', botId: 'B0BOTE', botToken: 'xoxb-grid-token', installer: 'U0INSTE' };
+    expect((await install(h, grid)).status).toBe(200);
+    expect(await h.app.store.installations.get('E0GRID')).toMatchObject({ workspace: 'E0GRID', teamId: null, enterpriseId: 'E0GRID', isEnterpriseInstall: true });
+    const url = h.fake.responseUrl();
+    await postSigned(h.eventsUrl, slashCommand('follow CRC', { responseUrl: url, team: 'T0GRIDB', enterprise: 'E0GRID', channel: 'C0GRID' }));
+    expect(await answerTo(url)).toContain('now follows CRC');
+    expect((await h.app.store.conversations.subscriptions({ platform: 'slack', channelId: 'C0GRID', workspace: 'E0GRID' })).map((s) => s.value)).toEqual(['CRC']);
+    await h.app.store.conversations.unfollow({ platform: 'slack', channelId: 'C0GRID', workspace: 'E0GRID' }, 'committee', 'CRC');
+    await h.app.store.installations.remove('E0GRID');
+  });
+
   it('a code Slack refuses is a page that says so, not a trace', async () => {
     const res = await redirect(h, await startInstall(h), 'code-never-issued');
     expect(res.status).toBe(400);

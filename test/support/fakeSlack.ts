@@ -316,7 +316,7 @@ export const ANA: Person = { id: 'U0ANA', name: 'ana' };
 
 export function slashCommand(
   text: string,
-  options: { responseUrl: string; triggerId?: string | null; user?: Person; channel?: string; command?: string; team?: string },
+  options: { responseUrl: string; triggerId?: string | null; user?: Person; channel?: string; command?: string; team?: string; enterprise?: string },
 ): SlackBody & { payload: Record<string, string> } {
   const user = options.user ?? ANA;
   const payload: Record<string, string> = {
@@ -330,7 +330,9 @@ export function slashCommand(
     command: options.command ?? '/tb',
     text,
     api_app_id: 'A0RAPPORTEUR',
-    is_enterprise_install: 'false',
+    // An org-wide install: the enterprise's, whichever of its workspaces the command comes from.
+    is_enterprise_install: options.enterprise ? 'true' : 'false',
+    ...(options.enterprise ? { enterprise_id: options.enterprise } : {}),
     response_url: options.responseUrl,
     trigger_id: options.triggerId === null ? '' : (options.triggerId ?? triggerId()),
   };
