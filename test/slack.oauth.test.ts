@@ -162,6 +162,26 @@ describe.each(ENGINES)('a Slack app installed in many workspaces (%s)', (engine)
     expect(h.fake.responsesTo(url)).toHaveLength(0);
   });
 
+  it('a message left uncertain in one workspace is looked for in that workspace’s history, with its token, and posted once', async () => {
+    const prefix = uniquePrefix('slackws');
+    const jobs = await Jobs.start({ app: h.app, senders: new Map([['slack', h.door.sender!]]), redisUrl: TEST_REDIS_URL, prefix, logger: pino({ level: 'silent' }), retryDelayMs: 50, paceMs: { slack: 0 } });
+    try {
+      // Slack posts it, then answers 500: the outbox cannot tell whether it is there.
+      h.fake.failNext('chat.postMessage', { status: 500, afterPosting: true });
+      const message = await h.app.store.conversations.enqueue('digest:slack:C0UNSURE:2026-11-28', { platform: 'slack', channelId: 'C0UNSURE', workspace: 'T0BBB' }, reply('answer', [{ type: 'text', text: 'Digest: one overdue.' }]));
+      await jobs.outboxAdded([message.id]);
+      await eventually(async () => (await h.app.store.conversations.outboxMessage(message.id))!.status === 'sent', 'the digest settled as sent');
+      const lookups = h.fake.callsTo('conversations.history').filter((c) => c.args.channel === 'C0UNSURE');
+      expect(lookups.length).toBeGreaterThan(0);
+      expect(new Set(lookups.map((c) => c.token))).toEqual(new Set([BBB.botToken]));
+      const posts = h.fake.postedIn('C0UNSURE').filter((m) => m.metadata?.event_payload.outbox_id === message.id);
+      expect(posts).toHaveLength(1);
+    } finally {
+      await jobs.stop();
+      await dropPrefix(prefix);
+    }
+  });
+
   it('jobs post each workspace’s messages with its own token; an uninstalled workspace gets no delivery, and the log says so', async () => {
     const prefix = uniquePrefix('slackws');
     const jobs = await Jobs.start({ app: h.app, senders: new Map([['slack', h.door.sender!]]), redisUrl: TEST_REDIS_URL, prefix, logger: pino({ level: 'silent' }), retryDelayMs: 50, paceMs: { slack: 0 } });
