@@ -59,8 +59,11 @@ export function buildProgram(): Command {
   program
     .command('slack-manifest')
     .description('Print the Slack app manifest to paste at api.slack.com/apps: Socket Mode, or with --url the HTTP variant')
-    .option('--url <https-url>', 'the public https:// address of this server; Slack will post to <url>/slack/events')
-    .addHelpText('after', '\nWithout --url the app uses Socket Mode (set SLACK_APP_TOKEN; no public address needed).\nWith --url it uses HTTP (set SLACK_SIGNING_SECRET). The slash command is SLACK_COMMAND (default /tb).')
+    .option('--url <https-url>', 'the public https:// address of this server; Slack will post to <url>/slack/events and send installers back to <url>/slack/oauth_redirect')
+    .addHelpText(
+      'after',
+      '\nWithout --url the app uses Socket Mode (set SLACK_APP_TOKEN; no public address needed).\nWith --url it uses HTTP (set SLACK_SIGNING_SECRET), and carries the OAuth redirect URL: to install it in many\nworkspaces, set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET instead of SLACK_BOT_TOKEN and\nshare <url>/slack/install. The slash command is SLACK_COMMAND (default /tb).',
+    )
     .action(async (options: { url?: string }) => (await import('../adapters/slack/manifest.js')).printSlackManifest(options));
 
   program

@@ -2,7 +2,7 @@ import { Queue, Worker, type Processor, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { App } from '../src/app.js';
-import type { Channel, PersonalReminder, Platform } from '../src/domain/conversations.js';
+import { conversationOf, type Channel, type PersonalReminder, type Platform } from '../src/domain/conversations.js';
 import type { Sender } from '../src/delivery.js';
 import type { IngestRequest, JobsPort } from '../src/ports.js';
 import type { OutboxMessage } from '../src/store/conversations.js';
@@ -192,7 +192,7 @@ export class Jobs implements JobsPort {
       { concurrency: 64 },
     );
     worker<ReminderData | { reminderId: number }>(QUEUES.reminders, (job) => ('reminderId' in job.data ? runPersonal(this.ctx, job.data.reminderId) : runReminder(this.ctx, job.data)));
-    worker<Channel>(QUEUES.digests, (job) => runDigest(this.ctx, { platform: job.data.platform, channelId: job.data.channelId }));
+    worker<Channel>(QUEUES.digests, (job) => runDigest(this.ctx, conversationOf(job.data)));
     worker<IngestRequest>(QUEUES.ingest, (job) => runIngest(this.ctx, job), { concurrency: 1 });
     worker(QUEUES.maintenance, () => this.reconcile(), { concurrency: 1 });
     // One round at a time: the hosts get one request at a time from this deployment.

@@ -16,7 +16,9 @@ export const QUEUES = {
  * conversation ids do ("19:abc@thread.tacv2").
  */
 export function channelHash(channel: Channel): string {
-  return createHash('sha1').update(`${channel.platform}\u0000${channel.channelId}`).digest('hex').slice(0, 16);
+  // A workspace is named only where there is one, so the names of other conversations stay as they were.
+  const workspace = channel.workspace ? `\u0000${channel.workspace}` : '';
+  return createHash('sha1').update(`${channel.platform}\u0000${channel.channelId}${workspace}`).digest('hex').slice(0, 16);
 }
 
 /** Deterministic job ids, so that scheduling the same thing twice schedules it once. */

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { deliveryFailureNotice } from '../src/core/notices.js';
 import { Reply } from '../src/core/reply.js';
-import type { Destination, Platform } from '../src/domain/conversations.js';
+import { conversationOf, type Destination, type Platform } from '../src/domain/conversations.js';
 import { DeliveryError, type Sender } from '../src/delivery.js';
 import type { OutboxMessage } from '../src/store/conversations.js';
 import type { Store } from '../src/store/store.js';
@@ -62,9 +62,10 @@ export function createDeliveryAttempt(o: OutboxOptions) {
     if (stored.status === 'failed') return { done: 'failed' };
     const message = await underParent(o, stored);
     if (!('key' in message)) return message;
-    const { platform, channelId } = message.destination;
+    const { platform } = message.destination;
     const pace = o.paceMs[platform] ?? o.senders.get(platform)?.traits.paceMs ?? 0;
-    const paceKey = `${o.prefix}:pace:${channelHash({ platform, channelId })}`;
+    // Each conversation at its pace: the same channel id in two workspaces is two conversations.
+    const paceKey = `${o.prefix}:pace:${channelHash(conversationOf(message.destination))}`;
     // One round trip: hold the message (one sender at a time, whichever way it came), see
     // whether it was sent already, and take the conversation's turn.
     const checks = o.redis.pipeline().set(lockKey(id), '1', 'PX', o.lockMs, 'NX').get(sentKey(id));
@@ -129,7 +130,7 @@ export function createDeliveryAttempt(o: OutboxOptions) {
       if (failure && failure.retryAfterMs !== null && !failure.permanent) return { retryAt: Date.now() + failure.retryAfterMs };
       if (outcome !== 'failed') return { error: error as Error, attempts: message.attempts + 1 };
       o.logger.error({ outbox: message.id, platform, channelId, err: error }, 'message cannot be delivered');
-      if (!message.key.startsWith('failure:')) await reportFailure(o, message.key, platform, channelId, (error as Error).message);
+      if (!message.key.startsWith('failure:')) await reportFailure(o, message.key, message.destination, (error as Error).message);
       return { done: 'failed' };
     }
   }
@@ -175,12 +176,13 @@ export function retryDelay(attempts: number, baseMs: number, capMs: number, rand
 }
 
 /** Tells whoever set up the conversation's subscriptions that messages there cannot be delivered. */
-async function reportFailure(o: OutboxOptions, key: string, platform: Platform, channelId: string, why: string): Promise<void> {
-  const subs = await o.store.conversations.subscriptions({ platform, channelId });
+async function reportFailure(o: OutboxOptions, key: string, destination: Destination, why: string): Promise<void> {
+  const { platform, channelId } = destination;
+  const subs = await o.store.conversations.subscriptions(conversationOf(destination));
   const admins = [...new Set(subs.map((s) => s.createdBy))];
   // The report goes to each admin in person, where the platform lets a person's id be a conversation.
   if (!o.senders.get(platform)?.traits.capabilities.directMessageByUserId) return;
-  for (const admin of admins) await o.enqueue(`failure:${key}:${admin}`, { platform, channelId: admin }, deliveryFailureNotice(channelId, why));
+  for (const admin of admins) await o.enqueue(`failure:${key}:${admin}`, { ...conversationOf(destination), channelId: admin }, deliveryFailureNotice(channelId, why));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { deadlineReminder, personalReminder } from '../src/core/notices.js';
 import type { Reply } from '../src/core/reply.js';
-import type { Channel, PersonalReminder } from '../src/domain/conversations.js';
+import { conversationOf, type Channel, type PersonalReminder } from '../src/domain/conversations.js';
 import { dateIn } from '../src/domain/dates.js';
 import { standing } from '../src/deadlines/standing.js';
 import { leadsToOverdue, overdueAfter, pastWhenFollowed, planReminders, repeatsOverdue, slotId, type PastDue, type ReminderSlot } from '../src/timing/slots.js';
@@ -92,7 +92,7 @@ async function addSlots(ctx: JobContext, slots: ReadonlyArray<{ deadlineId: numb
 async function slotsFor(ctx: JobContext, d: StoredDeadline, followers: readonly Follower[], catchUpSince?: Date): Promise<Array<{ deadlineId: number; slot: ReminderSlot }>> {
   const now = ctx.clock();
   const out: Array<{ deadlineId: number; slot: ReminderSlot }> = [];
-  const missed: Array<{ key: string; slot: ReminderSlot }> = [];
+  const missed: Array<{ key: string; destination: Channel; slot: ReminderSlot }> = [];
   const upcoming = planner(ctx, d, now);
   const since = catchUpSince ? planner(ctx, d, catchUpSince) : null;
   const created = new Date(d.createdAt);
@@ -102,11 +102,11 @@ async function slotsFor(ctx: JobContext, d: StoredDeadline, followers: readonly 
     const latest = since(f)
       .slots.filter((s) => s.at <= now && s.at >= created && (!f.followedAt || s.at >= f.followedAt))
       .at(-1);
-    if (latest) missed.push({ key: reminderKey(d.id, slotId(latest), f.channel), slot: latest });
+    if (latest) missed.push({ key: reminderKey(d.id, slotId(latest), f.channel), destination: f.channel, slot: latest });
   }
   if (missed.length) {
-    const sent = await ctx.app.store.conversations.outboxKeys(missed.map((m) => m.key));
-    for (const m of missed) if (!sent.has(m.key)) out.push({ deadlineId: d.id, slot: m.slot });
+    const sent = await ctx.app.store.conversations.queued(missed);
+    for (const m of missed) if (!sent.has(m)) out.push({ deadlineId: d.id, slot: m.slot });
   }
   return out;
 }
@@ -196,7 +196,7 @@ export async function runPersonal(ctx: JobContext, id: number): Promise<string> 
   const { store, core, config } = ctx.app;
   const r = await store.conversations.reminder(id);
   if (!r || r.status !== 'pending') return 'not pending';
-  const { quiet } = rulesOf(await store.conversations.settings({ platform: r.platform, channelId: r.channelId }), config.TZ_DEFAULT);
+  const { quiet } = rulesOf(await store.conversations.settings(conversationOf(r)), config.TZ_DEFAULT);
   const working = nextWorkingTime(ctx.clock(), quiet);
   if (working > ctx.clock()) {
     // Outside working time or muted: it waits, and the store says when it now comes.
@@ -205,7 +205,7 @@ export async function runPersonal(ctx: JobContext, id: number): Promise<string> 
     return 'moved to working time';
   }
   const understood = (await core.understand(r.text)).name !== 'unknown';
-  const message = await store.conversations.enqueue(`personal:${r.id}`, { platform: r.platform, channelId: r.channelId, ...(r.threadId ? { threadId: r.threadId } : {}) }, personalReminder(r, understood));
+  const message = await store.conversations.enqueue(`personal:${r.id}`, { ...conversationOf(r), ...(r.threadId ? { threadId: r.threadId } : {}) }, personalReminder(r, understood));
   await store.conversations.setReminderStatus(r.id, 'sent');
   if (message.status === 'pending') await ctx.deliverNow(message);
   return 'queued';

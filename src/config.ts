@@ -62,6 +62,10 @@ export const ConfigSchema = z.object({
   SLACK_API_URL: optionalText.pipe(z.url().optional()),
   /** The slash command the Slack app answers, as in the app manifest. */
   SLACK_COMMAND: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'must be a slash command such as /tb').default('/tb'),
+  /** Slack OAuth distribution (many workspaces): the app's Client ID and Secret, and a secret of our own that signs install links. */
+  SLACK_CLIENT_ID: optionalText.pipe(z.string().regex(/^\d+\.\d+$/, 'must be the app’s Client ID from its Basic Information page, such as 1234567890.0987654321').optional()),
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText.pipe(z.string().min(32, 'must be a random string of at least 32 characters').optional()),
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
@@ -110,10 +114,23 @@ export const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
+/** Slack runs with one bot token or as a distributed app, and a distributed app needs all of its variables. */
+function slackModeProblems(c: Config): string[] {
+  const oauth = { SLACK_CLIENT_ID: c.SLACK_CLIENT_ID, SLACK_CLIENT_SECRET: c.SLACK_CLIENT_SECRET, SLACK_STATE_SECRET: c.SLACK_STATE_SECRET };
+  const given = Object.entries(oauth).filter(([, v]) => v !== undefined).map(([k]) => k);
+  if (given.length === 0) return [];
+  const missing = Object.keys(oauth).filter((k) => !given.includes(k));
+  if (missing.length) return [`${missing.join(', ')}: required with ${given.join(', ')} (Slack OAuth distribution)`];
+  if (c.SLACK_BOT_TOKEN) return ['SLACK_BOT_TOKEN: leave unset with SLACK_CLIENT_ID; a distributed app keeps one token per workspace, from its installation'];
+  if (!c.SLACK_SIGNING_SECRET) return ['SLACK_SIGNING_SECRET: required with SLACK_CLIENT_ID (a distributed app takes events and installs over HTTP)'];
+  if (c.SLACK_APP_TOKEN) return ['SLACK_APP_TOKEN: leave unset with SLACK_CLIENT_ID; a distributed app takes events over HTTP'];
+  return [];
+}
+
 /** Reads and checks the environment; throws a RapporteurError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = ConfigSchema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const problems = result.success ? slackModeProblems(result.data) : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  if (result.success && problems.length === 0) return result.data;
   throw new RapporteurError(ErrorCode.InvalidConfig, `invalid configuration: ${problems.join('; ')}`);
 }

@@ -21,6 +21,7 @@ export const ErrorCode = {
   Internal: 'INTERNAL',
   DeliveryFailed: 'DELIVERY_FAILED',
   RemindersUnavailable: 'REMINDERS_UNAVAILABLE',
+  InstallRefused: 'INSTALL_REFUSED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export const ERROR_CODES = Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]];

@@ -38,6 +38,39 @@ describe('reminders', () => {
     expect(delayed.map((j) => (j.data as { slot: string }).slot)).toEqual(['o1']);
   });
 
+  it('one slot job reminds the same channel id in two Slack workspaces, each in its own, and a done in one leaves the other owed', async () => {
+    h = await jobsHarness('2027-03-01T07:59:59.700Z');
+    const inA = { workspace: 'T0AAA' };
+    const inB = { workspace: 'T0BBB' };
+    await ask('follow Azerbaijan', inA);
+    await ask('follow Azerbaijan', inB);
+    await ask('reminder days 0', inA);
+    await ask('reminder days 0', inB);
+    await ask('deadline add 2027-03-01 Azerbaijan next periodic report', inA);
+    await eventually(() => h.slack.posted.length >= 2, 'both reminders');
+    expect(h.slack.posted.map((p) => p.destination).sort((x, y) => x.workspace!.localeCompare(y.workspace!))).toEqual([
+      { ...channel, workspace: 'T0AAA' },
+      { ...channel, workspace: 'T0BBB' },
+    ]);
+    // One outbox row each: the same key, apart by workspace.
+    const rows = await eventually(async () => {
+      const all = await h.app.store.conversations.outbox();
+      return all.every((r) => r.status === 'sent') && all;
+    }, 'both marked sent');
+    expect(rows.filter((r) => r.key.startsWith('reminder:')).map((r) => [r.key, r.destination.workspace, r.status]).sort()).toEqual([
+      [expect.stringMatching(/^reminder:\d+:b0:slack:C-TEAM$/), 'T0AAA', 'sent'],
+      [expect.stringMatching(/^reminder:\d+:b0:slack:C-TEAM$/), 'T0BBB', 'sent'],
+    ]);
+    // Marked done in one workspace, the next day's overdue slot still reminds the other.
+    const id = Number(/^reminder:(\d+):/.exec(rows.find((r) => r.key.startsWith('reminder:'))!.key)![1]);
+    await ask(`done ${id}`, inA);
+    h.clock.now = new Date('2027-03-02T08:00:00Z');
+    for (const job of (await h.jobs.queues.reminders.getDelayed()).filter((j) => j.id?.startsWith(`rem-${id}-o1-`))) await job.promote();
+    await eventually(() => h.slack.posted.length >= 3, 'the overdue reminder');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(h.slack.posted.slice(2).map((p) => p.destination)).toEqual([{ ...channel, workspace: 'T0BBB' }]);
+  });
+
   it('snooze moves the next reminder; done cancels the rest', async () => {
     h = await jobsHarness('2027-02-27T12:00:00Z');
     // A team that works at weekends: the reminders stay where the reminder days put them.

@@ -16,6 +16,7 @@ import {
   postSigned,
   slashCommand,
   startFakeSlack,
+  viewSubmission,
   type ApiCall,
   type ResponsePost,
 } from './support/fakeSlack.js';
@@ -326,6 +327,162 @@ describe('the message shortcut "Find in treaty documents"', () => {
     await postSigned(h.eventsUrl, messageShortcut('<@U0BEN>', { responseUrl: empty }));
     const [none] = await h.fake.waitFor(() => h.fake.responsesTo(empty).length > 0 && h.fake.responsesTo(empty));
     expect(shown(none!.body)).toBe('That message has no text to search the treaty documents for.');
+  });
+});
+
+describe('links to UN documents unfurl with what the store knows', () => {
+  const SR = 'https://undocs.org/en/CMW/C/SR.463';
+  const CO = 'https://tbinternet.ohchr.org/_layouts/15/treatybodyexternal/Download.aspx?symbolno=CMW%2fC%2fAZE%2fCO%2f3&Lang=en';
+  const ABSENT = 'https://documents.un.org/api/symbol/access?s=CCPR/C/FRA/CO/6&l=en&t=pdf';
+  const HANDLE = 'https://docstore.ohchr.org/SelfServices/FilesHandler.ashx?enc=6QkG1d%2fPPRiCAqhKb7yhs';
+  const linkShared = (links: string[], extra: Record<string, unknown> = {}, id = 'Ev0LINKS') =>
+    eventCallback({ type: 'link_shared', channel: 'C0LINKS', user: ANA.id, message_ts: '1764400700.000100', links: links.map((url) => ({ url, domain: new URL(url).hostname })), ...extra }, id);
+
+  it('a meeting record shows its date, chair and speakers; concluding observations not held show their evaluation and an offer to fetch', async () => {
+    await postSigned(h.eventsUrl, linkShared([SR, CO, ABSENT, HANDLE]));
+    const [call] = await h.fake.waitFor(() => h.fake.callsTo('chat.unfurl').length > 0 && h.fake.callsTo('chat.unfurl'));
+    expect(call!.args).toMatchObject({ channel: 'C0LINKS', ts: '1764400700.000100' });
+    const unfurls = call!.args.unfurls as Record<string, { blocks: unknown[] }>;
+    // The link that names no symbol is left to Slack's own preview.
+    expect(Object.keys(unfurls).sort()).toEqual([SR, CO, ABSENT].sort());
+    const sr = shown(unfurls[SR]!);
+    expect(sr).toContain('*CMW/C/SR.463: Summary record (partial) of the 463rd meeting*');
+    expect(sr).toContain('Summary record · CMW · held 4 October 2021');
+    expect(sr).toContain('Chair: Mr. Ünver.');
+    expect(sr).toMatch(/Speakers: .*Mr\. Safikhanli/);
+    expect(buttons(unfurls[SR]!).map((b) => b.value)).toEqual(['summary CMW/C/SR.463']);
+    const co = shown(unfurls[CO]!);
+    expect(co).toContain('CMW/C/AZE/CO/3 is not in Rapporteur’s store yet. An admin can fetch it.');
+    expect(co).toContain('Follow-up evaluated on 2 March 2026: ');
+    expect(co).toContain('36 (a) [C]');
+    expect(buttons(unfurls[CO]!).map((b) => [b.text.text, b.value])).toEqual([['Fetch it', `ingest ${CO}`]]);
+    expect(shown(unfurls[ABSENT]!)).toContain('CCPR/C/FRA/CO/6 is not in Rapporteur’s store yet.');
+    for (const unfurl of Object.values(unfurls)) {
+      expect(unfurl.blocks.length).toBeLessThanOrEqual(LIMITS.unfurlBlocks);
+      expect(shown(unfurl).length).toBeLessThanOrEqual(LIMITS.unfurlChars);
+      expect(unfurl.blocks.every((b) => (b as { type: string }).type !== 'header' && (b as { type: string }).type !== 'table')).toBe(true);
+    }
+  });
+
+  it('a link in a message being written unfurls by its unfurl id; a message of other links is left alone', async () => {
+    const before = h.fake.callsTo('chat.unfurl').length;
+    await postSigned(h.eventsUrl, linkShared([HANDLE, 'https://undocs.org/en/A/HRC/52/1'], {}, 'Ev0NOSYMBOL'));
+    await postSigned(h.eventsUrl, linkShared([SR], { unfurl_id: 'Uxxx.composer', source: 'composer', message_ts: 'Uxxx.composer', channel: 'COMPOSER' }, 'Ev0COMPOSER'));
+    const call = await h.fake.waitFor(() => h.fake.callsTo('chat.unfurl').length > before && h.fake.callsTo('chat.unfurl').at(-1));
+    expect(call.args).toMatchObject({ unfurl_id: 'Uxxx.composer', source: 'composer' });
+    expect(call.args.channel).toBeUndefined();
+    expect(h.fake.callsTo('chat.unfurl')).toHaveLength(before + 1);
+  });
+});
+
+describe('reminders picked on a calendar', () => {
+  type View = { id: string; callback_id: string; private_metadata: string; blocks: Array<{ block_id?: string; type: string; element?: Record<string, unknown>; elements?: Array<{ text: string }> }> };
+  const opened = () => h.fake.callsTo('views.open');
+  const submit = (view: View, date: string, time: string, about: string, user = ANA) =>
+    postSigned(h.eventsUrl, viewSubmission(view, { when_date: { value: { type: 'datepicker', selected_date: date } }, when_time: { value: { type: 'timepicker', selected_time: time } }, about: { value: { type: 'plain_text_input', value: about } } }, { user }));
+
+  it('"Remind me about this" opens a modal with a date, a time and the conversation’s zone; submitting sets the reminder', async () => {
+    await ask('time zone America/New_York');
+    const before = opened().length;
+    await postSigned(h.eventsUrl, messageShortcut('Check the <@U0BEN> reply on para 36 &amp; the FCO', { responseUrl: h.fake.responseUrl(), callbackId: 'remind_me_about_this' }));
+    const call = await h.fake.waitFor(() => opened().length > before && opened().at(-1));
+    const view = call.args.view as View;
+    expect(call.args.trigger_id).toMatch(/\.trigger$/);
+    expect(view.callback_id).toBe('remind_modal');
+    const [day, time, about, note] = view.blocks;
+    expect(day!.element).toMatchObject({ type: 'datepicker', initial_date: '2026-11-30' });
+    expect(time!.element).toMatchObject({ type: 'timepicker', initial_time: '09:00', timezone: 'America/New_York' });
+    expect(about!.element).toMatchObject({ type: 'plain_text_input', initial_value: 'Check the reply on para 36 & the FCO' });
+    expect(note!.elements![0]!.text).toContain('America/New_York');
+
+    const res = await submit({ ...view, id: 'V0REMIND1' }, '2026-12-03', '14:30', 'Check the FCO reply on para 36');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    const [dm] = await h.fake.waitFor(() => postsTo(ANA.id).filter((p) => shown(p.args).includes('I will remind you')).length > 0 && postsTo(ANA.id).filter((p) => shown(p.args).includes('I will remind you')));
+    expect(shown(dm!.args)).toContain('I will remind you on Thursday 3 December 2026 at 14:30 (America/New_York): Check the FCO reply on para 36.');
+    const [stored] = (await h.app.store.conversations.reminders({ status: 'pending' })).filter((r) => r.text === 'Check the FCO reply on para 36');
+    expect(stored).toMatchObject({ channelId: ANA.id, workspace: BOT.teamId, dueAt: '2026-12-03T19:30:00.000Z' });
+  });
+
+  it('a time already past is refused in the modal itself, and nothing is set', async () => {
+    const view: View = { id: 'V0PAST', callback_id: 'remind_modal', private_metadata: JSON.stringify({ channel: 'C0CMW', who: 'me', zone: 'Europe/Zurich' }), blocks: [] };
+    const count = (await h.app.store.conversations.reminders({})).length;
+    const res = await submit(view, '2026-11-01', '09:00', 'too late');
+    expect(await res.json()).toEqual({ response_action: 'errors', errors: { when_date: expect.stringContaining('has passed; give a time to come') } });
+    const empty = await submit(view, '2026-12-01', '09:00', '   ');
+    expect(await empty.json()).toEqual({ response_action: 'errors', errors: { about: 'Say what to be reminded of.' } });
+    expect((await h.app.store.conversations.reminders({})).length).toBe(count);
+  });
+
+  it('"remind us to ..." with no date opens the same modal for the channel; a mention offers a button that does', async () => {
+    const before = opened().length;
+    const url = h.fake.responseUrl();
+    await postSigned(h.eventsUrl, slashCommand('remind us to check the FCO reply', { responseUrl: url, channel: 'C0TEAM' }));
+    const call = await h.fake.waitFor(() => opened().length > before && opened().at(-1));
+    const view = call.args.view as View;
+    expect(JSON.parse(view.private_metadata)).toEqual({ channel: 'C0TEAM', who: 'us', zone: 'Europe/Zurich' });
+    expect(view.blocks[2]!.element).toMatchObject({ initial_value: 'check the FCO reply' });
+    expect(h.fake.responsesTo(url)).toHaveLength(0);
+    await submit({ ...view, id: 'V0TEAM' }, '2026-12-07', '08:15', 'check the FCO reply');
+    await h.fake.waitFor(() => postsTo(ANA.id).some((p) => shown(p.args).includes('I will remind this conversation on Monday 7 December 2026 at 08:15 (Europe/Zurich): check the FCO reply.')));
+    expect((await h.app.store.conversations.reminders({ channel: { platform: 'slack', channelId: 'C0TEAM', workspace: BOT.teamId } }))[0]).toMatchObject({ text: 'check the FCO reply', status: 'pending' });
+
+    await postSigned(h.eventsUrl, eventCallback({ type: 'app_mention', user: ANA.id, text: `<@${BOT.userId}> remind me to read the list of issues`, ts: '1764400800.000100', channel: 'C0ASKWHEN' }, 'Ev0ASKWHEN'));
+    const [post] = await h.fake.waitFor(() => postsTo('C0ASKWHEN').length > 0 && postsTo('C0ASKWHEN'));
+    expect(shown(post!.args)).toContain('When? Say it as');
+    const pick = buttons(post!.args).find((b) => b.action_id === 'remind-form')!;
+    expect(pick.text.text).toBe('Pick a date');
+    const pressed = opened().length;
+    await postSigned(h.eventsUrl, buttonPress(pick, { channel: 'C0ASKWHEN' }));
+    const fromButton = await h.fake.waitFor(() => opened().length > pressed && opened().at(-1));
+    expect((fromButton.args.view as View).blocks[2]!.element).toMatchObject({ initial_value: 'read the list of issues' });
+  });
+});
+
+describe('status overviews and deadline lists as tables', () => {
+  type Table = { type: 'table'; rows: Array<Array<{ type: string; text: string }>> };
+  const tables = (message: { blocks?: unknown }) => ((message.blocks ?? []) as Array<{ type: string }>).filter((b): b is Table => b.type === 'table');
+
+  it('deadlines read as one table (overdue and coming up together), with the list kept as the text fallback', async () => {
+    const { answer } = await ask('deadlines Azerbaijan all');
+    const [table, ...more] = tables(answer);
+    expect(more).toHaveLength(0);
+    expect(table!.rows[0]!.map((c) => c.text)).toEqual(['#', 'Deadline', 'Due', 'Standing', 'From']);
+    const standing = table!.rows.slice(1).map((r) => r[3]!.text);
+    expect(standing.some((s) => s.startsWith('received'))).toBe(true);
+    expect(table!.rows.length).toBeLessThanOrEqual(LIMITS.tableRows);
+    expect(table!.rows.every((r) => r.every((c) => c.type === 'raw_text' && c.text.length > 0))).toBe(true);
+    expect(String(answer.text)).toContain('received 101 days late, on 17 January 2024');
+  });
+
+  it('a status overview is a table of paragraphs and grades', async () => {
+    const { answer } = await ask('status Azerbaijan');
+    const [table] = tables(answer);
+    expect(table!.rows[0]!.map((c) => c.text)).toEqual(['Para.', 'Subject', 'Grades']);
+    expect(table!.rows.find((r) => r[0]!.text === '36')![2]!.text).toContain('[C]');
+  });
+
+  it('more rows than a table takes stay a list', async () => {
+    const items = Array.from({ length: 120 }, (_, i) => ({ text: `#${i} a deadline` }));
+    const many = reply('answer', [{ type: 'list', title: 'Coming up', items, table: { columns: ['#', 'Deadline'], rows: items.map((_, i) => [String(i), 'a deadline']) } }]);
+    const sent = await h.door.sender!.send({ platform: 'slack', channelId: 'C0MANYROWS' }, many);
+    expect(sent.messageId).not.toBeNull();
+    const posts = postsTo('C0MANYROWS');
+    expect(posts.flatMap((p) => tables(p.args))).toHaveLength(0);
+    expect(posts.map((p) => shown(p.args)).join('\n')).toContain('#119 a deadline');
+  });
+});
+
+describe('commands without a trigger id', () => {
+  it('five distinct commands with no trigger id are each answered once', async () => {
+    const urls = Array.from({ length: 5 }, () => h.fake.responseUrl());
+    const commands = ['help', 'summary 463', 'deadlines', 'status Azerbaijan', 'documents'];
+    for (const [i, text] of commands.entries()) await postSigned(h.eventsUrl, slashCommand(text, { responseUrl: urls[i]!, triggerId: null }));
+    // The same command sent twice (its response_url the same) is still one command.
+    await postSigned(h.eventsUrl, slashCommand('help', { responseUrl: urls[0]!, triggerId: null }));
+    await h.fake.waitFor(() => urls.every((u) => h.fake.responsesTo(u).length > 0), 5000);
+    await ask('help');
+    expect(urls.map((u) => h.fake.responsesTo(u).length)).toEqual([1, 1, 1, 1, 1]);
   });
 });
 

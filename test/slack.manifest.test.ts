@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { slackManifest } from '../adapters/slack/manifest.js';
-import { BOT_EVENTS, BOT_SCOPES, FIND_SHORTCUT } from '../adapters/slack/surface.js';
+import { BOT_EVENTS, BOT_SCOPES, FIND_SHORTCUT, REMIND_SHORTCUT } from '../adapters/slack/surface.js';
 import { ConfigSchema } from '../src/config.js';
 import { rapporteur } from './support/cli.js';
 import { root } from './support/documents.js';
@@ -25,8 +25,9 @@ const SlackManifest = z.strictObject({
       .array(z.strictObject({ command: z.string().regex(/^\//).min(2).max(32), url: url.optional(), description: z.string().min(1).max(2000), usage_hint: z.string().min(1).max(1000), should_escape: z.boolean() }))
       .min(1)
       .max(50),
+    unfurl_domains: z.array(z.string().regex(/^[a-z0-9.-]+$/)).min(1).max(5).optional(),
   }),
-  oauth_config: z.strictObject({ scopes: z.strictObject({ bot: z.array(z.string().max(50)).max(255) }) }),
+  oauth_config: z.strictObject({ redirect_urls: z.array(url).min(1).max(1000).optional(), scopes: z.strictObject({ bot: z.array(z.string().max(50)).max(255) }) }),
   settings: z.strictObject({
     event_subscriptions: z.strictObject({ request_url: url.optional(), bot_events: z.array(z.string().max(50)).max(100) }),
     interactivity: z.strictObject({ is_enabled: z.boolean(), request_url: url.optional() }),
@@ -53,9 +54,15 @@ describe('manifest.json', () => {
     expect(committed).toEqual(slackManifest({ command: ConfigSchema.shape.SLACK_COMMAND.parse(undefined) }));
     const manifest = committed as SlackManifest;
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/tb']);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'app_mention', 'message.im']);
-    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: FIND_SHORTCUT.callbackId, name: 'Find in treaty documents' })]);
-    expect(manifest.oauth_config.scopes.bot).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:read', 'groups:history', 'im:history', 'mpim:history']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'app_mention', 'app_uninstalled', 'link_shared', 'message.im', 'tokens_revoked']);
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ type: 'message', callback_id: FIND_SHORTCUT.callbackId, name: 'Find in treaty documents' }),
+      expect.objectContaining({ type: 'message', callback_id: REMIND_SHORTCUT.callbackId, name: 'Remind me about this' }),
+    ]);
+    expect(manifest.features.unfurl_domains).toEqual(['documents.un.org', 'docstore.ohchr.org', 'tbinternet.ohchr.org', 'undocs.org']);
+    expect(manifest.oauth_config.scopes.bot).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:read', 'groups:history', 'im:history', 'links:read', 'links:write', 'mpim:history']);
+    // Socket Mode has no address to send installers back to.
+    expect(manifest.oauth_config.redirect_urls).toBeUndefined();
     expect(manifest.oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
     for (const scope of Object.values(BOT_EVENTS)) if (scope) expect(manifest.oauth_config.scopes.bot).toContain(scope);
   });
@@ -80,6 +87,7 @@ describe('rapporteur slack-manifest', () => {
     expect(manifest.settings.event_subscriptions.request_url).toBe(endpoint);
     expect(manifest.settings.interactivity.request_url).toBe(endpoint);
     expect(manifest.features.slash_commands).toEqual([expect.objectContaining({ command: '/tb', url: endpoint })]);
+    expect(manifest.oauth_config.redirect_urls).toEqual(['https://rapporteur.example.org/slack/oauth_redirect']);
   });
 
   it('refuses a URL Slack would not post to, in one line', () => {
@@ -95,5 +103,6 @@ describe('rapporteur slack-manifest', () => {
     expect(run.stdout).toContain('--url <https-url>');
     expect(run.stdout).toContain('Socket Mode');
     expect(run.stdout).toContain('SLACK_SIGNING_SECRET');
+    expect(run.stdout).toContain('SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET');
   });
 });

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { citeText, plainText, type Action, type Block, type ListItem, type Reply } from '../../src/core/reply.js';
 import { chunkMrkdwn, escapeMrkdwn } from './mrkdwn.js';
-import { ACTION_PREFIX } from './surface.js';
+import { ACTION_PREFIX, REMIND_FORM_ACTION } from './surface.js';
 
 /**
  * A Reply as Slack messages (Block Kit). Pure: one Reply may need several messages, because
@@ -24,6 +24,14 @@ export const LIMITS = {
   messageChars: 10_000,
   /** The top-level `text`: what notifications show; Slack advises at most 4,000. */
   fallbackChars: 4000,
+  /** A table block: at most one per message (only_one_table_allowed), 100 rows, 20 cells a row. */
+  tableRows: 100,
+  tableColumns: 20,
+  /** Ours, for a cell: a longer one reads better as a list. */
+  tableCellText: 500,
+  /** Ours, for an unfurl under someone else's message: a few lines, not an answer. */
+  unfurlBlocks: 8,
+  unfurlChars: 2000,
 } as const;
 
 export type SlackBlock = types.KnownBlock;
@@ -42,6 +50,10 @@ export interface RenderOptions {
   share?: string;
   /** The Slack user who shared the answer into the channel, named at its top. */
   sharedBy?: string;
+  /** The conversation the message goes to: an answer asking for a date gets a "Pick a date" button that opens the reminder modal. */
+  remindIn?: string;
+  /** Lists as a table block where Slack can draw one (not in the App Home or unfurls). */
+  tables?: boolean;
 }
 
 const mrkdwn = (text: string): types.MrkdwnElement => ({ type: 'mrkdwn', text });
@@ -119,6 +131,43 @@ function actions(list: readonly Action[], options: RenderOptions): SlackBlock[] 
   return out;
 }
 
+type ListBlock = Extract<Block, { type: 'list' }>;
+
+/**
+ * The lists of a reply that become one table block: those with a table, all under the same
+ * columns (a deadline list's "Overdue" and "Coming up" read as one table, their standing in a
+ * column), when together they fit Slack's limits. Otherwise none: the lists stay lists.
+ */
+function tabled(blocks: readonly Block[]): Set<ListBlock> {
+  const lists = blocks.filter((b): b is ListBlock & { table: NonNullable<ListBlock['table']> } => b.type === 'list' && b.table !== undefined);
+  const first = lists[0];
+  if (!first) return new Set();
+  const same = lists.filter((l) => l.table.columns.join('\u0000') === first.table.columns.join('\u0000'));
+  const rows = same.flatMap((l) => l.table.rows);
+  const fits =
+    same.length === lists.length &&
+    first.table.columns.length <= LIMITS.tableColumns &&
+    rows.length + 1 <= LIMITS.tableRows &&
+    rows.every((r) => r.length === first.table.columns.length && r.every((cell) => cell.length <= LIMITS.tableCellText));
+  return fits ? new Set(same) : new Set();
+}
+
+function tableBlock(lists: readonly ListBlock[]): SlackBlock {
+  const columns = lists[0]!.table!.columns;
+  const cell = (text: string) => ({ type: 'raw_text' as const, text: text || '–' });
+  return {
+    type: 'table',
+    column_settings: columns.map((_, i) => ({ is_wrapped: i > 0 })),
+    rows: [columns.map(cell), ...lists.flatMap((l) => l.table!.rows.map((r) => r.map(cell)))],
+  } as SlackBlock;
+}
+
+/** "Pick a date" under "When?": what the modal needs to open, in the button's value. */
+function remindFormButton(form: NonNullable<Reply['form']>, channel: string): SlackBlock {
+  const value = JSON.stringify({ channel, who: form.who, zone: form.timeZone, day: form.day, about: form.about.slice(0, 300) });
+  return { type: 'actions', elements: [{ type: 'button', action_id: REMIND_FORM_ACTION, text: { type: 'plain_text', text: 'Pick a date', emoji: false }, value, style: 'primary' }] };
+}
+
 function renderBlock(block: Block, options: RenderOptions = {}): SlackBlock[] {
   switch (block.type) {
     case 'heading':
@@ -192,7 +241,14 @@ function offeringShare(reply: Reply, options: RenderOptions): Block[] {
 
 /** One Slack message per element, each within Slack's limits, in order. */
 export function renderMessages(reply: Reply, options: RenderOptions = {}): SlackMessage[] {
-  const placed: Placed[] = offeringShare(reply, options).flatMap((block, source) => renderBlock(block, options).map((b) => ({ block: b, source })));
+  const blocks = offeringShare(reply, options);
+  const tables = options.tables === false ? new Set<ListBlock>() : tabled(blocks);
+  const placed: Placed[] = blocks.flatMap((block, source) => {
+    if (block.type !== 'list' || !tables.has(block)) return renderBlock(block, options).map((b) => ({ block: b, source }));
+    // The table takes the place of the first of its lists; the others are rows in it.
+    return block === [...tables][0] ? [{ block: tableBlock([...tables]), source }] : [];
+  });
+  if (reply.form && options.remindIn) placed.push({ block: remindFormButton(reply.form, options.remindIn), source: -1 });
   if (options.sharedBy && /^[UW][A-Z0-9]+$/.test(options.sharedBy)) {
     placed.unshift({ block: { type: 'context', elements: [mrkdwn(`Shared by <@${options.sharedBy}>`)] }, source: -1 });
   }
@@ -208,6 +264,23 @@ export function renderMessages(reply: Reply, options: RenderOptions = {}): Slack
       text: fallbackText(plainText(reply.blocks.filter((_, index) => sources.has(index)))),
     };
   });
+}
+
+/**
+ * A Reply as an unfurl under a pasted link (chat.unfurl): a few blocks, no header (Slack draws
+ * unfurls as attachments), no table, within the sizes Slack takes.
+ */
+export function renderUnfurl(reply: Reply): SlackBlock[] {
+  const blocks = reply.blocks.flatMap((block) => (block.type === 'heading' ? sections(`*${escapeMrkdwn(block.text.trim())}*`.slice(0, LIMITS.sectionText)) : renderBlock(block)));
+  const out: SlackBlock[] = [];
+  let chars = 0;
+  for (const block of blocks) {
+    const size = textLength(block);
+    if (out.length === LIMITS.unfurlBlocks || chars + size > LIMITS.unfurlChars) break;
+    out.push(block);
+    chars += size;
+  }
+  return out;
 }
 
 /** A Reply as the App Home tab: one view of at most 100 blocks. */

@@ -33,7 +33,7 @@ export interface OutboxPart {
 /** Posts as the bot (chat.postMessage); the id of the first message posted. */
 export async function postMessage(client: webApi.WebClient, where: { channel: string; threadTs?: string }, reply: Reply, options: RenderOptions = {}, outbox?: OutboxPart): Promise<string | null> {
   let first: string | null = outbox?.posted?.get(0) ?? null;
-  for (const [part, message] of renderMessages(reply, options).entries()) {
+  for (const [part, message] of renderMessages(reply, { remindIn: where.channel, ...options }).entries()) {
     if (outbox?.posted?.has(part)) continue;
     const posted = await client.chat.postMessage({
       channel: where.channel,

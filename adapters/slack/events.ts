@@ -1,6 +1,6 @@
 import type { App, webApi } from '@slack/bolt';
 import type { Reply } from '../../src/core/reply.js';
-import { answerOnce, refreshHomeAfter, slackRequest, type SlackContext } from './context.js';
+import { answerOnce, installedFor, refreshHomeAfter, slackRequest, type Installed, type SlackContext } from './context.js';
 import { postMessage } from './deliver.js';
 import { explain } from './errors.js';
 import { sharedFiles, type SlackFile } from './files.js';
@@ -18,8 +18,15 @@ async function answerIn(ctx: SlackContext, client: webApi.WebClient, where: { ch
 }
 
 /** Each file shared with the bot gets its own answer: stored (for admins), or who can. */
-async function answerFiles(ctx: SlackContext, client: webApi.WebClient, files: readonly SlackFile[] | undefined, who: { userId: string; channelId: string }, where: { channel: string; threadTs?: string }): Promise<boolean> {
-  const shared = sharedFiles(files, ctx.token);
+async function answerFiles(
+  ctx: SlackContext,
+  client: webApi.WebClient,
+  files: readonly SlackFile[] | undefined,
+  who: { userId: string; channelId: string; workspace: string | undefined },
+  where: { channel: string; threadTs?: string },
+  token: string | undefined,
+): Promise<boolean> {
+  const shared = token ? sharedFiles(files, token) : [];
   for (const file of shared) {
     const request = slackRequest(who, '');
     await answerIn(ctx, client, where, who.userId, await ctx.core.receiveFile(request, file));
@@ -29,37 +36,42 @@ async function answerFiles(ctx: SlackContext, client: webApi.WebClient, files: r
 
 /** @Rapporteur in a channel or thread (answered in the thread), direct messages, files shared with either, and the App Home. */
 export function registerEvents(app: App, ctx: SlackContext): void {
-  app.event('app_mention', async ({ event, body, client }) => {
+  app.event('app_mention', async ({ event, body, client, context }) => {
     const userId = event.user;
     if (!userId) return;
+    const installed: Installed = installedFor(ctx, context);
+    const { workspace } = installed;
     answerOnce(ctx, body.event_id, async () => {
       const where = { channel: event.channel, threadTs: event.thread_ts ?? event.ts };
       const files = (event as { files?: SlackFile[] }).files;
       // Words that come with a file are about the file, not a question.
-      if (await answerFiles(ctx, client, files, { userId, channelId: event.channel }, where)) return;
-      const request = slackRequest({ userId, channelId: event.channel }, questionFromMention(event.text, ctx.botUserId));
+      if (await answerFiles(ctx, client, files, { userId, channelId: event.channel, workspace }, where, installed.token)) return;
+      const request = slackRequest({ userId, channelId: event.channel, workspace }, questionFromMention(event.text, installed.botUserId ?? ''));
       const answer = await ctx.core.handle(request);
       await answerIn(ctx, client, where, userId, answer);
       await refreshHomeAfter(ctx, client, request, answer);
     });
   });
 
-  app.event('message', async ({ event, body, client }) => {
+  app.event('message', async ({ event, body, client, context }) => {
     // Only what a person writes or shares in a direct message: not edits, joins or other bots.
     if ((event.subtype !== undefined && event.subtype !== 'file_share') || event.channel_type !== 'im' || ('bot_id' in event && event.bot_id)) return;
+    const installed = installedFor(ctx, context);
+    const { workspace } = installed;
     answerOnce(ctx, body.event_id, async () => {
       const where = { channel: event.channel, ...(event.thread_ts ? { threadTs: event.thread_ts } : {}) };
-      const shared = await answerFiles(ctx, client, (event as { files?: SlackFile[] }).files, { userId: event.user, channelId: event.channel }, where);
+      const shared = await answerFiles(ctx, client, (event as { files?: SlackFile[] }).files, { userId: event.user, channelId: event.channel, workspace }, where, installed.token);
       if (shared) return;
-      const request = slackRequest({ userId: event.user, channelId: event.channel }, plainFromSlack(event.text ?? ''));
+      const request = slackRequest({ userId: event.user, channelId: event.channel, workspace }, plainFromSlack(event.text ?? ''));
       const answer = await ctx.core.handle(request);
       await answerIn(ctx, client, where, event.user, answer);
       await refreshHomeAfter(ctx, client, request, answer);
     });
   });
 
-  app.event('app_home_opened', async ({ event, body, client }) => {
+  app.event('app_home_opened', async ({ event, body, client, context }) => {
     if (event.tab !== 'home') return;
-    answerOnce(ctx, body.event_id, () => publishHome(client, ctx.core, { userId: event.user, channelId: event.channel }));
+    const { workspace } = installedFor(ctx, context);
+    answerOnce(ctx, body.event_id, () => publishHome(client, ctx.core, { userId: event.user, channelId: event.channel, workspace }));
   });
 }

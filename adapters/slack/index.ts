@@ -1,8 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { App, ExpressReceiver, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from '../../src/config.js';
 import { ErrorCode, RapporteurError } from '../../src/errors.js';
+import type { Store } from '../../src/store/store.js';
 import type { Door, DoorContext } from '../door.js';
+import { workspaceClients } from './clients.js';
 import { registerSlashCommand } from './commands.js';
 import type { SlackContext } from './context.js';
 import { slackFailure } from './errors.js';
@@ -10,10 +14,14 @@ import { registerEvents } from './events.js';
 import { publishHome } from './home.js';
 import { refuseFutureTimestamps } from './http.js';
 import { registerInteractivity } from './interactivity.js';
+import { registerLifecycle } from './lifecycle.js';
 import { boltLogger } from './logger.js';
+import { oauthPages, slackInstallationStore, slackStateStore, STATE_SECONDS, workspaceKey } from './oauth.js';
 import { WorkQueue } from './queue.js';
+import { registerRemindModal } from './remindModal.js';
 import { slackSender } from './sender.js';
-import { EVENTS_PATH } from './surface.js';
+import { BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH } from './surface.js';
+import { registerUnfurls } from './unfurl.js';
 
 export interface SlackDoorOptions {
   /**
@@ -26,8 +34,8 @@ export interface SlackDoorOptions {
 }
 
 export interface SlackDoor extends Door {
-  /** Publishes a person's App Home again, for jobs that change what it shows. */
-  republishHome(userId: string): Promise<void>;
+  /** Publishes a person's App Home again, for jobs that change what it shows (in their workspace, for a distributed app). */
+  republishHome(userId: string, workspace?: string): Promise<void>;
 }
 
 const DEFAULT_RETRIES: webApi.RetryOptions = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 };
@@ -37,13 +45,13 @@ const ANSWERS_AT_ONCE = 4;
 const AUTH_CHECK_EVERY_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
 
-function clientOptions(apiUrl: string | undefined, retryConfig: webApi.RetryOptions, timeout: number): webApi.WebClientOptions {
+export function clientOptions(apiUrl: string | undefined, retryConfig: webApi.RetryOptions, timeout: number): webApi.WebClientOptions {
   // The client appends the method name to the base URL as it is.
   return { ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}), retryConfig, rejectRateLimitedCalls: true, timeout };
 }
 
 /** Who the bot is, asked once at start so that Bolt need not (it would, unchecked, in its constructor). */
-async function identify(client: webApi.WebClient, apiUrl: string): Promise<{ botId: string; botUserId: string }> {
+async function identify(client: webApi.WebClient, apiUrl: string): Promise<{ botId: string; botUserId: string; workspace: string }> {
   let result: webApi.AuthTestResponse;
   try {
     result = await client.auth.test();
@@ -53,13 +61,47 @@ async function identify(client: webApi.WebClient, apiUrl: string): Promise<{ bot
     throw new RapporteurError(ErrorCode.InvalidConfig, message, { cause: error });
   }
   if (!result.bot_id || !result.user_id) throw new RapporteurError(ErrorCode.InvalidConfig, 'SLACK_BOT_TOKEN is not a bot token (one starting xoxb-)');
-  return { botId: result.bot_id, botUserId: result.user_id };
+  const workspace = workspaceKey({ teamId: result.team_id, enterpriseId: result.enterprise_id, isEnterpriseInstall: result.is_enterprise_install });
+  if (!workspace) throw new RapporteurError(ErrorCode.InvalidConfig, 'Slack did not say which workspace SLACK_BOT_TOKEN belongs to');
+  return { botId: result.bot_id, botUserId: result.user_id, workspace };
 }
 
 /** HTTP mode: /slack/events on the shared server, every request's signature checked. */
 function mountHttp(http: Express, signingSecret: string, logger: BoltLogger): ExpressReceiver {
   http.use(EVENTS_PATH, refuseFutureTimestamps());
   return new ExpressReceiver({ signingSecret, app: http, endpoints: EVENTS_PATH, logger, signatureVerification: true, processBeforeResponse: false });
+}
+
+/**
+ * A distributed app: /slack/install hands out a link with a state, /slack/oauth_redirect checks
+ * it and exchanges the code (oauth.v2.access at SLACK_API_URL), and each installation is kept in
+ * the store, from which Bolt authorizes every request and the jobs post.
+ */
+function mountDistributed(http: Express, config: Config, store: Store, logger: Logger, bolt: BoltLogger, options: webApi.WebClientOptions): ExpressReceiver {
+  http.use(EVENTS_PATH, refuseFutureTimestamps());
+  const pages = oauthPages(logger);
+  return new ExpressReceiver({
+    signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+    app: http,
+    endpoints: EVENTS_PATH,
+    logger: bolt,
+    signatureVerification: true,
+    processBeforeResponse: false,
+    clientId: config.SLACK_CLIENT_ID,
+    clientSecret: config.SLACK_CLIENT_SECRET,
+    scopes: [...BOT_SCOPES],
+    installationStore: slackInstallationStore(store.installations),
+    installerOptions: {
+      installPath: INSTALL_PATH,
+      redirectUriPath: REDIRECT_PATH,
+      // The install link goes straight to Slack's consent page: there is nothing to read first.
+      directInstall: true,
+      stateStore: slackStateStore(store.installations, config.SLACK_STATE_SECRET ?? ''),
+      stateCookieExpirationSeconds: STATE_SECONDS,
+      clientOptions: options,
+      callbackOptions: { success: pages.success, failure: pages.failure },
+    },
+  });
 }
 
 /** Whether the bot token still works, asked at most once a minute so /healthz stays cheap. */
@@ -78,36 +120,63 @@ function authCheck(client: webApi.WebClient): () => Promise<string> {
 
 /**
  * The Slack door: Socket Mode when SLACK_APP_TOKEN is set (no public URL needed), otherwise
- * HTTP on the shared server with SLACK_SIGNING_SECRET.
+ * HTTP on the shared server with SLACK_SIGNING_SECRET; with SLACK_CLIENT_ID, a distributed app
+ * installed in many workspaces (HTTP only), each with its own token.
  */
 export async function startSlackDoor(ctx: DoorContext, options: SlackDoorOptions = {}): Promise<SlackDoor> {
-  const { config } = ctx.app;
+  const { config, store } = ctx.app;
   const token = config.SLACK_BOT_TOKEN;
   const appToken = config.SLACK_APP_TOKEN;
   const signingSecret = config.SLACK_SIGNING_SECRET;
-  if (!token || (!appToken && !signingSecret)) {
-    throw new RapporteurError(ErrorCode.InvalidConfig, 'the Slack door needs SLACK_BOT_TOKEN and either SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)');
+  const distributed = Boolean(config.SLACK_CLIENT_ID);
+  if (distributed ? !signingSecret : !token || (!appToken && !signingSecret)) {
+    throw new RapporteurError(
+      ErrorCode.InvalidConfig,
+      distributed
+        ? 'a distributed Slack app needs SLACK_SIGNING_SECRET: it takes events and installs over HTTP'
+        : 'the Slack door needs SLACK_BOT_TOKEN and either SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to be installed in many workspaces',
+    );
   }
-  const mode = appToken ? 'socket' : 'http';
-  const logger = ctx.app.logger.child({ door: 'slack', mode });
+  const mode = appToken && !distributed ? 'socket' : 'http';
+  const logger = ctx.app.logger.child({ door: 'slack', mode, ...(distributed ? { distributed } : {}) });
   const bolt = boltLogger(logger);
   const retries = options.retryConfig ?? DEFAULT_RETRIES;
   const apiUrl = config.SLACK_API_URL ?? 'https://slack.com/api/';
+  const webOptions = clientOptions(config.SLACK_API_URL, retries, REQUEST_TIMEOUT_MS);
 
-  const identity = await identify(new webApi.WebClient(token, clientOptions(config.SLACK_API_URL, retries, REQUEST_TIMEOUT_MS)), apiUrl);
-  const receiver = appToken
-    ? new SocketModeReceiver({ appToken, logger: bolt, installerOptions: { clientOptions: clientOptions(config.SLACK_API_URL, retries, REQUEST_TIMEOUT_MS) } })
-    : mountHttp(ctx.http, signingSecret ?? '', bolt);
-  const app = new App({ token, ...identity, receiver, logger: bolt, clientOptions: clientOptions(config.SLACK_API_URL, retries, REQUEST_TIMEOUT_MS), convoStore: false });
+  const identity = token && !distributed ? await identify(new webApi.WebClient(token, webOptions), apiUrl) : null;
+  if (identity) {
+    // Rows written before workspaces were kept (or by the console for Slack) are this workspace's.
+    const adopted = await store.conversations.adoptWorkspace('slack', identity.workspace);
+    if (adopted) logger.info({ workspace: identity.workspace, rows: adopted }, 'rows from before workspaces were kept now belong to this workspace');
+  }
+  const receiver = distributed
+    ? mountDistributed(ctx.http, config, store, logger, bolt, webOptions)
+    : appToken
+      ? new SocketModeReceiver({ appToken, logger: bolt, installerOptions: { clientOptions: webOptions } })
+      : mountHttp(ctx.http, signingSecret ?? '', bolt);
+  const app = identity
+    ? new App({ token, botId: identity.botId, botUserId: identity.botUserId, receiver, logger: bolt, clientOptions: webOptions, convoStore: false })
+    : new App({ receiver, logger: bolt, clientOptions: webOptions, convoStore: false });
   app.error(async (error) => {
     logger.error({ err: error }, 'Slack listener failed');
   });
 
   const queue = new WorkQueue(ANSWERS_AT_ONCE, (error) => logger.error({ err: error }, 'Slack answer failed'));
-  const slack: SlackContext = { core: ctx.app.core, logger, queue, command: config.SLACK_COMMAND, botUserId: identity.botUserId, token };
+  const slack: SlackContext = {
+    core: ctx.app.core,
+    store,
+    logger,
+    queue,
+    command: config.SLACK_COMMAND,
+    single: identity && token ? { workspace: identity.workspace, botUserId: identity.botUserId, token } : null,
+  };
   registerSlashCommand(app, slack);
   registerEvents(app, slack);
   registerInteractivity(app, slack);
+  registerRemindModal(app, slack);
+  registerUnfurls(app, slack);
+  registerLifecycle(app, slack);
 
   let connected = mode === 'http';
   if (receiver instanceof SocketModeReceiver) {
@@ -127,18 +196,25 @@ export async function startSlackDoor(ctx: DoorContext, options: SlackDoorOptions
       started.catch((error: unknown) => logger.error({ err: error }, 'Socket Mode did not connect'));
     }
   }
-  logger.info({ botUserId: identity.botUserId, command: config.SLACK_COMMAND }, 'Slack door open');
+  logger.info({ botUserId: identity?.botUserId, workspace: identity?.workspace, command: config.SLACK_COMMAND }, distributed ? `Slack door open for installs at ${INSTALL_PATH}` : 'Slack door open');
 
-  const auth = authCheck(new webApi.WebClient(token, clientOptions(config.SLACK_API_URL, { retries: 0 }, 3000)));
+  // No retries inside the sender's clients: a retried post after a timeout may post twice; the outbox retries, looking first.
+  const sending = clientOptions(config.SLACK_API_URL, { retries: 0 }, REQUEST_TIMEOUT_MS);
+  const clientFor = identity ? async () => app.client : workspaceClients(store.installations, webOptions);
+  const senderClients = token && identity ? new webApi.WebClient(token, sending) : workspaceClients(store.installations, sending);
+  const auth = token && identity ? authCheck(new webApi.WebClient(token, clientOptions(config.SLACK_API_URL, { retries: 0 }, 3000))) : null;
   return {
     name: 'slack',
-    // No retries inside the client: a retried post after a timeout may post twice; the outbox retries, looking first.
-    sender: slackSender(new webApi.WebClient(token, clientOptions(config.SLACK_API_URL, { retries: 0 }, REQUEST_TIMEOUT_MS))),
+    sender: slackSender(senderClients),
     async health() {
+      if (!auth) return { ok: true, mode, distributed: true, workspaces: (await store.installations.workspaces()).length };
       const authResult = await auth();
       return { ok: authResult === 'ok' && connected, mode, auth: authResult, ...(mode === 'socket' ? { connected } : {}) };
     },
-    republishHome: (userId) => publishHome(app.client, ctx.app.core, { userId }),
+    async republishHome(userId, workspace) {
+      const client = await clientFor({ platform: 'slack', channelId: userId, ...(workspace ? { workspace } : {}) });
+      await publishHome(client, ctx.app.core, { userId, workspace: workspace ?? identity?.workspace });
+    },
     async stop() {
       if (mode === 'socket') await app.stop();
       await Promise.race([queue.drain(), delay(STOP_GRACE_MS, undefined, { ref: false })]);

@@ -1,6 +1,6 @@
 import { ConfigSchema } from '../../src/config.js';
 import { ErrorCode, RapporteurError } from '../../src/errors.js';
-import { BOT_EVENTS, BOT_SCOPES, EVENTS_PATH, FIND_SHORTCUT } from './surface.js';
+import { BOT_EVENTS, BOT_SCOPES, EVENTS_PATH, FIND_SHORTCUT, REDIRECT_PATH, REMIND_SHORTCUT, UNFURL_DOMAINS } from './surface.js';
 
 /**
  * The Slack app manifest, built from what the code uses (surface.ts). `manifest.json` at the
@@ -10,7 +10,10 @@ import { BOT_EVENTS, BOT_SCOPES, EVENTS_PATH, FIND_SHORTCUT } from './surface.js
 export interface ManifestOptions {
   /** The slash command (SLACK_COMMAND). */
   command: string;
-  /** HTTP mode: the public https:// address of the server; Slack posts to <url>/slack/events. Without it, Socket Mode. */
+  /**
+   * HTTP mode: the public https:// address of the server; Slack posts to <url>/slack/events and
+   * sends installers back to <url>/slack/oauth_redirect (a distributed app). Without it, Socket Mode.
+   */
   url?: string;
 }
 
@@ -22,7 +25,8 @@ const LONG_DESCRIPTION = [
 ].join('\n\n');
 
 export function slackManifest(options: ManifestOptions): Record<string, unknown> {
-  const endpoint = options.url ? `${options.url.replace(/\/+$/, '')}${EVENTS_PATH}` : undefined;
+  const base = options.url?.replace(/\/+$/, '');
+  const endpoint = base ? `${base}${EVENTS_PATH}` : undefined;
   const at = endpoint ? { url: endpoint } : {};
   return {
     _metadata: { major_version: 1, minor_version: 1 },
@@ -30,7 +34,7 @@ export function slackManifest(options: ManifestOptions): Record<string, unknown>
     features: {
       app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       bot_user: { display_name: 'Rapporteur', always_online: true },
-      shortcuts: [{ name: FIND_SHORTCUT.name, type: 'message', callback_id: FIND_SHORTCUT.callbackId, description: FIND_SHORTCUT.description }],
+      shortcuts: [FIND_SHORTCUT, REMIND_SHORTCUT].map((s) => ({ name: s.name, type: 'message', callback_id: s.callbackId, description: s.description })),
       slash_commands: [
         {
           command: options.command,
@@ -40,8 +44,9 @@ export function slackManifest(options: ManifestOptions): Record<string, unknown>
           should_escape: false,
         },
       ],
+      unfurl_domains: [...UNFURL_DOMAINS],
     },
-    oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
+    oauth_config: { ...(base ? { redirect_urls: [`${base}${REDIRECT_PATH}`] } : {}), scopes: { bot: [...BOT_SCOPES] } },
     settings: {
       event_subscriptions: { ...(endpoint ? { request_url: endpoint } : {}), bot_events: Object.keys(BOT_EVENTS).sort() },
       interactivity: { is_enabled: true, ...(endpoint ? { request_url: endpoint } : {}) },

@@ -6,6 +6,10 @@
 /** Where Slack posts commands, events and interactions in HTTP mode. */
 export const EVENTS_PATH = '/slack/events';
 
+/** A distributed app: where an install starts (a link with a state) and where Slack sends the installer back. */
+export const INSTALL_PATH = '/slack/install';
+export const REDIRECT_PATH = '/slack/oauth_redirect';
+
 /** Button action ids start with the action's kind; the rest is the Reply's own action id. */
 export const ACTION_PREFIX = { command: 'command:', share: 'share:' } as const;
 
@@ -15,18 +19,36 @@ export const FIND_SHORTCUT = {
   description: 'Search the committee documents for the words of this message',
 } as const;
 
+export const REMIND_SHORTCUT = {
+  callbackId: 'remind_me_about_this',
+  name: 'Remind me about this',
+  description: 'A reminder of this message, on a day and at a time you pick',
+} as const;
+
+/** The reminder modal, and the button that opens it where Slack gave no trigger to open it at once. */
+export const REMIND_MODAL = 'remind_modal';
+export const REMIND_FORM_ACTION = 'remind-form';
+
+/** The UN's document hosts: links to them unfurl with what the store knows. */
+export const UNFURL_DOMAINS = ['documents.un.org', 'docstore.ohchr.org', 'tbinternet.ohchr.org', 'undocs.org'] as const;
+
 /** Bot events the app subscribes to, each with the scope Slack requires for it (null: none). */
 export const BOT_EVENTS = {
   app_mention: 'app_mentions:read',
   'message.im': 'im:history',
   app_home_opened: null,
+  link_shared: 'links:read',
+  app_uninstalled: null,
+  tokens_revoked: null,
 } as const satisfies Record<string, string | null>;
 
 /** Web API methods the code calls with the bot token, each with the scope it needs (null: none). */
 export const WEB_API_METHODS = {
   'auth.test': null,
   'chat.postMessage': 'chat:write',
+  'chat.unfurl': 'links:write',
   'views.publish': null,
+  'views.open': null,
 } as const satisfies Record<string, string | null>;
 
 /**

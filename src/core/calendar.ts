@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { countryName } from '../domain/countries.js';
-import type { Channel } from '../domain/conversations.js';
+import { conversationOf, type Channel } from '../domain/conversations.js';
 import { dateIn } from '../domain/dates.js';
 import { standing } from '../deadlines/standing.js';
 import type { StoredDeadline } from '../store/records.js';
@@ -51,7 +51,7 @@ export async function channelOfToken(store: Store, token: string): Promise<Chann
   const stored = Buffer.from(feed.secretHash, 'hex');
   const given = sha256(token.slice(ID_HEX));
   if (stored.length !== given.length || !timingSafeEqual(stored, given)) return null;
-  return { platform: feed.platform, channelId: feed.channelId };
+  return conversationOf(feed);
 }
 
 function uidOf(d: StoredDeadline): string {

@@ -1,6 +1,6 @@
 import type { Ingestor } from '../ingest/ingest.js';
 import type { JobsPort } from '../ports.js';
-import type { Channel } from '../domain/conversations.js';
+import { conversationOf, type Channel } from '../domain/conversations.js';
 import type { Store } from '../store/store.js';
 import type { Request } from './request.js';
 
@@ -27,7 +27,7 @@ export type IngestNow = Pick<Ingestor, 'ingestUrl' | 'ingestBytes' | 'ingestSymb
 
 /** The conversation a request came from. */
 export function channelOf(ctx: CoreContext): Channel {
-  return { platform: ctx.request.platform, channelId: ctx.request.channelId };
+  return conversationOf(ctx.request);
 }
 
 /** Whether the conversation is a direct message, when the door said: kept with its settings, for the jobs. */

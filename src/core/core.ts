@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { isRapporteurError, ErrorCode } from '../errors.js';
+import { conversationOf } from '../domain/conversations.js';
 import type { Store } from '../store/store.js';
 import { CHANGES_HOME, MUTATING, type Command } from './commandSchemas.js';
 import { deadlines, addDeadline, removeDeadline } from './commands/deadlines.js';
@@ -17,7 +18,7 @@ import { calendarFeed, channelOfToken, type CalendarFeed } from './calendar.js';
 import { follow, following, reminderDays, setTimeZone, unfollow } from './commands/follow.js';
 import { fetchSymbol } from './commands/fetch.js';
 import { ingestLink, ingestSharedFile, type SharedFile } from './commands/ingest.js';
-import { done, remind, reminders, snooze } from './commands/remind.js';
+import { done, remind, remindForm, reminders, snooze } from './commands/remind.js';
 import { redraw } from './commands/reminderCard.js';
 import { linkPreview, lookup } from './commands/lookup.js';
 import type { JobsPort } from '../ports.js';
@@ -28,7 +29,7 @@ import { followUpStatus } from './commands/status.js';
 import { summary } from './commands/summary.js';
 import { corrections, session } from './commands/session.js';
 import { watchChange, watchList } from './commands/watch.js';
-import type { CoreContext, IngestNow } from './context.js';
+import { zoneOf, type CoreContext, type IngestNow } from './context.js';
 import { documentPreview, type PreviewTarget } from './preview.js';
 import type { Lexicon } from './entities.js';
 import { parseIntent } from './intent.js';
@@ -65,6 +66,8 @@ export interface Core {
   firstDelivery(platform: string, eventId: string): Promise<boolean>;
   /** A person's overview (Slack App Home): what is overdue and due soon, and the common commands. */
   home(request: Request): Promise<Reply>;
+  /** A form asking when to remind a person of something (a message they picked), in the conversation's time zone. */
+  remindForm(request: Request, about: string): Promise<NonNullable<Reply['form']>>;
   /** A file shared with the bot (a direct message, or a mention with a file): stored for admins; never throws. */
   receiveFile(request: Request, file: SharedFile): Promise<Reply>;
   /** What a posted reply's view shows now, in the request's conversation (after a button changed it, or when looked at again); never throws. */
@@ -223,7 +226,7 @@ export function createCore(options: CoreOptions): Core {
       );
     }
     try {
-      const channel = { platform: request.platform, channelId: request.channelId };
+      const channel = conversationOf(request);
       // Only a question shaped as a follow-up needs the subject.
       const kept = mayContinue(request.text)
         ? await subjects.read(channel, request.userId, clock()).catch((err: unknown) => {
@@ -252,6 +255,10 @@ export function createCore(options: CoreOptions): Core {
     handle,
     understand,
     home: (request) => homeView(context(request)),
+    async remindForm(request, about) {
+      const ctx = context(request);
+      return remindForm(ctx, 'me', about, await zoneOf(ctx));
+    },
     async receiveFile(request, file) {
       try {
         return await ingestSharedFile(file, context(request), () => refusalForAdmins(options.admins, request.platform));

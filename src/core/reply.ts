@@ -35,7 +35,13 @@ export const Block = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string() }),
   z.object({ type: z.literal('fields'), fields: z.array(z.object({ label: z.string(), value: z.string() })) }),
   z.object({ type: z.literal('quote'), text: z.string(), cite: Citation }),
-  z.object({ type: z.literal('list'), title: z.string().optional(), items: z.array(ListItem) }),
+  z.object({
+    type: z.literal('list'),
+    title: z.string().optional(),
+    items: z.array(ListItem),
+    /** The same items as rows under named columns, for a door that draws tables; the items stay what every door can show. */
+    table: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string())) }).optional(),
+  }),
   z.object({ type: z.literal('actions'), actions: z.array(Action) }),
   z.object({ type: z.literal('context'), text: z.string() }),
   z.object({ type: z.literal('divider') }),
@@ -60,6 +66,11 @@ export const Reply = z.object({
   /** What answering changed beyond the answer itself, for the door to show: a person's overview (Slack's App Home). */
   effects: z.array(z.enum(['home-changed'])).optional(),
   view: View.optional(),
+  /**
+   * The answer asks for something a form asks better: a reminder with no time given. A door
+   * with forms (Slack's modals) may show one, in the conversation's time zone; others show the text.
+   */
+  form: z.object({ kind: z.literal('remind'), who: z.enum(['me', 'us']), about: z.string(), timeZone: z.string(), /** The day it offers first: tomorrow there. */ day: z.string() }).optional(),
 });
 export type Reply = z.infer<typeof Reply>;
 

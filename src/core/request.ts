@@ -11,6 +11,8 @@ export const Request = z.object({
   userName: z.string().optional(),
   /** Where the question was asked: a channel, chat or conversation id. */
   channelId: z.string(),
+  /** The installation the request came through (a Slack team or enterprise id), where the platform has several. */
+  workspace: z.string().optional(),
   text: z.string(),
   /** The conversation is a direct message between the person and the bot; not given when the door cannot tell. */
   direct: z.boolean().optional(),

@@ -29,7 +29,7 @@ export function subjectKeeper(store: Store, logger?: Logger): SubjectKeeper {
     if (remembered.size >= REMEMBERED) remembered.delete(remembered.keys().next().value!);
     remembered.set(key, { json, at });
   };
-  const keyOf = (channel: Channel, userId: string): string => `${channel.platform}\u0000${channel.channelId}\u0000${userId}`;
+  const keyOf = (channel: Channel, userId: string): string => `${channel.platform}\u0000${channel.workspace ?? ''}\u0000${channel.channelId}\u0000${userId}`;
   return {
     async read(channel, userId, now) {
       const key = keyOf(channel, userId);

@@ -12,8 +12,15 @@ export type Platform = z.infer<typeof Platform>;
 export const Channel = z.object({
   platform: Platform,
   channelId: z.string(),
+  /** The installation the conversation is reached through (a Slack team or enterprise id), where a platform has several. */
+  workspace: z.string().optional(),
 });
 export type Channel = z.infer<typeof Channel>;
+
+/** Just the conversation of anything that names one (a job's data, a stored row), its workspace kept. */
+export function conversationOf(c: Channel): Channel {
+  return { platform: c.platform, channelId: c.channelId, ...(c.workspace ? { workspace: c.workspace } : {}) };
+}
 
 /** Where a message goes: a conversation, and a thread in it when given. */
 export const Destination = Channel.extend({

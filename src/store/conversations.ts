@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { WorkingTime, type Channel, type Destination, type DigestSettings, type PersonalReminder, type Platform } from '../domain/conversations.js';
 import type { StoredDeadline } from './records.js';
 import { rowToDeadline } from './rows.js';
@@ -94,12 +94,26 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
+/** The workspace column of a conversation: '' where the platform has none. */
+const ws = (channel: Channel): string => channel.workspace ?? '';
+
+/** A row's conversation, with its workspace when it has one. */
+function rowChannel(r: { platform: string; channel_id: string; workspace: string }): Channel {
+  return { platform: r.platform as Platform, channelId: r.channel_id, ...(r.workspace ? { workspace: r.workspace } : {}) };
+}
+
+/**
+ * Outbox keys name what a message is ("digest:slack:C1:2026-12-01"); the same message to the
+ * same channel id in another workspace is another message.
+ */
+const outboxKey = (key: string, destination: Destination): string => (destination.workspace ? `${key}@${destination.workspace}` : key);
+
 function toSubscription(r: Selectable<SubscriptionsTable>): Subscription {
-  return { id: r.id, platform: r.platform as Platform, channelId: r.channel_id, kind: r.kind as Subscription['kind'], value: r.value, createdBy: r.created_by, createdAt: r.created_at };
+  return { id: r.id, ...rowChannel(r), kind: r.kind as Subscription['kind'], value: r.value, createdBy: r.created_by, createdAt: r.created_at };
 }
 
 function toReminder(r: Selectable<RemindersTable>): PersonalReminder {
-  return { id: r.id, platform: r.platform as Platform, channelId: r.channel_id, threadId: r.thread_id, text: r.text, dueAt: r.due_at, status: r.status as PersonalReminder['status'], createdBy: r.created_by };
+  return { id: r.id, ...rowChannel(r), threadId: r.thread_id, text: r.text, dueAt: r.due_at, status: r.status as PersonalReminder['status'], createdBy: r.created_by };
 }
 
 /** A conversation's settings; a conversation with no row has none of its own. */
@@ -119,8 +133,8 @@ function toSettings(channel: Channel, r: Selectable<ChannelSettingsTable> | unde
 function toOutbox(r: Selectable<OutboxTable>): OutboxMessage {
   return {
     id: r.id,
-    key: r.key,
-    destination: { platform: r.platform as Platform, channelId: r.channel_id, ...(r.thread_id ? { threadId: r.thread_id } : {}) },
+    key: r.workspace && r.key.endsWith(`@${r.workspace}`) ? r.key.slice(0, -(r.workspace.length + 1)) : r.key,
+    destination: { ...rowChannel(r), ...(r.thread_id ? { threadId: r.thread_id } : {}) },
     payload: JSON.parse(r.reply) as unknown,
     status: r.status as OutboxMessage['status'],
     messageId: r.message_id,
@@ -144,8 +158,8 @@ export class Conversations {
   async follow(channel: Channel, kind: Subscription['kind'], value: string, by: string): Promise<boolean> {
     const result = await this.db
       .insertInto('subscriptions')
-      .values({ platform: channel.platform, channel_id: channel.channelId, kind, value, created_by: by, created_at: this.now().toISOString() })
-      .onConflict((oc) => oc.columns(['platform', 'channel_id', 'kind', 'value']).doNothing())
+      .values({ platform: channel.platform, workspace: ws(channel), channel_id: channel.channelId, kind, value, created_by: by, created_at: this.now().toISOString() })
+      .onConflict((oc) => oc.columns(['platform', 'workspace', 'channel_id', 'kind', 'value']).doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
   }
@@ -154,6 +168,7 @@ export class Conversations {
     const result = await this.db
       .deleteFrom('subscriptions')
       .where('platform', '=', channel.platform)
+      .where('workspace', '=', ws(channel))
       .where('channel_id', '=', channel.channelId)
       .where('kind', '=', kind)
       .where('value', '=', value)
@@ -163,14 +178,22 @@ export class Conversations {
 
   async subscriptions(channel?: Channel): Promise<Subscription[]> {
     let q = this.db.selectFrom('subscriptions').selectAll();
-    if (channel) q = q.where('platform', '=', channel.platform).where('channel_id', '=', channel.channelId);
-    const rows = await q.orderBy('platform').orderBy('channel_id').orderBy('kind').orderBy('value').execute();
+    if (channel) q = q.where('platform', '=', channel.platform).where('workspace', '=', ws(channel)).where('channel_id', '=', channel.channelId);
+    const rows = await q.orderBy('platform').orderBy('workspace').orderBy('channel_id').orderBy('kind').orderBy('value').execute();
     return rows.map(toSubscription);
   }
 
-  /** What a person asked to follow, anywhere on their platform. */
-  async subscriptionsBy(platform: Platform, userId: string): Promise<Subscription[]> {
-    const rows = await this.db.selectFrom('subscriptions').selectAll().where('platform', '=', platform).where('created_by', '=', userId).orderBy('kind').orderBy('value').execute();
+  /** What a person asked to follow, anywhere on their platform (in their workspace, where it has several). */
+  async subscriptionsBy(platform: Platform, userId: string, workspace?: string): Promise<Subscription[]> {
+    const rows = await this.db
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('platform', '=', platform)
+      .where('workspace', '=', workspace ?? '')
+      .where('created_by', '=', userId)
+      .orderBy('kind')
+      .orderBy('value')
+      .execute();
     return rows.map(toSubscription);
   }
 
@@ -184,12 +207,13 @@ export class Conversations {
   /** Channels that follow a State party or a committee. */
   async followers(country: string | null, committee: string | null): Promise<Channel[]> {
     const rows = await this.subscribedTo(country, committee)
-      .select(['platform', 'channel_id'])
+      .select(['platform', 'workspace', 'channel_id'])
       .distinct()
       .orderBy('platform')
+      .orderBy('workspace')
       .orderBy('channel_id')
       .execute();
-    return rows.map((r) => ({ platform: r.platform as Platform, channelId: r.channel_id }));
+    return rows.map(rowChannel);
   }
 
   /** Whether a channel follows the State party or committee a deadline is about. */
@@ -197,6 +221,7 @@ export class Conversations {
     const row = await this.subscribedTo(about.country, about.committee)
       .select('id')
       .where('platform', '=', channel.platform)
+      .where('workspace', '=', ws(channel))
       .where('channel_id', '=', channel.channelId)
       .limit(1)
       .executeTakeFirst();
@@ -237,8 +262,8 @@ export class Conversations {
    */
   async followersOf(d: { id: number; country: string | null; committee: string | null }): Promise<Follower[]> {
     const subs = await this.subscribedTo(d.country, d.committee)
-      .select((eb) => ['platform', 'channel_id', eb.fn.min<string>('created_at').as('followed_at')])
-      .groupBy(['platform', 'channel_id'])
+      .select((eb) => ['platform', 'workspace', 'channel_id', eb.fn.min<string>('created_at').as('followed_at')])
+      .groupBy(['platform', 'workspace', 'channel_id'])
       .execute();
     if (subs.length === 0) return [];
     const settings = await this.db
@@ -250,6 +275,7 @@ export class Conversations {
             .selectFrom('subscriptions')
             .select('subscriptions.id')
             .whereRef('subscriptions.platform', '=', 'channel_settings.platform')
+            .whereRef('subscriptions.workspace', '=', 'channel_settings.workspace')
             .whereRef('subscriptions.channel_id', '=', 'channel_settings.channel_id')
             .where((s) =>
               s.or([
@@ -261,15 +287,15 @@ export class Conversations {
       )
       .execute();
     const states = await this.db.selectFrom('reminder_states').selectAll().where('deadline_id', '=', d.id).execute();
-    const key = (platform: string, channelId: string) => `${platform}\u0000${channelId}`;
-    const settingsOf = new Map(settings.map((r) => [key(r.platform, r.channel_id), r]));
-    const stateOf = new Map(states.map((r) => [key(r.platform, r.channel_id), r]));
+    const key = (r: { platform: string; workspace: string; channel_id: string }) => `${r.platform}\u0000${r.workspace}\u0000${r.channel_id}`;
+    const settingsOf = new Map(settings.map((r) => [key(r), r]));
+    const stateOf = new Map(states.map((r) => [key(r), r]));
     return subs.map((r) => {
-      const channel: Channel = { platform: r.platform as Platform, channelId: r.channel_id };
-      const state = stateOf.get(key(r.platform, r.channel_id));
+      const channel = rowChannel(r);
+      const state = stateOf.get(key(r));
       return {
         channel,
-        settings: toSettings(channel, settingsOf.get(key(r.platform, r.channel_id))),
+        settings: toSettings(channel, settingsOf.get(key(r))),
         state: { doneAt: state?.done_at ?? null, doneBy: state?.done_by ?? null, snoozedUntil: state?.snoozed_until ?? null },
         followedAt: r.followed_at ? new Date(r.followed_at) : null,
       };
@@ -278,14 +304,20 @@ export class Conversations {
 
   /** A conversation's reminder state for each deadline it has one for. */
   async reminderStates(channel: Channel): Promise<Map<number, ReminderState>> {
-    const rows = await this.db.selectFrom('reminder_states').selectAll().where('platform', '=', channel.platform).where('channel_id', '=', channel.channelId).execute();
+    const rows = await this.db.selectFrom('reminder_states').selectAll().where('platform', '=', channel.platform).where('workspace', '=', ws(channel)).where('channel_id', '=', channel.channelId).execute();
     return new Map(rows.map((r) => [r.deadline_id, { doneAt: r.done_at, doneBy: r.done_by, snoozedUntil: r.snoozed_until }]));
   }
 
   // Channel settings
 
   async settings(channel: Channel): Promise<ChannelSettings> {
-    const r = await this.db.selectFrom('channel_settings').selectAll().where('platform', '=', channel.platform).where('channel_id', '=', channel.channelId).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('channel_settings')
+      .selectAll()
+      .where('platform', '=', channel.platform)
+      .where('workspace', '=', ws(channel))
+      .where('channel_id', '=', channel.channelId)
+      .executeTakeFirst();
     return toSettings(channel, r);
   }
 
@@ -294,6 +326,7 @@ export class Conversations {
     const next = { ...current, ...change };
     const row = {
       platform: channel.platform,
+      workspace: ws(channel),
       channel_id: channel.channelId,
       time_zone: next.timeZone,
       reminder_days: next.reminderDays ? JSON.stringify(next.reminderDays) : null,
@@ -308,7 +341,7 @@ export class Conversations {
       .insertInto('channel_settings')
       .values(row)
       .onConflict((oc) =>
-        oc.columns(['platform', 'channel_id']).doUpdateSet({
+        oc.columns(['platform', 'workspace', 'channel_id']).doUpdateSet({
           time_zone: row.time_zone,
           reminder_days: row.reminder_days,
           digest: row.digest,
@@ -325,7 +358,7 @@ export class Conversations {
 
   async channelsWithDigests(): Promise<ChannelSettings[]> {
     const rows = await this.db.selectFrom('channel_settings').selectAll().where('digest', 'is not', null).execute();
-    return rows.map((r) => toSettings({ platform: r.platform as Platform, channelId: r.channel_id }, r));
+    return rows.map((r) => toSettings(rowChannel(r), r));
   }
 
   // A conversation's private calendar feed
@@ -333,21 +366,21 @@ export class Conversations {
   /** Replaces the conversation's feed (a reset revokes the old one: its id no longer exists). */
   async setCalendarFeed(channel: Channel, feedId: string, secretHash: string, by: string): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      await tx.deleteFrom('calendar_feeds').where('platform', '=', channel.platform).where('channel_id', '=', channel.channelId).execute();
-      await tx.insertInto('calendar_feeds').values({ platform: channel.platform, channel_id: channel.channelId, feed_id: feedId, secret_hash: secretHash, created_by: by, created_at: this.now().toISOString() }).execute();
+      await tx.deleteFrom('calendar_feeds').where('platform', '=', channel.platform).where('workspace', '=', ws(channel)).where('channel_id', '=', channel.channelId).execute();
+      await tx.insertInto('calendar_feeds').values({ platform: channel.platform, workspace: ws(channel), channel_id: channel.channelId, feed_id: feedId, secret_hash: secretHash, created_by: by, created_at: this.now().toISOString() }).execute();
     });
   }
 
   async revokeCalendarFeed(channel: Channel): Promise<boolean> {
-    const result = await this.db.deleteFrom('calendar_feeds').where('platform', '=', channel.platform).where('channel_id', '=', channel.channelId).executeTakeFirst();
+    const result = await this.db.deleteFrom('calendar_feeds').where('platform', '=', channel.platform).where('workspace', '=', ws(channel)).where('channel_id', '=', channel.channelId).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
   async calendarFeed(query: { feedId: string } | Channel): Promise<CalendarFeed | null> {
     let q = this.db.selectFrom('calendar_feeds').selectAll();
-    q = 'feedId' in query ? q.where('feed_id', '=', query.feedId) : q.where('platform', '=', query.platform).where('channel_id', '=', query.channelId);
+    q = 'feedId' in query ? q.where('feed_id', '=', query.feedId) : q.where('platform', '=', query.platform).where('workspace', '=', ws(query)).where('channel_id', '=', query.channelId);
     const r = await q.executeTakeFirst();
-    return r ? { platform: r.platform as Platform, channelId: r.channel_id, feedId: r.feed_id, secretHash: r.secret_hash, createdBy: r.created_by, createdAt: r.created_at } : null;
+    return r ? { ...rowChannel(r), feedId: r.feed_id, secretHash: r.secret_hash, createdBy: r.created_by, createdAt: r.created_at } : null;
   }
 
   // What a person's conversation is about, for questions that continue it
@@ -358,6 +391,7 @@ export class Conversations {
       .selectFrom('conversation_subjects')
       .select(['subject', 'updated_at'])
       .where('platform', '=', channel.platform)
+      .where('workspace', '=', ws(channel))
       .where('channel_id', '=', channel.channelId)
       .where('user_id', '=', userId)
       .executeTakeFirst();
@@ -365,11 +399,11 @@ export class Conversations {
   }
 
   async saveSubject(channel: Channel, userId: string, subject: unknown): Promise<void> {
-    const row = { platform: channel.platform, channel_id: channel.channelId, user_id: userId, subject: JSON.stringify(subject), updated_at: this.now().toISOString() };
+    const row = { platform: channel.platform, workspace: ws(channel), channel_id: channel.channelId, user_id: userId, subject: JSON.stringify(subject), updated_at: this.now().toISOString() };
     await this.db
       .insertInto('conversation_subjects')
       .values(row)
-      .onConflict((oc) => oc.columns(['platform', 'channel_id', 'user_id']).doUpdateSet({ subject: row.subject, updated_at: row.updated_at }))
+      .onConflict((oc) => oc.columns(['platform', 'workspace', 'channel_id', 'user_id']).doUpdateSet({ subject: row.subject, updated_at: row.updated_at }))
       .execute();
   }
 
@@ -380,6 +414,7 @@ export class Conversations {
       .selectFrom('reminder_states')
       .selectAll()
       .where('platform', '=', channel.platform)
+      .where('workspace', '=', ws(channel))
       .where('channel_id', '=', channel.channelId)
       .where('deadline_id', '=', deadlineId)
       .executeTakeFirst();
@@ -387,11 +422,11 @@ export class Conversations {
   }
 
   async setReminderState(channel: Channel, deadlineId: number, state: ReminderState): Promise<void> {
-    const row = { platform: channel.platform, channel_id: channel.channelId, deadline_id: deadlineId, done_at: state.doneAt, done_by: state.doneBy, snoozed_until: state.snoozedUntil };
+    const row = { platform: channel.platform, workspace: ws(channel), channel_id: channel.channelId, deadline_id: deadlineId, done_at: state.doneAt, done_by: state.doneBy, snoozed_until: state.snoozedUntil };
     await this.db
       .insertInto('reminder_states')
       .values(row)
-      .onConflict((oc) => oc.columns(['platform', 'channel_id', 'deadline_id']).doUpdateSet({ done_at: row.done_at, done_by: row.done_by, snoozed_until: row.snoozed_until }))
+      .onConflict((oc) => oc.columns(['platform', 'workspace', 'channel_id', 'deadline_id']).doUpdateSet({ done_at: row.done_at, done_by: row.done_by, snoozed_until: row.snoozed_until }))
       .execute();
   }
 
@@ -400,7 +435,7 @@ export class Conversations {
   async addReminder(input: Omit<PersonalReminder, 'id' | 'status'>): Promise<PersonalReminder> {
     const row = await this.db
       .insertInto('reminders')
-      .values({ platform: input.platform, channel_id: input.channelId, thread_id: input.threadId, text: input.text, due_at: input.dueAt, status: 'pending', created_by: input.createdBy, created_at: this.now().toISOString() })
+      .values({ platform: input.platform, workspace: ws(input), channel_id: input.channelId, thread_id: input.threadId, text: input.text, due_at: input.dueAt, status: 'pending', created_by: input.createdBy, created_at: this.now().toISOString() })
       .returningAll()
       .executeTakeFirstOrThrow();
     return { ...input, id: row.id, status: 'pending' };
@@ -409,7 +444,7 @@ export class Conversations {
   async reminders(filter: { status?: PersonalReminder['status']; channel?: Channel } = {}): Promise<PersonalReminder[]> {
     let q = this.db.selectFrom('reminders').selectAll();
     if (filter.status) q = q.where('status', '=', filter.status);
-    if (filter.channel) q = q.where('platform', '=', filter.channel.platform).where('channel_id', '=', filter.channel.channelId);
+    if (filter.channel) q = q.where('platform', '=', filter.channel.platform).where('workspace', '=', ws(filter.channel)).where('channel_id', '=', filter.channel.channelId);
     const rows = await q.orderBy('due_at').execute();
     return rows.map(toReminder);
   }
@@ -444,8 +479,9 @@ export class Conversations {
           .insertInto('outbox')
           .values(
             part.map((m) => ({
-              key: m.key,
+              key: outboxKey(m.key, m.destination),
               platform: m.destination.platform,
+              workspace: ws(m.destination),
               channel_id: m.destination.channelId,
               thread_id: m.destination.threadId ?? null,
               parent_id: m.parentId ?? null,
@@ -461,10 +497,10 @@ export class Conversations {
           )
           .onConflict((oc) => oc.column('key').doNothing())
           .execute();
-        return trx.selectFrom('outbox').selectAll().where('key', 'in', part.map((m) => m.key)).execute();
+        return trx.selectFrom('outbox').selectAll().where('key', 'in', part.map((m) => outboxKey(m.key, m.destination))).execute();
       });
       const byKey = new Map(rows.map((r) => [r.key, toOutbox(r)]));
-      for (const m of part) out.push(byKey.get(m.key)!);
+      for (const m of part) out.push(byKey.get(outboxKey(m.key, m.destination))!);
     }
     return out;
   }
@@ -486,11 +522,13 @@ export class Conversations {
     return (await q.orderBy('id').execute()).map(toOutbox);
   }
 
-  /** Outbox keys already stored, of those asked about. */
-  async outboxKeys(keys: readonly string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    for (const part of chunks(keys)) for (const r of await this.db.selectFrom('outbox').select('key').where('key', 'in', part).execute()) found.add(r.key);
-    return found;
+  /** Those of the messages asked about that are already in the outbox (by key, in their destination's workspace). */
+  async queued<T extends { key: string; destination: Channel }>(messages: readonly T[]): Promise<Set<T>> {
+    const stored = new Set<string>();
+    for (const part of chunks(messages)) {
+      for (const r of await this.db.selectFrom('outbox').select('key').where('key', 'in', part.map((m) => outboxKey(m.key, m.destination))).execute()) stored.add(r.key);
+    }
+    return new Set(messages.filter((m) => stored.has(outboxKey(m.key, m.destination))));
   }
 
   /** Just before the platform call: from here a crash leaves the message uncertain, not owed. The first time is kept. */
@@ -530,5 +568,80 @@ export class Conversations {
       .where('id', '=', id)
       .where('status', '!=', 'sent')
       .execute();
+  }
+
+  // Workspaces (a platform where the bot is installed several times)
+
+  /**
+   * A workspace removed the app: what it asked for goes (follows, digests, calendar feeds,
+   * reminders not yet sent) and what it was owed is not delivered: neither what is pending nor
+   * what is sending (with no token, it can neither be looked for nor posted again).
+   * `forget: false` (tokens revoked, the app still there) keeps what it asked for and only
+   * stops what is owed.
+   */
+  async closeWorkspace(platform: Platform, workspace: string, why: string, options: { forget: boolean }): Promise<{ follows: number; digests: number; feeds: number; reminders: number; messages: number }> {
+    return this.db.transaction().execute(async (trx) => {
+      const messages = await trx
+        .updateTable('outbox')
+        .set({ status: 'failed', last_error: why })
+        .where('platform', '=', platform)
+        .where('workspace', '=', workspace)
+        .where('status', 'in', ['pending', 'sending'])
+        .executeTakeFirst();
+      if (!options.forget) return { follows: 0, digests: 0, feeds: 0, reminders: 0, messages: Number(messages.numUpdatedRows) };
+      const follows = await trx.deleteFrom('subscriptions').where('platform', '=', platform).where('workspace', '=', workspace).executeTakeFirst();
+      const feeds = await trx.deleteFrom('calendar_feeds').where('platform', '=', platform).where('workspace', '=', workspace).executeTakeFirst();
+      const digests = await trx
+        .updateTable('channel_settings')
+        .set({ digest: null, updated_at: this.now().toISOString() })
+        .where('platform', '=', platform)
+        .where('workspace', '=', workspace)
+        .where('digest', 'is not', null)
+        .executeTakeFirst();
+      const reminders = await trx
+        .updateTable('reminders')
+        .set({ status: 'cancelled' })
+        .where('platform', '=', platform)
+        .where('workspace', '=', workspace)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return { follows: Number(follows.numDeletedRows), digests: Number(digests.numUpdatedRows), feeds: Number(feeds.numDeletedRows), reminders: Number(reminders.numUpdatedRows), messages: Number(messages.numUpdatedRows) };
+    });
+  }
+
+  /**
+   * Rows written before the platform had workspaces (no workspace) become the given one's: a
+   * single-workspace install keeps its follows, settings and reminders. Where the workspace has
+   * a row of its own with the same key, that one stays and the old one is left as it was. An
+   * outbox key takes the workspace as `enqueue` writes it, so the same message queued again
+   * after the adoption is the same row.
+   */
+  async adoptWorkspace(platform: Platform, workspace: string): Promise<number> {
+    const keys: Record<string, string[]> = {
+      subscriptions: ['channel_id', 'kind', 'value'],
+      channel_settings: ['channel_id'],
+      reminder_states: ['channel_id', 'deadline_id'],
+      conversation_subjects: ['channel_id', 'user_id'],
+      calendar_feeds: ['channel_id'],
+      reminders: [],
+    };
+    let adopted = 0;
+    await this.db.transaction().execute(async (trx) => {
+      for (const [table, columns] of Object.entries(keys)) {
+        const clash = columns.length
+          ? sql` and not exists (select 1 from ${sql.table(table)} mine where mine.platform = ${platform} and mine.workspace = ${workspace} and ${sql.join(
+              columns.map((c) => sql`mine.${sql.ref(c)} = ${sql.table(table)}.${sql.ref(c)}`),
+              sql` and `,
+            )})`
+          : sql``;
+        const result = await sql`update ${sql.table(table)} set workspace = ${workspace} where platform = ${platform} and workspace = ''${clash}`.execute(trx);
+        adopted += Number(result.numAffectedRows ?? 0n);
+      }
+      const suffix = `@${workspace}`;
+      const outbox = await sql`update outbox set workspace = ${workspace}, key = key || ${suffix} where platform = ${platform} and workspace = ''
+        and not exists (select 1 from outbox mine where mine.key = outbox.key || ${suffix})`.execute(trx);
+      adopted += Number(outbox.numAffectedRows ?? 0n);
+    });
+    return adopted;
   }
 }

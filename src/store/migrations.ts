@@ -3,6 +3,7 @@ import { detectLanguage } from '../documents/language.js';
 import { textSearchConfig } from './search/postgres.js';
 import { foldAccents } from './search/terms.js';
 import type { Engine } from './tables.js';
+import { slackWorkspaces } from './workspaceMigration.js';
 
 /**
  * One schema for both engines. Kysely's schema builder writes the common part; the
@@ -496,7 +497,7 @@ function outboxSending(): Migration {
 export function migrations(engine: Engine): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(engine), '0002_doors': doors(engine), '0003_schedules': schedules(engine), '0004_lookups': lookups(), '0005_follow_up': followUp(engine), '0006_drop_recommendations': dropRecommendations(), '0007_conversation_subjects': conversationSubjects(), '0008_document_language': documentLanguage(), '0009_watch': watch(), '0010_search_languages': searchLanguages(engine), '0011_when_and_where': whenAndWhere(), '0012_outbox_sending': outboxSending() };
+      return { '0001_initial': initial(engine), '0002_doors': doors(engine), '0003_schedules': schedules(engine), '0004_lookups': lookups(), '0005_follow_up': followUp(engine), '0006_drop_recommendations': dropRecommendations(), '0007_conversation_subjects': conversationSubjects(), '0008_document_language': documentLanguage(), '0009_watch': watch(), '0010_search_languages': searchLanguages(engine), '0011_when_and_where': whenAndWhere(), '0012_outbox_sending': outboxSending(), '0013_slack_workspaces': slackWorkspaces(engine) };
     },
   };
 }

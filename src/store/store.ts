@@ -7,6 +7,7 @@ import { DeadlineRows, type DeadlineFilter, type NewDeadline } from './deadlineR
 import { DocumentReader } from './documentReader.js';
 import { DocumentWriter, type SaveDocumentInput, type SaveOutcome } from './documentWriter.js';
 import { claimEvent } from './events.js';
+import { Installations } from './installations.js';
 import { migrations } from './migrations.js';
 import type { DocumentSummary, SearchHit, StoredDeadline, StoredDocument, StoredGrade, StoredIntervention, StoredLegend, StoredParagraph } from './records.js';
 import { searchHits } from './search/hits.js';
@@ -30,6 +31,8 @@ export class Store {
   readonly conversations: Conversations;
   /** What the watch asks the UN's hosts for, and what it has asked of each. */
   readonly watch: WatchList;
+  /** Slack installations (one per workspace) and the OAuth states that lead to them. */
+  readonly installations: Installations;
   private readonly reader: DocumentReader;
   private readonly writer: DocumentWriter;
   private readonly fullText: FullTextSearch;
@@ -46,6 +49,7 @@ export class Store {
   ) {
     this.conversations = new Conversations(db, now);
     this.watch = new WatchList(db, now);
+    this.installations = new Installations(db, now);
     this.fullText = engine === 'postgres' ? postgresSearch(db) : sqliteSearch(db);
     this.reader = new DocumentReader(db);
     this.writer = new DocumentWriter(db, this.fullText, now);

@@ -1,5 +1,8 @@
 import type { ColumnType, Generated, RawBuilder } from 'kysely';
 
+/** The Slack workspace a row belongs to (an installation's team or enterprise id); '' where there is none. */
+type Workspace = ColumnType<string, string | undefined, string>;
+
 /**
  * The tables, as Kysely sees them. Dates are ISO text ("2021-10-06"), times ISO
  * timestamps, lists JSON text, flags 0/1: the same on SQLite and PostgreSQL.
@@ -154,6 +157,7 @@ export interface ConversationsTable {
 }
 
 export interface SubscriptionsTable {
+  workspace: Workspace;
   id: Generated<number>;
   platform: string;
   channel_id: string;
@@ -165,6 +169,7 @@ export interface SubscriptionsTable {
 }
 
 export interface ChannelSettingsTable {
+  workspace: Workspace;
   platform: string;
   channel_id: string;
   time_zone: string | null;
@@ -183,6 +188,7 @@ export interface ChannelSettingsTable {
 }
 
 export interface CalendarFeedsTable {
+  workspace: Workspace;
   platform: string;
   channel_id: string;
   /** The public half of a feed's token, to find the row. */
@@ -194,6 +200,7 @@ export interface CalendarFeedsTable {
 }
 
 export interface ReminderStatesTable {
+  workspace: Workspace;
   platform: string;
   channel_id: string;
   deadline_id: number;
@@ -203,6 +210,7 @@ export interface ReminderStatesTable {
 }
 
 export interface RemindersTable {
+  workspace: Workspace;
   id: Generated<number>;
   platform: string;
   channel_id: string;
@@ -217,6 +225,7 @@ export interface RemindersTable {
 }
 
 export interface OutboxTable {
+  workspace: Workspace;
   id: Generated<number>;
   /** What the message is, so that the same message is never queued twice: "reminder-12-7-slack-C1". */
   key: string;
@@ -240,6 +249,7 @@ export interface OutboxTable {
 
 /** What a conversation was last about, so "and 60?" continues it; JSON the core reads. */
 export interface ConversationSubjectsTable {
+  workspace: Workspace;
   platform: string;
   channel_id: string;
   user_id: string;
@@ -277,6 +287,25 @@ export interface WatchHostsTable {
   last_error: string | null;
 }
 
+/** A Slack installation as Bolt's InstallationStore gives it (JSON), found by its workspace key. */
+export interface SlackInstallationsTable {
+  workspace: string;
+  team_id: string | null;
+  enterprise_id: string | null;
+  is_enterprise_install: number;
+  bot_user_id: string | null;
+  installation: string;
+  installed_at: string;
+  updated_at: string;
+}
+
+/** An OAuth state handed out by /slack/install, consumed by the one redirect it was for. */
+export interface SlackOauthStatesTable {
+  nonce: string;
+  install_options: string;
+  issued_at: string;
+}
+
 export interface Database {
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
@@ -297,6 +326,8 @@ export interface Database {
   watch_items: WatchItemsTable;
   watch_hosts: WatchHostsTable;
   calendar_feeds: CalendarFeedsTable;
+  slack_installations: SlackInstallationsTable;
+  slack_oauth_states: SlackOauthStatesTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';

@@ -42,6 +42,22 @@ export type Failure = { error: string; needed?: string } | { status: 429; retryA
 
 export const BOT = { userId: 'UBOT', botId: 'BBOT', teamId: 'T0TREATY' };
 
+/** A workspace the app can be installed in: what oauth.v2.access grants there, and who auth.test says its token is. */
+export interface Workspace {
+  teamId: string;
+  teamName: string;
+  enterpriseId?: string;
+  /** An org-wide install: the installation is the enterprise's, with no team. */
+  enterpriseInstall?: boolean;
+  botUserId: string;
+  botId: string;
+  botToken: string;
+  installer: string;
+}
+
+/** The distributed app as Slack knows it (Basic Information). */
+export const OAUTH_APP = { clientId: '1234567890.0987654321', clientSecret: 'test-client-secret-abcdef', appId: 'A0RAPPORTEUR' };
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -73,6 +89,11 @@ export class FakeSlack {
   readonly messages = new Map<string, SlackMessage[]>();
   /** How long chat.postMessage takes to answer, after the message is posted: calls in flight for a crash to cut off. */
   postLatencyMs = 0;
+  /** Authorization codes Slack would hand an installer on its consent page, each good once. */
+  private readonly codes = new Map<string, Workspace>();
+  /** Tokens Slack knows, with the workspace they act in; any other token acts as BOT (the single-workspace token). */
+  private readonly tokens = new Map<string, Workspace>();
+  private readonly revoked = new Set<string>();
   private readonly expired = new Set<string>();
   private readonly server = createServer((req, res) => void this.handle(req, res));
   private port = 0;
@@ -104,6 +125,18 @@ export class FakeSlack {
     const id = `F${String(this.files.size + 1).padStart(8, '0')}`;
     this.files.set(id, { bytes, mimetype });
     return { id, name, size, mimetype, url_private_download: `http://127.0.0.1:${this.port}/files-pri/${BOT.teamId}-${id}/download/${encodeURIComponent(name)}` };
+  }
+
+  /** An installer consents in `workspace`: the code Slack sends to the redirect URL. */
+  consent(workspace: Workspace): string {
+    const code = `code-${workspace.teamId}-${this.codes.size + 1}`;
+    this.codes.set(code, workspace);
+    return code;
+  }
+
+  /** Slack stops taking a token (the app was uninstalled, or its token revoked). */
+  revoke(token: string): void {
+    this.revoked.add(token);
   }
 
   failNext(method: string, failure: Failure, times = 1): void {
@@ -178,7 +211,7 @@ export class FakeSlack {
     const failure = this.failures.get(method)?.shift() ?? (failing && failing.until > arrived ? failing.failure : undefined);
     res.once('finish', () => (call.answeredAt = Date.now()));
     if (failure && 'status' in failure && failure.status === 500) {
-      if (failure.afterPosting) this.result(method, call.args);
+      if (failure.afterPosting) this.result(method, call.args, call.token);
       call.outcome = failure.afterPosting ? 'posted_then_http_500' : 'http_500';
       res.writeHead(500, { 'content-type': 'text/plain' }).end('internal server error');
       return;
@@ -188,12 +221,13 @@ export class FakeSlack {
       res.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
-    if (failure) {
-      call.outcome = failure.error;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, ...failure }));
+    const refusal = failure ? failure.error : this.refusal(method, call);
+    if (refusal) {
+      call.outcome = refusal;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, ...(failure ?? {}), error: refusal }));
       return;
     }
-    const result = this.result(method, call.args);
+    const result = this.result(method, call.args, call.token);
     if (method === 'chat.postMessage' && this.postLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.postLatencyMs));
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ...result }));
   }
@@ -220,10 +254,59 @@ export class FakeSlack {
     return { messages: page, has_more: more, response_metadata: { next_cursor: more ? String(offset + limit) : '' } };
   }
 
-  private result(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  /** What Slack itself refuses: a revoked token, a code used twice, a modal or unfurl it would not show. */
+  private refusal(method: string, call: ApiCall): string | null {
+    if (call.token && this.revoked.has(call.token)) return 'token_revoked';
+    const { args } = call;
+    if (method === 'oauth.v2.access') {
+      if (args.client_id !== OAUTH_APP.clientId || args.client_secret !== OAUTH_APP.clientSecret) return 'invalid_client';
+      return this.codes.has(String(args.code)) ? null : 'invalid_code';
+    }
+    if (method === 'views.open') {
+      const view = args.view as { type?: string; title?: { text?: string }; blocks?: unknown[] } | undefined;
+      if (!args.trigger_id) return 'invalid_trigger_id';
+      if (view?.type !== 'modal' || !view.title?.text || view.title.text.length > 24 || (view.blocks?.length ?? 0) > 100) return 'invalid_arguments';
+    }
+    if (method === 'chat.unfurl') {
+      if (!args.unfurls || typeof args.unfurls !== 'object') return 'invalid_unfurls_format';
+      if (!(args.channel && args.ts) && !(args.unfurl_id && args.source)) return 'cannot_find_message';
+    }
+    return null;
+  }
+
+  private result(method: string, args: Record<string, unknown>, token: string | null): Record<string, unknown> {
     switch (method) {
-      case 'auth.test':
-        return { url: 'https://treaty-bodies.slack.com/', team: 'Treaty bodies', user: 'rapporteur', team_id: BOT.teamId, user_id: BOT.userId, bot_id: BOT.botId };
+      case 'auth.test': {
+        const ws = token ? this.tokens.get(token) : undefined;
+        if (!ws) return { url: 'https://treaty-bodies.slack.com/', team: 'Treaty bodies', user: 'rapporteur', team_id: BOT.teamId, user_id: BOT.userId, bot_id: BOT.botId };
+        return {
+          url: `https://${ws.teamId.toLowerCase()}.slack.com/`,
+          team: ws.teamName,
+          user: 'rapporteur',
+          team_id: ws.teamId,
+          user_id: ws.botUserId,
+          bot_id: ws.botId,
+          ...(ws.enterpriseId ? { enterprise_id: ws.enterpriseId, is_enterprise_install: ws.enterpriseInstall === true } : {}),
+        };
+      }
+      case 'oauth.v2.access': {
+        const ws = this.codes.get(String(args.code))!;
+        this.codes.delete(String(args.code));
+        this.tokens.set(ws.botToken, ws);
+        return {
+          app_id: OAUTH_APP.appId,
+          authed_user: { id: ws.installer },
+          scope: String(args.scope ?? 'commands,chat:write'),
+          token_type: 'bot',
+          access_token: ws.botToken,
+          bot_user_id: ws.botUserId,
+          team: ws.enterpriseInstall ? null : { id: ws.teamId, name: ws.teamName },
+          enterprise: ws.enterpriseId ? { id: ws.enterpriseId, name: `${ws.teamName} Grid` } : null,
+          is_enterprise_install: ws.enterpriseInstall === true,
+        };
+      }
+      case 'views.open':
+        return { view: { id: `V${String(this.calls.length).padStart(8, '0')}`, ...(args.view as object), hash: `${Date.now()}.hash` } };
       case 'apps.connections.open':
         return { url: this.socketUrl };
       case 'chat.postMessage': {
@@ -299,11 +382,14 @@ export interface Person {
 }
 export const ANA: Person = { id: 'U0ANA', name: 'ana' };
 
-export function slashCommand(text: string, options: { responseUrl: string; triggerId?: string; user?: Person; channel?: string; command?: string }): SlackBody & { payload: Record<string, string> } {
+export function slashCommand(
+  text: string,
+  options: { responseUrl: string; triggerId?: string | null; user?: Person; channel?: string; command?: string; team?: string; enterprise?: string },
+): SlackBody & { payload: Record<string, string> } {
   const user = options.user ?? ANA;
-  const payload = {
+  const payload: Record<string, string> = {
     token: 'verification-token',
-    team_id: BOT.teamId,
+    team_id: options.team ?? BOT.teamId,
     team_domain: 'treaty-bodies',
     channel_id: options.channel ?? 'C0CMW',
     channel_name: 'cmw-follow-up',
@@ -312,23 +398,29 @@ export function slashCommand(text: string, options: { responseUrl: string; trigg
     command: options.command ?? '/tb',
     text,
     api_app_id: 'A0RAPPORTEUR',
-    is_enterprise_install: 'false',
+    // An org-wide install: the enterprise's, whichever of its workspaces the command comes from.
+    is_enterprise_install: options.enterprise ? 'true' : 'false',
+    ...(options.enterprise ? { enterprise_id: options.enterprise } : {}),
     response_url: options.responseUrl,
-    trigger_id: options.triggerId ?? triggerId(),
+    trigger_id: options.triggerId === null ? '' : (options.triggerId ?? triggerId()),
   };
+  // Some clients and gateways send no trigger id at all.
+  if (options.triggerId === null) delete payload.trigger_id;
   return { payload, body: new URLSearchParams(payload).toString(), contentType: 'application/x-www-form-urlencoded' };
 }
 
-export function eventCallback(event: Record<string, unknown>, eventId: string): SlackBody & { payload: Record<string, unknown> } {
+export function eventCallback(event: Record<string, unknown>, eventId: string, options: { team?: string; authorizations?: boolean } = {}): SlackBody & { payload: Record<string, unknown> } {
+  const team = options.team ?? BOT.teamId;
   const payload = {
     token: 'verification-token',
-    team_id: BOT.teamId,
+    team_id: team,
     api_app_id: 'A0RAPPORTEUR',
     event: { event_ts: String(event.ts ?? '1764400000.000200'), ...event },
     type: 'event_callback',
     event_id: eventId,
     event_time: 1_764_400_000,
-    authorizations: [{ team_id: BOT.teamId, user_id: BOT.userId, is_bot: true, is_enterprise_install: false }],
+    // app_uninstalled and tokens_revoked come with no authorizations: there is no token left.
+    ...(options.authorizations === false ? {} : { authorizations: [{ team_id: team, user_id: BOT.userId, is_bot: true, is_enterprise_install: false }] }),
   };
   return { payload, body: JSON.stringify(payload), contentType: 'application/json' };
 }
@@ -338,24 +430,26 @@ export function interaction(payload: Record<string, unknown>): SlackBody {
   return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: 'application/x-www-form-urlencoded' };
 }
 
-export function buttonPress(button: { action_id: string; value?: string; text?: unknown }, where: { responseUrl?: string; channel?: string; user?: Person; inHome?: boolean }): SlackBody {
+export function buttonPress(button: { action_id: string; value?: string; text?: unknown }, where: { responseUrl?: string; channel?: string; user?: Person; inHome?: boolean; team?: string }): SlackBody {
   const user = where.user ?? ANA;
+  const team = where.team ?? BOT.teamId;
   return interaction({
     type: 'block_actions',
-    user: { id: user.id, username: user.name, name: user.name, team_id: BOT.teamId },
+    user: { id: user.id, username: user.name, name: user.name, team_id: team },
     api_app_id: 'A0RAPPORTEUR',
     token: 'verification-token',
     container: where.inHome ? { type: 'view', view_id: 'VHOME' } : { type: 'message', message_ts: '1764400000.000300', channel_id: where.channel ?? 'C0CMW', is_ephemeral: true },
     trigger_id: triggerId(),
-    team: { id: BOT.teamId, domain: 'treaty-bodies' },
+    team: { id: team, domain: 'treaty-bodies' },
     ...(where.inHome ? { view: { id: 'VHOME', type: 'home', blocks: [] } } : { channel: { id: where.channel ?? 'C0CMW', name: 'cmw-follow-up' } }),
     ...(where.responseUrl ? { response_url: where.responseUrl } : {}),
     actions: [{ ...button, block_id: 'b1', type: 'button', action_ts: '1764400001.000400' }],
   });
 }
 
-export function messageShortcut(text: string, where: { responseUrl: string; channel?: string; user?: Person; callbackId?: string }): SlackBody {
+export function messageShortcut(text: string, where: { responseUrl: string; channel?: string; user?: Person; callbackId?: string; team?: string }): SlackBody {
   const user = where.user ?? ANA;
+  const team = where.team ?? BOT.teamId;
   return interaction({
     type: 'message_action',
     callback_id: where.callbackId ?? 'find_in_treaty_documents',
@@ -363,10 +457,27 @@ export function messageShortcut(text: string, where: { responseUrl: string; chan
     message_ts: '1764400000.000500',
     response_url: where.responseUrl,
     message: { type: 'message', user: 'U0BEN', ts: '1764400000.000500', text },
-    user: { id: user.id, name: user.name, username: user.name, team_id: BOT.teamId },
+    user: { id: user.id, name: user.name, username: user.name, team_id: team },
     channel: { id: where.channel ?? 'C0CMW', name: 'cmw-follow-up' },
-    team: { id: BOT.teamId, domain: 'treaty-bodies' },
+    team: { id: team, domain: 'treaty-bodies' },
     token: 'verification-token',
     action_ts: '1764400001.000600',
+  });
+}
+
+/** A modal submitted (view_submission): the values as Slack sends them, by block and action id. */
+export function viewSubmission(view: { id: string; hash?: string; callback_id: string; private_metadata: string }, values: Record<string, Record<string, unknown>>, where: { user?: Person; team?: string } = {}): SlackBody {
+  const user = where.user ?? ANA;
+  const team = where.team ?? BOT.teamId;
+  return interaction({
+    type: 'view_submission',
+    team: { id: team, domain: 'treaty-bodies' },
+    user: { id: user.id, username: user.name, name: user.name, team_id: team },
+    api_app_id: 'A0RAPPORTEUR',
+    token: 'verification-token',
+    trigger_id: triggerId(),
+    view: { ...view, hash: view.hash ?? '1764400000.hash', type: 'modal', team_id: team, app_id: 'A0RAPPORTEUR', bot_id: BOT.botId, blocks: [], state: { values } },
+    response_urls: [],
+    is_enterprise_install: false,
   });
 }

@@ -19,6 +19,12 @@ function item(d: StoredDeadline, s: Standing): ListItem {
   };
 }
 
+const DEADLINE_COLUMNS = ['#', 'Deadline', 'Due', 'Standing', 'From'];
+
+function row(d: StoredDeadline, s: Standing): string[] {
+  return [String(d.id), d.title, longDate(d.due), describeStanding(s), d.source === 'person' ? `added by ${d.createdBy ?? 'a person'}` : (d.symbol ?? d.basis)];
+}
+
 export async function deadlines(args: ArgsOf<'deadlines'>, ctx: CoreContext): Promise<Reply> {
   const zone = await zoneOf(ctx);
   const now = today(ctx.clock, zone);
@@ -38,7 +44,7 @@ export async function deadlines(args: ArgsOf<'deadlines'>, ctx: CoreContext): Pr
   const scope = [args.country ? countryName(args.country) ?? args.country : null, args.committee].filter(Boolean).join(', ');
   const blocks: Block[] = [{ type: 'heading', text: `Deadlines${scope ? ` for ${scope}` : ''}${args.within ? ` this ${args.within} (to ${longDate(until)})` : args.days ? ` in the next ${plural(args.days, 'day')}` : ''}` }];
   const show = (title: string, list: typeof rated) => {
-    if (list.length) blocks.push({ type: 'list', title, items: list.map((r) => item(r.d, r.s)) });
+    if (list.length) blocks.push({ type: 'list', title, items: list.map((r) => item(r.d, r.s)), table: { columns: DEADLINE_COLUMNS, rows: list.map((r) => row(r.d, r.s)) } });
   };
   show('Overdue', overdue);
   if (args.filter !== 'overdue') show('Coming up', upcoming);

@@ -1,7 +1,7 @@
 import { ErrorCode, isRapporteurError } from '../../errors.js';
 import { symbolOf } from '../../ingest/bySymbol.js';
 import type { ArgsOf } from '../commandSchemas.js';
-import type { CoreContext } from '../context.js';
+import { channelOf, type CoreContext } from '../context.js';
 import { ingestResultNotice } from '../notices.js';
 import { reply, type Reply } from '../reply.js';
 
@@ -17,7 +17,7 @@ export async function fetchSymbol(args: ArgsOf<'fetch'>, ctx: CoreContext): Prom
   }
   const who = ctx.request.userName ?? ctx.request.userId;
   if (ctx.jobs) {
-    await ctx.jobs.ingestInBackground({ symbol, requestedBy: who, replyTo: { platform: ctx.request.platform, channelId: ctx.request.channelId } });
+    await ctx.jobs.ingestInBackground({ symbol, requestedBy: who, replyTo: channelOf(ctx) });
     return reply('answer', [{ type: 'text', text: `Fetching ${symbol} from the UN’s document systems. I will post the result here.` }]);
   }
   if (!ctx.ingestNow) return reply('error', [{ type: 'text', text: 'Documents cannot be fetched here right now.' }], ErrorCode.Internal);

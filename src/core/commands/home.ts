@@ -16,7 +16,7 @@ const HORIZON_DAYS = 60;
 export async function homeView(ctx: CoreContext): Promise<Reply> {
   const zone = await zoneOf(ctx);
   const now = today(ctx.clock, zone);
-  const follows = await ctx.store.conversations.subscriptionsBy(ctx.request.platform, ctx.request.userId);
+  const follows = await ctx.store.conversations.subscriptionsBy(ctx.request.platform, ctx.request.userId, ctx.request.workspace);
   const countries = new Set(follows.filter((s) => s.kind === 'country').map((s) => s.value));
   const committees = new Set(follows.filter((s) => s.kind === 'committee').map((s) => s.value));
   const all = await ctx.store.deadlines({ dueBy: addToDate(now, { days: HORIZON_DAYS }), open: true });

@@ -2,14 +2,14 @@ import { MAX_DOCUMENT_BYTES } from '../../documents/read/decode.js';
 import { ErrorCode } from '../../errors.js';
 import { formatByName } from '../../ingest/extract.js';
 import type { ArgsOf } from '../commandSchemas.js';
-import type { CoreContext } from '../context.js';
+import { channelOf, type CoreContext } from '../context.js';
 import { ingestResultNotice } from '../notices.js';
 import { reply, type Reply } from '../reply.js';
 
 /** "ingest https://...": admins add a document from a UN link; the result is posted where they asked. */
 export async function ingestLink(args: ArgsOf<'ingest'>, ctx: CoreContext): Promise<Reply> {
   if (ctx.jobs) {
-    await ctx.jobs.ingestInBackground({ url: args.url, requestedBy: requester(ctx), replyTo: { platform: ctx.request.platform, channelId: ctx.request.channelId } });
+    await ctx.jobs.ingestInBackground({ url: args.url, requestedBy: requester(ctx), replyTo: channelOf(ctx) });
     return reply('answer', [{ type: 'text', text: `Reading ${args.url}. I will post the result here.` }]);
   }
   if (!ctx.ingestNow) return reply('error', [{ type: 'text', text: 'Documents cannot be read here right now.' }], ErrorCode.Internal);
@@ -50,7 +50,7 @@ export async function ingestSharedFile(file: SharedFile, ctx: CoreContext, refus
     await ctx.jobs.ingestInBackground({
       file: { name: file.name, base64: Buffer.from(bytes).toString('base64'), ...(file.contentType ? { contentType: file.contentType } : {}) },
       requestedBy: who,
-      replyTo: { platform: ctx.request.platform, channelId: ctx.request.channelId },
+      replyTo: channelOf(ctx),
     });
     return reply('answer', [{ type: 'text', text: `Reading ${file.name}. I will post here what was stored.` }]);
   }

@@ -21,7 +21,7 @@ const MAX_MUTE_DAYS = 366;
  */
 function ownConversations(ctx: CoreContext): Channel[] {
   const own = [channelOf(ctx)];
-  if (ctx.request.capabilities?.directMessageByUserId && ctx.request.userId !== ctx.request.channelId) own.push({ platform: ctx.request.platform, channelId: ctx.request.userId });
+  if (ctx.request.capabilities?.directMessageByUserId && ctx.request.userId !== ctx.request.channelId) own.push({ ...channelOf(ctx), channelId: ctx.request.userId });
   return own;
 }
 

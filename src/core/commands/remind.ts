@@ -15,31 +15,41 @@ import { describeStanding } from '../deadlineWords.js';
 
 const when = localDateTime;
 
+/** What to be reminded of: the words after "remind me", without those that said when. */
+function reminderText(text: string, whenWords: string): string {
+  return text
+    .replace(/^\s*remind\s+(?:me|us|everyone|the\s+(?:channel|team))\b/i, '')
+    .replace(whenWords, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(?:about|to|that|of)\s+/i, '')
+    .replace(/[.?!]+$/, '');
+}
+
+/** What a form asking "when?" starts from: the conversation's zone, and tomorrow there. */
+export function remindForm(ctx: CoreContext, who: 'me' | 'us', about: string, zone: string): NonNullable<Reply['form']> {
+  return { kind: 'remind', who, about, timeZone: zone, day: DateTime.fromJSDate(ctx.clock(), { zone }).plus({ days: 1 }).toISODate()! };
+}
+
 export async function remind(args: ArgsOf<'remind'>, ctx: CoreContext): Promise<Reply> {
   const zone = await zoneOf(ctx);
   const impossible = impossibleDate(args.text);
   if (impossible) return reply('help', [{ type: 'text', text: `${impossible}. Say when as “on 1 December at 9:00”, “in 2 weeks” or “tomorrow”.` }]);
   const parsed = await parseWhen(args.text, zone, ctx.clock());
   if (!parsed) {
-    return reply('help', [{ type: 'text', text: 'When? Say it as “on 1 December at 9:00”, “in 2 weeks” or “tomorrow”.' }]);
+    return { ...reply('help', [{ type: 'text', text: 'When? Say it as “on 1 December at 9:00”, “in 2 weeks” or “tomorrow”.' }]), form: remindForm(ctx, args.who, reminderText(args.text, ''), zone) };
   }
   if (parsed.at <= ctx.clock()) return reply('help', [{ type: 'text', text: `${when(parsed.at, zone)} has passed; give a time to come.` }]);
-  const what = args.text
-    .replace(/^\s*remind\s+(?:me|us|everyone|the\s+(?:channel|team))\b/i, '')
-    .replace(parsed.text, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^(?:about|to|that|of)\s+/i, '')
-    .replace(/[.?!]+$/, '');
+  const what = reminderText(args.text, parsed.text);
   if (!what) return reply('help', [{ type: 'text', text: 'Remind you of what? As in “remind me in 2 weeks to check the FCO reply”.' }]);
   // "me" is a direct message where a person's id is a conversation; elsewhere, the conversation asked in.
   const channelId = args.who === 'me' && ctx.request.capabilities?.directMessageByUserId ? ctx.request.userId : ctx.request.channelId;
   // Outside the working time of where it goes (or while muted there), it comes at the next working time, and says so now.
-  const there = await ctx.store.conversations.settings({ platform: ctx.request.platform, channelId });
+  const there = await ctx.store.conversations.settings({ ...channelOf(ctx), channelId });
   const working = there.workingTime ?? DEFAULT_WORKING_TIME;
   const at = nextWorkingTime(parsed.at, { working, zone, pausedUntil: there.mutedUntil ? new Date(there.mutedUntil) : null });
   const created = await ctx.store.conversations.addReminder({
-    platform: ctx.request.platform,
+    ...channelOf(ctx),
     channelId,
     threadId: null,
     text: what,
@@ -59,7 +69,7 @@ export async function reminders(ctx: CoreContext): Promise<Reply> {
   const zone = await zoneOf(ctx);
   const own = await ctx.store.conversations.reminders({ status: 'pending', channel });
   const mine = ctx.request.capabilities?.directMessageByUserId
-    ? await ctx.store.conversations.reminders({ status: 'pending', channel: { platform: ctx.request.platform, channelId: ctx.request.userId } })
+    ? await ctx.store.conversations.reminders({ status: 'pending', channel: { ...channel, channelId: ctx.request.userId } })
     : [];
   const all = [...own, ...mine];
   if (all.length === 0) return reply('not-found', [{ type: 'text', text: 'No reminders are set here. Try “remind us about para 36 Azerbaijan on 1 December at 9:00”.' }]);

@@ -148,18 +148,20 @@ function overview(evaluation: StoredDocument, grades: StoredGrade[], name: strin
   const coSymbol = evaluation.details.evaluation?.evaluated.symbol ?? 'the concluding observations';
   const paragraphs = [...new Set(grades.map((g) => g.paragraph))];
   const sections = evaluation.details.evaluation?.sections ?? [];
-  const items = paragraphs.map((p) => {
-    const subject = sections.find((s) => s.paragraph === p)?.subject;
-    const line = grades
+  const lines = paragraphs.map((p) => ({
+    p,
+    subject: sections.find((s) => s.paragraph === p)?.subject,
+    line: grades
       .filter((g) => g.paragraph === p)
       .map((g) => `${g.subparagraphs.length ? `${formatLabels(g.subparagraphs)} ` : ''}${letter(g)} ${meaning(g, legend)}${g.source === 'evaluation-line' ? ' (evaluation line only)' : ''}`)
-      .join('; ');
-    return { text: `${p}${subject ? ` ${subject}` : ''}: ${line}`, cite: cite(evaluation, `para. ${p}`) };
-  });
+      .join('; '),
+  }));
+  const items = lines.map(({ p, subject, line }) => ({ text: `${p}${subject ? ` ${subject}` : ''}: ${line}`, cite: cite(evaluation, `para. ${p}`) }));
+  const table = { columns: ['Para.', 'Subject', 'Grades'], rows: lines.map(({ p, subject, line }) => [String(p), subject ?? '', line]) };
   const warnings = inconsistencies(evaluation, null);
   const blocks: Block[] = [
     { type: 'heading', text: `${name}: follow-up on ${coSymbol}` },
-    { type: 'list', items },
+    { type: 'list', items, table },
   ];
   if (warnings.length) blocks.push({ type: 'context', text: `${warnings.length} inconsistenc${warnings.length === 1 ? 'y' : 'ies'} in the document; ask about a paragraph to see ${warnings.length === 1 ? 'it' : 'them'}.` });
   blocks.push({ type: 'context', text: `Source: ${documentLabel(evaluation)}${evaluation.issued ? `, issued ${longDate(evaluation.issued)}` : ''}.` });
