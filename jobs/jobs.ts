@@ -47,8 +47,29 @@ export interface JobsOptions {
   lockMs?: number;
   /** How far back a rebuild after a loss looks for reminder slots that fell due and were never sent. */
   catchUpMs?: number;
+  /** How long `stop` waits for jobs in flight and a rebuild before it closes anyway (the jobs left are handed back). */
+  stopGraceMs?: number;
   clock?: () => Date;
   logger?: Logger;
+}
+
+/** A worker that lets `stop` wait for its jobs without BullMQ's graceful close (see `Jobs.shutdown`). */
+class TrackedWorker<T> extends Worker<T> {
+  constructor(
+    private readonly inFlight: Set<Promise<unknown>>,
+    ...args: ConstructorParameters<typeof Worker<T>>
+  ) {
+    super(...args);
+  }
+
+  /** The processor and BullMQ's record of how it ended (completed, failed, delayed). */
+  override processJob(...args: Parameters<Worker<T>['processJob']>): ReturnType<Worker<T>['processJob']> {
+    const run = super.processJob(...args);
+    this.inFlight.add(run);
+    const done = () => this.inFlight.delete(run);
+    run.then(done, done);
+    return run;
+  }
 }
 
 /** Platform calls in flight at once from one job's burst: what a crash can leave uncertain. */
@@ -63,7 +84,11 @@ export class Jobs implements JobsPort {
   private readonly ctx: JobContext;
   readonly prefix: string;
   private watch: NodeJS.Timeout | null = null;
+  private readonly checkNow = () => void this.checkForLoss().catch((err: Error) => this.logger.warn({ err: err.message }, 'Redis check failed'));
   private rebuilding: Promise<unknown> | null = null;
+  /** The jobs this process's workers are running, until BullMQ has recorded their end: `stop` waits for them, within its grace. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private stopping: Promise<void> | null = null;
 
   private constructor(
     private readonly options: JobsOptions,
@@ -144,10 +169,9 @@ export class Jobs implements JobsPort {
 
   /** Checks the marker now and then, and as soon as Redis is back after a disconnection. */
   private watchForLoss(): void {
-    const check = () => void this.checkForLoss().catch((err: Error) => this.logger.warn({ err: err.message }, 'Redis check failed'));
-    this.watch = setInterval(check, this.options.watchEveryMs ?? 15_000);
+    this.watch = setInterval(this.checkNow, this.options.watchEveryMs ?? 15_000);
     this.watch.unref();
-    this.redis.on('ready', check);
+    this.redis.on('ready', this.checkNow);
   }
 
   /**
@@ -155,7 +179,7 @@ export class Jobs implements JobsPort {
    * process that puts the marker back rebuilds; reminder slots that fell due meanwhile go out late.
    */
   async checkForLoss(): Promise<boolean> {
-    if (this.redis.status !== 'ready' || this.rebuilding) return false;
+    if (this.redis.status !== 'ready' || this.rebuilding || this.stopping) return false;
     const claimed = await this.redis.set(this.markerKey, new Date().toISOString(), 'NX');
     if (claimed !== 'OK') return false;
     this.logger.warn('Redis lost its queues (the marker key is gone): rebuilding every schedule from the store');
@@ -180,7 +204,7 @@ export class Jobs implements JobsPort {
     this.workerConnection = connection;
     const worker = <T>(name: string, processor: Processor<T>, extra: Partial<WorkerOptions> = {}) => {
       const lockDuration = this.options.lockMs ?? 30_000;
-      const w = new Worker<T>(name, processor, { connection, prefix: this.prefix, concurrency: 32, lockDuration, stalledInterval: lockDuration, ...extra });
+      const w = new TrackedWorker<T>(this.inFlight, name, processor, { connection, prefix: this.prefix, concurrency: 32, lockDuration, stalledInterval: lockDuration, ...extra });
       w.on('failed', (job, err) => this.logger.warn({ queue: name, job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
       w.on('error', (err) => (this.redis.status === 'ready' ? this.logger.error({ queue: name, err }, 'worker error') : this.unreachable(err)));
       this.workers.push(w as Worker);
@@ -339,10 +363,28 @@ export class Jobs implements JobsPort {
     }
   }
 
-  /** Finishes or hands back jobs in flight, then closes every connection. */
-  async stop(): Promise<void> {
+  /**
+   * Finishes or hands back jobs in flight, then closes every connection; promptly, whatever
+   * state Redis is in (up, down, or reconnecting).
+   */
+  stop(): Promise<void> {
+    return (this.stopping ??= this.shutdown());
+  }
+
+  private async shutdown(): Promise<void> {
+    // First the watcher: Redis coming back during a stop must not start a rebuild.
     if (this.watch) clearInterval(this.watch);
-    await Promise.all(this.workers.map((w) => w.close()));
+    this.redis.off('ready', this.checkNow);
+    // No new jobs; those in flight and a rebuild get a bounded time to finish.
+    await Promise.all(this.workers.map((w) => w.pause(true)));
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.stopGraceMs ?? 10_000)));
+    await Promise.race([Promise.allSettled([...this.inFlight, this.rebuilding]), grace]);
+    clearTimeout(timer);
+    // By force: BullMQ's graceful close waits for its blocking connection's 'end', which ioredis
+    // never emits for a connection between two reconnect attempts (Redis down or just back), so
+    // it would wait for ever. A job still running keeps its lock until it expires, then another worker takes it.
+    await Promise.all(this.workers.map((w) => w.close(true)));
     await Promise.all(Object.values(this.queues).map((q) => q.close()));
     this.workerConnection?.disconnect();
     this.redis.disconnect();

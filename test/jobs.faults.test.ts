@@ -18,13 +18,12 @@ let h: JobsHarness | undefined;
 let slack: FakeSlack | undefined;
 let redis: PrivateRedis | undefined;
 afterEach(async () => {
-  await redis?.start().catch(() => undefined);
+  // Whatever state a test left Redis in: stopping does not wait for it.
   await h?.cleanup();
   await slack?.close();
   await redis?.stop();
   h = slack = redis = undefined;
-  // After a Redis restart BullMQ's workers finish their blocking waits before they close.
-}, 30_000);
+});
 
 const channels = (n: number) => Array.from({ length: n }, (_, i) => `C${String(i).padStart(2, '0')}`);
 
@@ -48,6 +47,17 @@ async function followedBy(ids: readonly string[]): Promise<void> {
 }
 
 const postedOnce = (ids: readonly string[]) => ids.every((c) => slack!.postedIn(c).length === 1);
+
+/** How a stop went: finished, or still waiting after `ms` (a shutdown that would hang). */
+async function stopWithin(ms: number): Promise<'stopped' | 'still waiting'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'still waiting'>((resolve) => (timer = setTimeout(() => resolve('still waiting'), ms)));
+  try {
+    return await Promise.race([h!.jobs.stop().then(() => 'stopped' as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 describe('Slack failing', () => {
   it('posting a message and then answering 500: each of 20 reminders is in its channel once', async () => {
@@ -167,5 +177,26 @@ describe('Redis losing everything while the bot runs', () => {
     } finally {
       await close(server);
     }
+  });
+});
+
+describe('stopping, whatever state Redis is in', () => {
+  it('with Redis down, the workers and queues close at once', async () => {
+    redis = await startPrivateRedis();
+    await harness('2027-03-01T07:59:50.000Z', { redisUrl: redis.url });
+    await redis.stop();
+    await eventually(() => h!.jobs.redis.status === 'reconnecting', 'the connection to notice Redis is gone');
+    expect(await stopWithin(5000)).toBe('stopped');
+  });
+
+  it('with Redis up but every connection just cut, waiting to reconnect, the workers close at once', async () => {
+    redis = await startPrivateRedis();
+    await harness('2027-03-01T07:59:50.000Z', { redisUrl: redis.url });
+    await eventually(async () => (await h!.jobs.health()).ok === true, 'the jobs to be running');
+    // As after a restart: Redis answers, while the connections are between two tries.
+    const cut = new Promise<void>((resolve) => h!.jobs.redis.once('reconnecting', () => resolve()));
+    await redis.killClients();
+    await cut;
+    expect(await stopWithin(5000)).toBe('stopped');
   });
 });

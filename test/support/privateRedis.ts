@@ -9,6 +9,8 @@ import { Redis } from 'ioredis';
 export interface PrivateRedis {
   url: string;
   flushAll(): Promise<void>;
+  /** Cuts every client's connection (CLIENT KILL): they reconnect as after a network blip. */
+  killClients(): Promise<void>;
   /** SIGKILL: Redis is down until `start`. */
   stop(): Promise<void>;
   /** Starts it again on the same port, empty (a restart without persistence); running already, nothing. */
@@ -27,8 +29,9 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
+  const running = () => child !== null && child.exitCode === null && child.signalCode === null;
   const start = async () => {
-    if (child && child.exitCode === null && child.signalCode === null) return;
+    if (running()) return;
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     const until = Date.now() + 5000;
     for (;;) {
@@ -54,11 +57,17 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       await client.flushall();
       client.disconnect();
     },
+    async killClients() {
+      const client = new Redis(url);
+      await client.call('CLIENT', 'KILL', 'TYPE', 'normal');
+      client.disconnect();
+    },
     async stop() {
-      const running = child;
-      if (!running || running.exitCode !== null) return;
-      const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-      running.kill('SIGKILL');
+      // Stopped already (killed by a signal, exitCode stays null): no 'exit' is coming.
+      if (!running()) return;
+      const server = child!;
+      const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+      server.kill('SIGKILL');
       await exited;
     },
   };
