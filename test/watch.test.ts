@@ -212,7 +212,7 @@ describe.each(ENGINES)('the watch round on %s', (engine) => {
 
 describe('watch commands', () => {
   it('lists what is watched, and lets only admins add and remove symbols', async () => {
-    const h = await coreWith(SEEDS, { now: '2021-10-06T08:00:00Z' });
+    const h = await coreWith(SEEDS, { now: '2026-12-01T08:00:00Z' });
     try {
       expect((await h.ask('watch')).fallback).toContain('The watch asks for nothing at the moment');
       const refused = await h.ask('watch add CMW/C/SR.470');
@@ -222,6 +222,15 @@ describe('watch commands', () => {
       expect((await h.ask('watch add CMW/C/SR.470', { userId: 'UADMIN' })).fallback).toContain('already asks for CMW/C/SR.470');
       expect((await h.ask('watch add CMW/C/SR.463', { userId: 'UADMIN' })).fallback).toContain('already in the store');
       expect((await h.ask('watch add Azerbaijan', { userId: 'UADMIN' })).fallback).toContain('“Azerbaijan” is not a UN document symbol');
+      const predicted = await coreWith(SEEDS, { now: '2021-10-06T08:00:00Z' });
+      try {
+        const before = await predicted.ask('watch');
+        expect(before.fallback).toContain('From the store, the watch would ask for 3 documents');
+        expect(before.fallback).toContain('CMW/C/SR.464: the next meeting of CMW');
+        expect(before.fallback).toContain('None has been checked yet');
+      } finally {
+        await predicted.cleanup();
+      }
       const listed = await h.ask('what are you watching?');
       expect(listed.fallback).toContain('CMW/C/SR.470: added by an admin; not checked yet; next');
       expect((await h.ask('unwatch CMW/C/SR.470', { userId: 'UADMIN' })).fallback).toContain('no longer asks for CMW/C/SR.470');

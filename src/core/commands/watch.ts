@@ -1,8 +1,9 @@
 import { nextCheck } from '../../watch/politeness.js';
+import { predict } from '../../watch/predict.js';
 import type { WatchItem } from '../../store/watchList.js';
 import type { ArgsOf } from '../commandSchemas.js';
 import { zoneOf, type CoreContext } from '../context.js';
-import { localDateTime, plural } from '../format.js';
+import { localDateTime, plural, today } from '../format.js';
 import { reply, type ListItem, type Reply } from '../reply.js';
 
 /**
@@ -23,7 +24,15 @@ function itemText(i: WatchItem, zone: string): string {
 export async function watchList(ctx: CoreContext): Promise<Reply> {
   const [items, hosts, zone] = await Promise.all([ctx.store.watch.items(), ctx.store.watch.hosts(), zoneOf(ctx)]);
   if (items.length === 0) {
-    return reply('answer', [{ type: 'text', text: 'The watch asks for nothing at the moment: no session is under way in the store, no follow-up reply is due within a month, and no admin has added a symbol.' }]);
+    // The list is made at each round: before the first (or with the watch off), say what the store predicts.
+    const predicted = predict(await ctx.store.watch.snapshot(today(ctx.clock, zone)));
+    if (predicted.length === 0) {
+      return reply('answer', [{ type: 'text', text: 'The watch asks for nothing at the moment: no session is under way in the store, no follow-up reply is due within a month, and no admin has added a symbol.' }]);
+    }
+    return reply('answer', [
+      { type: 'list', title: `From the store, the watch would ask for ${plural(predicted.length, 'document')}:`, items: predicted.slice(0, SHOWN).map((p) => ({ text: `${p.symbol}: ${p.why}` })) },
+      { type: 'context', text: 'None has been checked yet: the watch asks at its rounds, when it is turned on (RAPPORTEUR_WATCH=on).' },
+    ]);
   }
   const list: ListItem[] = items.slice(0, SHOWN).map((i) => ({ text: itemText(i, zone) }));
   const failing = hosts.filter((h) => h.failures > 0);
