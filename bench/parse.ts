@@ -14,7 +14,9 @@ import { HEADERS, PATTERNS, adversarialText } from '../test/support/adversarial.
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const files = [
   ...readdirSync(`${root}seeds`).map((f) => `${root}seeds/${f}`),
-  ...readdirSync(`${root}test/fixtures`).filter((f) => !f.startsWith('README')).map((f) => `${root}test/fixtures/${f}`),
+  ...readdirSync(`${root}test/fixtures`, { withFileTypes: true })
+    .filter((f) => f.isFile() && !f.name.startsWith('README'))
+    .map((f) => `${root}test/fixtures/${f.name}`),
 ];
 const docs = files.map((path) => ({ path, bytes: readFileSync(path), text: readFileSync(path, 'utf8') }));
 const totalBytes = docs.reduce((n, d) => n + d.bytes.byteLength, 0);

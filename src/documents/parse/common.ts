@@ -92,12 +92,16 @@ const SESSION_FR_ES = /(?<![\p{L}])per[ií]odo\s+de\s+sesiones(?:\s+(\d{1,3})\s*
 const SPANISH_DIGITS = /(\d{1,3})\s*(?:\.\s*)?(?:[º°oª]|er)?\s*$/u;
 const FRENCH_DIGITS = /(\d{1,3})\s*(?:e|ème|eme|ᵉ)\s*$/u;
 
+const SESSION_TEXT_LIMIT = 20_000;
+
 /**
  * The session named in text: "Thirty-third session", "its one hundred and fourth session", "(33rd session)";
  * in French "Quatre-vingt-dix-neuvième session", "101e session", "Quatorzièmesession" (glued);
  * in Spanish "71º período de sesiones", "Quinto período de sesiones", "Período de sesiones 41°".
  */
-export function sessionIn(text: string): number | null {
+export function sessionIn(input: string): number | null {
+  // A document names its session near its top: a header that swallowed a whole body is not read to the end.
+  const text = input.length > SESSION_TEXT_LIMIT ? input.slice(0, SESSION_TEXT_LIMIT) : input;
   for (const m of text.matchAll(SESSION_FR_ES)) {
     if (m[1]) return Number(m[1]);
     // The ordinal ends the text before the noun, on the same line.
