@@ -45,10 +45,11 @@ export async function watchRound(deps: WatchDeps): Promise<WatchRound> {
   const { added, dropped } = await store.watch.reconcile(predictions, (p) => nextCheck(p.symbol, 1, now));
   await store.watch.expire(today);
   const round: WatchRound = { added, dropped, checked: [], held: null };
+  // Read once per round and kept current as the round asks: one round runs at a time.
+  const hosts = new Map<string, HostState>();
+  for (const h of source.hosts()) hosts.set(h, (await store.watch.host(h)) ?? freshHost(h, now));
   for (const item of await store.watch.due(now, limits.perRound)) {
     let at = clock();
-    const hosts = new Map<string, HostState>();
-    for (const h of source.hosts()) hosts.set(h, (await store.watch.host(h)) ?? freshHost(h, at));
     let blocked = firstRefusal([...hosts.values()], at, limits);
     // Only the least interval is waited out here: a pause or a spent budget ends the round.
     if (blocked && deps.wait && blocked.from.getTime() - at.getTime() <= limits.minIntervalMs) {
@@ -64,7 +65,9 @@ export async function watchRound(deps: WatchDeps): Promise<WatchRound> {
     for (const h of check.asked) {
       const state = hosts.get(h) ?? freshHost(h, at);
       const failed = check.status === 'failed' && check.host === h;
-      await store.watch.saveHost(afterRequest(state, clock(), failed ? { ok: false, error: check.error, retryAfterMs: check.retryAfterMs } : { ok: true }));
+      const after = afterRequest(state, clock(), failed ? { ok: false, error: check.error, retryAfterMs: check.retryAfterMs } : { ok: true });
+      hosts.set(h, after);
+      await store.watch.saveHost(after);
     }
     const outcome = await settle(deps, item.symbol, item.reason, item.everyHours, item.failures, check);
     round.checked.push({ symbol: item.symbol, outcome });

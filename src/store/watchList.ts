@@ -5,7 +5,7 @@ import type { HostState } from '../watch/politeness.js';
 import type { Prediction, WatchReason, WatchSnapshot } from '../watch/predict.js';
 import type { DocumentDetails } from './records.js';
 import { parseJson } from './rows.js';
-import type { Database, WatchItemsTable } from './tables.js';
+import type { Database, WatchHostsTable, WatchItemsTable } from './tables.js';
 
 /** How far back the store is read for predictions: sessions, dialogues and documents of the last two months. */
 const LOOK_BACK_DAYS = 60;
@@ -44,6 +44,10 @@ function rowToItem(r: Selectable<WatchItemsTable>): WatchItem {
     failures: r.failures,
     foundAt: r.found_at,
   };
+}
+
+function rowToHost(r: Selectable<WatchHostsTable>): HostState {
+  return { host: r.host, day: r.day, requests: r.requests, failures: r.failures, pausedUntil: r.paused_until, lastRequestAt: r.last_request_at, lastError: r.last_error };
 }
 
 export class WatchList {
@@ -177,12 +181,12 @@ export class WatchList {
 
   async host(host: string): Promise<HostState | null> {
     const r = await this.db.selectFrom('watch_hosts').selectAll().where('host', '=', host).executeTakeFirst();
-    return r ? { host: r.host, day: r.day, requests: r.requests, failures: r.failures, pausedUntil: r.paused_until, lastRequestAt: r.last_request_at, lastError: r.last_error } : null;
+    return r ? rowToHost(r) : null;
   }
 
   async hosts(): Promise<HostState[]> {
     const rows = await this.db.selectFrom('watch_hosts').selectAll().orderBy('host').execute();
-    return rows.map((r) => ({ host: r.host, day: r.day, requests: r.requests, failures: r.failures, pausedUntil: r.paused_until, lastRequestAt: r.last_request_at, lastError: r.last_error }));
+    return rows.map(rowToHost);
   }
 
   async saveHost(s: HostState): Promise<void> {
