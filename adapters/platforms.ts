@@ -23,9 +23,9 @@ const slack: ChatPlatform = {
   configured: (c) => Boolean((c.SLACK_BOT_TOKEN && (c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN)) || (c.SLACK_CLIENT_ID && c.SLACK_SIGNING_SECRET)),
   startDoor: async (ctx) => (await import('./slack/index.js')).startSlackDoor(ctx),
   standaloneSender: async ({ config, store }) => {
-    const [{ webApi }, { slackSender }, { workspaceClients }] = await Promise.all([import('@slack/bolt'), import('./slack/sender.js'), import('./slack/clients.js')]);
+    const [{ webApi }, { slackSender }, { workspaceClients }, { clientOptions }] = await Promise.all([import('@slack/bolt'), import('./slack/sender.js'), import('./slack/clients.js'), import('./slack/transport.js')]);
     // The outbox retries, looking for the message first; a retry inside the client could post it twice.
-    const options = { ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}), retryConfig: { retries: 0 }, timeout: 10_000 };
+    const options = clientOptions(config.SLACK_API_URL, { retries: 0 }, 10_000);
     // A distributed app posts with each workspace's token from the store, as its door does.
     return slackSender(config.SLACK_CLIENT_ID ? workspaceClients(store.installations, options) : new webApi.WebClient(config.SLACK_BOT_TOKEN, options));
   },

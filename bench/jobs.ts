@@ -6,6 +6,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { slackSender } from '../adapters/slack/sender.js';
+import { clientOptions } from '../adapters/slack/transport.js';
 import { Jobs } from '../jobs/jobs.js';
 import { openApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -101,7 +102,7 @@ async function reminders(n: number): Promise<{ p50: number; p99: number; perSeco
   }
   // Set up before the clock starts: the due time leaves room for starting and scheduling only.
   const dueAt = dueIn(3000 + n * 0.2);
-  const client = new webApi.WebClient('xoxb-bench', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+  const client = new webApi.WebClient('xoxb-bench', clientOptions(slack.apiUrl, { retries: 0 }, 10_000));
   const p = prefix('rem');
   const jobs = await Jobs.start({ app, senders: new Map([['slack', slackSender(client)]]), redisUrl: REDIS_URL, prefix: p, logger: silent, clock });
   if (Date.now() > dueAt) throw new Error('scheduling took longer than the lead time; raise it');
@@ -150,7 +151,7 @@ async function rawBullMq(n: number): Promise<{ p50: number; p99: number; perSeco
  */
 async function clientAlone(n: number): Promise<{ perSecond: number }> {
   const slack = await slackSide();
-  const client = new webApi.WebClient('xoxb-bench', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+  const client = new webApi.WebClient('xoxb-bench', clientOptions(slack.apiUrl, { retries: 0 }, 10_000));
   const sender = slackSender(client);
   const d: StoredDeadline = { id: 1, key: null, documentId: null, symbol: null, committee: null, country: 'AZE', kind: 'custom', title: 'next periodic report', due: '2027-03-01', basis: 'added by bench', derived: false, met: null, daysLate: null, source: 'person', createdBy: 'bench', createdAt: '2026-01-01T00:00:00Z' };
   const reply = deadlineReminder(d, '2027-03-01');

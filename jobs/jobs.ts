@@ -79,6 +79,8 @@ export class Jobs implements JobsPort {
   readonly queues: Record<keyof typeof QUEUES, Queue>;
   private readonly workers: Worker[] = [];
   private workerConnection: Redis | null = null;
+  /** The outbox's own keys (locks, pace, sent records): a connection without BullMQ's scripts, whose every pipeline would copy them all. */
+  private readonly outboxConnection: Redis;
   private readonly attempt: ReturnType<typeof createDeliveryAttempt>;
   private readonly logger: Logger;
   private readonly ctx: JobContext;
@@ -97,9 +99,10 @@ export class Jobs implements JobsPort {
   ) {
     this.logger = options.logger ?? options.app.logger.child({ component: 'jobs' });
     this.prefix = options.prefix ?? 'rapporteur';
+    this.outboxConnection = redis.duplicate();
     this.attempt = createDeliveryAttempt({
       store: options.app.store,
-      redis,
+      redis: this.outboxConnection,
       prefix: this.prefix,
       senders: options.senders,
       paceMs: options.paceMs ?? {},
@@ -129,6 +132,7 @@ export class Jobs implements JobsPort {
       this.logger.warn({ err: error.message }, 'Redis does not answer: reminders, digests and summaries wait until it is back');
     };
     redis.on('error', unreachable);
+    this.outboxConnection.on('error', unreachable);
     for (const q of Object.values(this.queues)) q.on('error', unreachable);
     this.unreachable = unreachable;
   }
@@ -387,6 +391,7 @@ export class Jobs implements JobsPort {
     await Promise.all(this.workers.map((w) => w.close(true)));
     await Promise.all(Object.values(this.queues).map((q) => q.close()));
     this.workerConnection?.disconnect();
+    this.outboxConnection.disconnect();
     this.redis.disconnect();
   }
 }

@@ -1,5 +1,5 @@
 import { DelayedError, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { deliveryFailureNotice } from '../src/core/notices.js';
 import { Reply } from '../src/core/reply.js';
@@ -52,9 +52,16 @@ export type Attempt = { done: OutboxResult } | { retryAt: number } | { error: Er
 export function createDeliveryAttempt(o: OutboxOptions) {
   const sentKey = (id: number) => `${o.prefix}:sent:${id}`;
   const lockKey = (id: number) => `${o.prefix}:sending:${id}`;
-  // A burst's marks go to the store together: one statement or transaction per turn of the event loop.
-  const markSending = coalesce<number>((ids) => o.store.conversations.markSending(ids));
-  const markSent = coalesce<{ id: number; messageId: string | null }>((sent) => o.store.conversations.markSentMany(sent));
+  // A burst's marks go to the store together: one statement or transaction per turn of the event loop;
+  // and its Redis commands to Redis together, one pipeline per turn.
+  const markSending = coalesce<number, void>(async (ids) => void (await o.store.conversations.markSending(ids)));
+  const markSent = coalesce<{ id: number; messageId: string | null }, void>(async (sent) => void (await o.store.conversations.markSentMany(sent)));
+  const batched = coalesce<Commands, unknown[] | Error>((each) => inOnePipeline(o.redis, each));
+  const pipelined = async (commands: Commands) => {
+    const replies = await batched(commands);
+    if (replies instanceof Error) throw replies;
+    return replies;
+  };
 
   return async function attempt(id: number, known?: OutboxMessage): Promise<Attempt> {
     const stored = known ?? (await o.store.conversations.outboxMessage(id));
@@ -68,13 +75,10 @@ export function createDeliveryAttempt(o: OutboxOptions) {
     const paceKey = `${o.prefix}:pace:${channelHash(conversationOf(message.destination))}`;
     // One round trip: hold the message (one sender at a time, whichever way it came), see
     // whether it was sent already, and take the conversation's turn.
-    const checks = o.redis.pipeline().set(lockKey(id), '1', 'PX', o.lockMs, 'NX').get(sentKey(id));
-    if (pace > 0) checks.set(paceKey, '1', 'PX', pace, 'NX').pttl(paceKey);
-    const replies = ((await checks.exec()) ?? []).map(([error, value]) => {
-      if (error) throw error;
-      return value;
+    const [locked, sentBefore, paced, left] = await pipelined((p) => {
+      p.set(lockKey(id), '1', 'PX', o.lockMs, 'NX').get(sentKey(id));
+      if (pace > 0) p.set(paceKey, '1', 'PX', pace, 'NX').pttl(paceKey);
     });
-    const [locked, sentBefore, paced, left] = replies;
     if (locked === null) return { done: 'busy' };
     let result: Attempt | null = null;
     try {
@@ -105,7 +109,7 @@ export function createDeliveryAttempt(o: OutboxOptions) {
       o.logger.error({ outbox: message.id, platform }, 'no sender for platform');
       return { done: 'failed' };
     }
-    const content = Reply.safeParse(message.payload);
+    const content = checkedReply(message.payload);
     if (!content.success) {
       // Nothing a retry could mend: the row was written by another version or damaged.
       await o.store.conversations.markAttempt(message.id, `the stored message is not a Reply: ${content.error.issues[0]?.message ?? 'invalid'}`, 'failed');
@@ -119,7 +123,7 @@ export function createDeliveryAttempt(o: OutboxOptions) {
     try {
       const sent = await sender.send(message.destination, content.data, { outboxId: message.id, uncertain });
       // Redis first: should the store write fail, the next attempt finds it sent there.
-      await o.redis.pipeline().set(sentKey(message.id), sent.messageId ?? '', 'EX', 7 * 24 * 3600).del(lockKey(message.id)).exec();
+      await pipelined((p) => p.set(sentKey(message.id), sent.messageId ?? '', 'EX', 7 * 24 * 3600).del(lockKey(message.id)));
       await markSent({ id: message.id, messageId: sent.messageId });
       return { done: 'sent' };
     } catch (error) {
@@ -151,22 +155,51 @@ async function underParent(o: OutboxOptions, message: OutboxMessage): Promise<Ou
   return parent.messageId ? { ...message, destination: { ...message.destination, threadId: parent.messageId } } : message;
 }
 
-/** Calls made in one turn of the event loop, run as one: each caller waits for the batch its item went in. */
-function coalesce<T>(flush: (items: T[]) => Promise<void>): (item: T) => Promise<void> {
-  let batch: Array<{ item: T; resolve: () => void; reject: (error: unknown) => void }> = [];
+/** Calls made in one turn of the event loop, run as one: each caller gets its own item's result of the batch it went in. */
+function coalesce<T, R>(flush: (items: T[]) => Promise<R[] | void>): (item: T) => Promise<R> {
+  let batch: Array<{ item: T; resolve: (result: R) => void; reject: (error: unknown) => void }> = [];
   return (item) =>
-    new Promise<void>((resolve, reject) => {
+    new Promise<R>((resolve, reject) => {
       batch.push({ item, resolve, reject });
       if (batch.length > 1) return;
       setImmediate(() => {
         const taken = batch;
         batch = [];
         flush(taken.map((t) => t.item)).then(
-          () => taken.forEach((t) => t.resolve()),
+          (results) => taken.forEach((t, i) => t.resolve(results?.[i] as R)),
           (error: unknown) => taken.forEach((t) => t.reject(error)),
         );
       });
     });
+}
+
+/** Stored payloads checked as replies, once per payload object: a burst hands one object to every message. */
+const checked = new WeakMap<object, ReturnType<typeof Reply.safeParse>>();
+function checkedReply(payload: unknown): ReturnType<typeof Reply.safeParse> {
+  if (typeof payload !== 'object' || payload === null) return Reply.safeParse(payload);
+  let result = checked.get(payload);
+  if (!result) checked.set(payload, (result = Reply.safeParse(payload)));
+  return result;
+}
+
+/** Commands for one caller's share of a pipeline. */
+type Commands = (pipeline: ChainableCommander) => unknown;
+
+/** Several callers' commands in one pipeline (one round trip): each gets its own replies, or its first error. */
+async function inOnePipeline(redis: Redis, each: readonly Commands[]): Promise<Array<unknown[] | Error>> {
+  const pipeline = redis.pipeline();
+  const counts = each.map((commands) => {
+    const before = pipeline.length;
+    commands(pipeline);
+    return pipeline.length - before;
+  });
+  const replies = (await pipeline.exec()) ?? [];
+  let at = 0;
+  return counts.map((count) => {
+    const mine = replies.slice(at, (at += count));
+    const failed = mine.find(([error]) => error);
+    return failed ? failed[0]! : mine.map(([, value]) => value);
+  });
 }
 
 /** Capped exponential backoff with jitter: the n-th retry (1-based) of a message. */

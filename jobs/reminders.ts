@@ -1,5 +1,4 @@
 import { deadlineReminder, personalReminder } from '../src/core/notices.js';
-import type { Reply } from '../src/core/reply.js';
 import { conversationOf, type Channel, type PersonalReminder } from '../src/domain/conversations.js';
 import { dateIn } from '../src/domain/dates.js';
 import { standing } from '../src/deadlines/standing.js';
@@ -111,6 +110,15 @@ async function slotsFor(ctx: JobContext, d: StoredDeadline, followers: readonly 
   return out;
 }
 
+/** A function worked out once per distinct argument (by identity for objects). */
+function memo<K, V>(make: (key: K) => V): (key: K) => V {
+  const known = new Map<K, V>();
+  return (key) => {
+    if (!known.has(key)) known.set(key, make(key));
+    return known.get(key) as V;
+  };
+}
+
 /** Schedules a deadline's reminders for everyone who follows it. */
 export async function planDeadline(ctx: JobContext, d: StoredDeadline, options: { catchUpSince?: Date } = {}): Promise<number> {
   const followers = await ctx.app.store.conversations.followersOf(d);
@@ -154,8 +162,14 @@ export async function runReminder(ctx: JobContext, data: ReminderData): Promise<
   const now = ctx.clock();
   const owed: NewOutboxMessage[] = [];
   const next: Array<{ deadlineId: number; slot: ReminderSlot; planned?: Date }> = [];
-  const texts = new Map<string, Reply | null>();
-  const nextIn = new Map<string, ReminderSlot | null>();
+  // Followers with one plan share its working time, and those in one zone its day and text: each worked out once.
+  const workingFrom = memo((quiet: Quiet) => nextWorkingTime(now, quiet));
+  const textOn = memo((today: string) => (standing(deadline, today).state === 'closed' ? null : deadlineReminder(deadline, today)));
+  const todayIn = memo((zone: string) => dateIn(now, zone));
+  const overdueNext = memo((quiet: Quiet) => {
+    const after = overdueAfter(deadline.due, quiet.zone, at)[0];
+    return after ? { ...after, at: nextWorkingTime(after.at, quiet) } : null;
+  });
   const planOf = planner(ctx, deadline, justBefore);
   for (const f of await store.conversations.followersOf(deadline)) {
     const plan = planOf(f);
@@ -163,22 +177,19 @@ export async function runReminder(ctx: JobContext, data: ReminderData): Promise<
     const slot = plan.slots.find((s) => slotId(s) === data.slot && s.at.getTime() === at.getTime());
     if (!slot) continue;
     // Due outside working time (it ran late, or a mute began): it moves to the next working time.
-    const working = nextWorkingTime(now, plan.quiet);
+    const working = workingFrom(plan.quiet);
     if (working > now) {
       next.push({ deadlineId: deadline.id, slot: { ...slot, at: working }, planned: at });
       continue;
     }
-    const today = dateIn(now, plan.zone);
     // A slot queued before a window closed says nothing once it has: a closed window is owed nothing.
-    if (!texts.has(today)) texts.set(today, standing(deadline, today).state === 'closed' ? null : deadlineReminder(deadline, today));
-    const text = texts.get(today);
+    const text = textOn(todayIn(plan.zone));
     if (!text) continue;
     owed.push({ key: reminderKey(deadline.id, data.slot, f.channel), destination: f.channel, payload: text });
     // Overdue: the next weekly reminder until someone marks it done, when it is owed at all.
     if (leadsToOverdue(slot) && repeatsOverdue(plan.past)) {
-      if (!nextIn.has(plan.zone)) nextIn.set(plan.zone, overdueAfter(deadline.due, plan.zone, at)[0] ?? null);
-      const after = nextIn.get(plan.zone);
-      if (after) next.push({ deadlineId: deadline.id, slot: { ...after, at: nextWorkingTime(after.at, plan.quiet) } });
+      const after = overdueNext(plan.quiet);
+      if (after) next.push({ deadlineId: deadline.id, slot: after });
     }
   }
   await addSlots(ctx, next);

@@ -51,6 +51,26 @@ describe.each(ENGINES)('the store on %s', (engine) => {
     expect(await store.conversations.outbox({ status: 'failed' })).toEqual([expect.objectContaining({ id: doomed.id, lastError: 'channel_not_found' })]);
   });
 
+  it('writes a burst of one message to many conversations, and records each one’s own message id', async () => {
+    const payload = { kind: 'answer', blocks: [], fallback: 'Reminder: due on 1 March 2027' };
+    const earlier = await store.conversations.enqueue('reminder:9:d0:slack:C-7', { platform: 'slack', channelId: 'C-7' }, { ...payload, fallback: 'written before' });
+    const burst = Array.from({ length: 1200 }, (_, i) => ({ key: `reminder:9:d0:slack:C-${i}`, destination: { platform: 'slack' as const, channelId: `C-${i}` }, payload }));
+    const written = await store.conversations.enqueueMany(burst);
+    expect(written).toHaveLength(1200);
+    // The row already there under its key keeps what it held.
+    expect(written[7]).toMatchObject({ id: earlier.id, payload: { fallback: 'written before' } });
+    expect(written[8]).toMatchObject({ destination: { channelId: 'C-8' }, payload, status: 'pending' });
+    await store.conversations.markSending(written.map((m) => m.id));
+    await store.conversations.markSentMany(written.map((m, i) => ({ id: m.id, messageId: i % 2 ? `17000000${i}.000100` : null })));
+    const sent = await store.conversations.outbox({ status: 'sent' });
+    expect(sent).toHaveLength(1200);
+    expect(sent[8]).toMatchObject({ destination: { channelId: 'C-8' }, payload });
+    const byId = new Map(sent.map((m) => [m.id, m.messageId]));
+    expect(byId.get(written[1]!.id)).toBe('170000001.000100');
+    expect(byId.get(written[1199]!.id)).toBe('170000001199.000100');
+    expect(byId.get(written[600]!.id)).toBeNull();
+  });
+
   it('claims an incoming event once', async () => {
     expect(await store.claimEvent('slack:Ev01')).toBe(true);
     expect(await store.claimEvent('slack:Ev01')).toBe(false);

@@ -21,6 +21,7 @@ import { WorkQueue } from './queue.js';
 import { registerRemindModal } from './remindModal.js';
 import { slackSender } from './sender.js';
 import { BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH } from './surface.js';
+import { clientOptions } from './transport.js';
 import { registerUnfurls } from './unfurl.js';
 
 export interface SlackDoorOptions {
@@ -44,11 +45,6 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const ANSWERS_AT_ONCE = 4;
 const AUTH_CHECK_EVERY_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
-
-export function clientOptions(apiUrl: string | undefined, retryConfig: webApi.RetryOptions, timeout: number): webApi.WebClientOptions {
-  // The client appends the method name to the base URL as it is.
-  return { ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}), retryConfig, rejectRateLimitedCalls: true, timeout };
-}
 
 /** Who the bot is, asked once at start so that Bolt need not (it would, unchecked, in its constructor). */
 async function identify(client: webApi.WebClient, apiUrl: string): Promise<{ botId: string; botUserId: string; workspace: string }> {

@@ -131,11 +131,16 @@ function toSettings(channel: Channel, r: Selectable<ChannelSettingsTable> | unde
 }
 
 function toOutbox(r: Selectable<OutboxTable>): OutboxMessage {
+  return withPayload(r, JSON.parse(r.reply));
+}
+
+/** A row whose payload the caller already holds (it wrote it just now). */
+function withPayload(r: Selectable<OutboxTable>, payload: unknown): OutboxMessage {
   return {
     id: r.id,
     key: r.workspace && r.key.endsWith(`@${r.workspace}`) ? r.key.slice(0, -(r.workspace.length + 1)) : r.key,
     destination: { ...rowChannel(r), ...(r.thread_id ? { threadId: r.thread_id } : {}) },
-    payload: JSON.parse(r.reply) as unknown,
+    payload,
     status: r.status as OutboxMessage['status'],
     messageId: r.message_id,
     parentId: r.parent_id ?? null,
@@ -473,6 +478,13 @@ export class Conversations {
   async enqueueMany(messages: readonly NewOutboxMessage[]): Promise<OutboxMessage[]> {
     const created = this.now().toISOString();
     const out: OutboxMessage[] = [];
+    // A burst carries one payload to many conversations: serialized once, and the same object handed back.
+    const serialized = new Map<unknown, string>();
+    const serialize = (payload: unknown) => {
+      let text = serialized.get(payload);
+      if (text === undefined) serialized.set(payload, (text = JSON.stringify(payload)));
+      return text;
+    };
     for (const part of chunks(messages)) {
       const rows = await this.db.transaction().execute(async (trx) => {
         await trx
@@ -485,7 +497,7 @@ export class Conversations {
               channel_id: m.destination.channelId,
               thread_id: m.destination.threadId ?? null,
               parent_id: m.parentId ?? null,
-              reply: JSON.stringify(m.payload),
+              reply: serialize(m.payload),
               status: 'pending',
               message_id: null,
               attempts: 0,
@@ -499,8 +511,12 @@ export class Conversations {
           .execute();
         return trx.selectFrom('outbox').selectAll().where('key', 'in', part.map((m) => outboxKey(m.key, m.destination))).execute();
       });
-      const byKey = new Map(rows.map((r) => [r.key, toOutbox(r)]));
-      for (const m of part) out.push(byKey.get(outboxKey(m.key, m.destination))!);
+      const byKey = new Map(rows.map((r) => [r.key, r]));
+      for (const m of part) {
+        const row = byKey.get(outboxKey(m.key, m.destination))!;
+        // A row already there under the key may hold other content: that one is read back.
+        out.push(row.reply === serialize(m.payload) ? withPayload(row, m.payload) : toOutbox(row));
+      }
     }
     return out;
   }
@@ -552,10 +568,25 @@ export class Conversations {
   async markSentMany(sent: ReadonlyArray<{ id: number; messageId: string | null }>): Promise<void> {
     if (sent.length === 0) return;
     const at = this.now().toISOString();
+    // One statement per chunk, each row's message id picked by a CASE: a statement per row cost more to build than to run.
     const write = async (db: Kysely<Database>) => {
-      for (const s of sent) await db.updateTable('outbox').set({ status: 'sent', message_id: s.messageId, sent_at: at, last_error: null }).where('id', '=', s.id).execute();
+      for (const part of chunks(sent)) {
+        await db
+          .updateTable('outbox')
+          .set({
+            status: 'sent',
+            sent_at: at,
+            last_error: null,
+            message_id: sql<string | null>`case id ${sql.join(
+              part.map((s) => sql`when ${s.id} then ${s.messageId}`),
+              sql` `,
+            )} end`,
+          })
+          .where('id', 'in', part.map((s) => s.id))
+          .execute();
+      }
     };
-    if (sent.length === 1) await write(this.db);
+    if (sent.length <= CHUNK) await write(this.db);
     else await this.db.transaction().execute(write);
   }
 
