@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { deadlineReminder, personalReminder } from '../src/core/notices.js';
 import { conversationOf, type Channel, type PersonalReminder } from '../src/domain/conversations.js';
 import { dateIn } from '../src/domain/dates.js';
@@ -196,8 +197,10 @@ export async function runReminder(ctx: JobContext, data: ReminderData): Promise<
   const sending: Array<Promise<void>> = [];
   for (let i = 0; i < owed.length; i += BATCH) {
     const messages = await store.conversations.enqueueMany(owed.slice(i, i + BATCH));
-    // Sent while the next batch is written.
+    // Sent while the next batch is written: the embedded store answers without leaving the
+    // microtask queue, so the event loop is let go between batches for the sends to start.
     sending.push(ctx.deliverMany(messages.filter((m) => m.status === 'pending')));
+    await yieldToEventLoop();
   }
   await Promise.all(sending);
   return `${owed.length} queued`;

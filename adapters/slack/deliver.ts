@@ -30,10 +30,23 @@ export interface OutboxPart {
   posted?: ReadonlyMap<number, string>;
 }
 
+/** Renderings of a reply the outbox posts to many conversations (a reminder burst): one per reply, and per conversation only for a form's button. */
+const rendered = new WeakMap<Reply, Map<string, SlackMessage[]>>();
+
+function renderFor(reply: Reply, channel: string, options: RenderOptions): SlackMessage[] {
+  if (Object.keys(options).length > 0) return renderMessages(reply, { remindIn: channel, ...options });
+  let byChannel = rendered.get(reply);
+  if (!byChannel) rendered.set(reply, (byChannel = new Map()));
+  const key = reply.form ? channel : '';
+  let messages = byChannel.get(key);
+  if (!messages) byChannel.set(key, (messages = renderMessages(reply, { remindIn: channel })));
+  return messages;
+}
+
 /** Posts as the bot (chat.postMessage); the id of the first message posted. */
 export async function postMessage(client: webApi.WebClient, where: { channel: string; threadTs?: string }, reply: Reply, options: RenderOptions = {}, outbox?: OutboxPart): Promise<string | null> {
   let first: string | null = outbox?.posted?.get(0) ?? null;
-  for (const [part, message] of renderMessages(reply, { remindIn: where.channel, ...options }).entries()) {
+  for (const [part, message] of renderFor(reply, where.channel, options).entries()) {
     if (outbox?.posted?.has(part)) continue;
     const posted = await client.chat.postMessage({
       channel: where.channel,
