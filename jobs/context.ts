@@ -13,8 +13,8 @@ export interface JobContext {
   clock: () => Date;
   /** Sends a message just stored, from the job that made it; queues it only when it must wait or be retried. */
   deliverNow(message: OutboxMessage): Promise<void>;
-  /** The same for many at once, a bounded number in flight. */
-  deliverMany(messages: readonly OutboxMessage[]): Promise<void>;
+  /** The same for many, handed over a batch at a time as they are written, with a bounded number in flight in all. */
+  deliverMany(batches: AsyncIterable<readonly OutboxMessage[]>): Promise<void>;
 }
 
 /** The time zone, reminder days and working time (with a person's mute) a conversation follows: its own, or the defaults. */

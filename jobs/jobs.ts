@@ -72,6 +72,13 @@ class TrackedWorker<T> extends Worker<T> {
   }
 }
 
+/** A promise and the function that settles it: lanes wait on it for the next batch. */
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 /** Platform calls in flight at once from one job's burst: what a crash can leave uncertain. */
 const DELIVERIES_AT_ONCE = 64;
 
@@ -272,13 +279,41 @@ export class Jobs implements JobsPort {
     else if (result.done === 'busy') await this.queueOutbox([{ id, attempt: message.attempts, fresh: true }], 1000);
   }
 
-  /** Many new messages, a bounded number in flight: one conversation's pace holds back only its own. */
-  private async deliverMany(messages: readonly OutboxMessage[]): Promise<void> {
+  /**
+   * Many new messages, sent as their batches are written: one set of lanes for the whole burst,
+   * so no more than DELIVERIES_AT_ONCE calls are in flight however many batches there are, and
+   * one conversation's pace holds back only its own.
+   */
+  private async deliverMany(batches: AsyncIterable<readonly OutboxMessage[]>): Promise<void> {
+    const messages: OutboxMessage[] = [];
     let next = 0;
+    let written = false;
+    let arrived = signal();
     const lane = async () => {
-      while (next < messages.length) await this.deliverNow(messages[next++]!);
+      for (;;) {
+        if (next < messages.length) await this.deliverNow(messages[next++]!);
+        else if (written) return;
+        else await arrived.promise;
+      }
     };
-    await Promise.all(Array.from({ length: Math.min(DELIVERIES_AT_ONCE, messages.length) }, lane));
+    const lanes = Promise.all(Array.from({ length: DELIVERIES_AT_ONCE }, lane));
+    try {
+      for await (const batch of batches) {
+        messages.push(...batch);
+        const woken = arrived;
+        arrived = signal();
+        woken.resolve();
+      }
+    } catch (error) {
+      // A batch that could not be written: what was written is still sent, then the job fails (and is retried).
+      written = true;
+      arrived.resolve();
+      await lanes.catch(() => undefined);
+      throw error;
+    }
+    written = true;
+    arrived.resolve();
+    await lanes;
   }
 
   /**

@@ -194,15 +194,16 @@ export async function runReminder(ctx: JobContext, data: ReminderData): Promise<
     }
   }
   await addSlots(ctx, next);
-  const sending: Array<Promise<void>> = [];
-  for (let i = 0; i < owed.length; i += BATCH) {
-    const messages = await store.conversations.enqueueMany(owed.slice(i, i + BATCH));
-    // Sent while the next batch is written: the embedded store answers without leaving the
-    // microtask queue, so the event loop is let go between batches for the sends to start.
-    sending.push(ctx.deliverMany(messages.filter((m) => m.status === 'pending')));
-    await yieldToEventLoop();
+  // Sent while the next batch is written: the embedded store answers without leaving the
+  // microtask queue, so the event loop is let go between batches for the sends to start.
+  async function* written() {
+    for (let i = 0; i < owed.length; i += BATCH) {
+      const messages = await store.conversations.enqueueMany(owed.slice(i, i + BATCH));
+      yield messages.filter((m) => m.status === 'pending');
+      await yieldToEventLoop();
+    }
   }
-  await Promise.all(sending);
+  await ctx.deliverMany(written());
   return `${owed.length} queued`;
 }
 

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeliveryError } from '../src/delivery.js';
+import { DeliveryError, type Sender } from '../src/delivery.js';
 import type { Request } from '../src/core/request.js';
 import { fixturePath } from './support/documents.js';
 import { jobsHarness, type JobsHarness } from './support/jobs.js';
@@ -69,6 +69,34 @@ describe('reminders', () => {
     await eventually(() => h.slack.posted.length >= 3, 'the overdue reminder');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(h.slack.posted.slice(2).map((p) => p.destination)).toEqual([{ ...channel, workspace: 'T0BBB' }]);
+  });
+
+  it('a burst to more conversations than a batch sends each once, never more than 64 calls in flight at a time', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const reached = new Set<string>();
+    const slow: Sender = {
+      traits: slackTraits,
+      async send(destination) {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+        reached.add(destination.channelId);
+        return { messageId: null };
+      },
+    };
+    h = await jobsHarness('2027-03-01T07:59:58Z', { senders: () => new Map([['slack', slow]]) });
+    for (let i = 0; i < 1200; i++) {
+      const c = { platform: 'slack' as const, channelId: `C-${i}` };
+      await h.app.store.conversations.follow(c, 'country', 'AZE', 'UADMIN');
+      await h.app.store.conversations.updateSettings(c, { reminderDays: [0] });
+    }
+    await ask('deadline add 2027-03-01 Azerbaijan next periodic report');
+    await eventually(() => reached.size === 1200, 'all 1,200 reminders', 20_000);
+    const sent = (await h.app.store.conversations.outbox({ status: 'sent' })).filter((m) => m.key.startsWith('reminder:'));
+    expect(sent).toHaveLength(1200);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(64);
   });
 
   it('snooze moves the next reminder; done cancels the rest', async () => {
