@@ -77,6 +77,21 @@ describe.each(ENGINES)('the store on %s', (engine) => {
     expect(await store.claimEvent('teams:Ev01')).toBe(true);
   });
 
+  it('tells each of many claims and writes made at once the truth, also beside a document being saved', async () => {
+    const keys = Array.from({ length: 50 }, (_, i) => `teams:burst-${i % 25}`);
+    const doc = load(seedPath('cmw-c-sr-463.md'));
+    const [claims, saved] = await Promise.all([
+      Promise.all(keys.map((k) => store.claimEvent(k))),
+      store.saveDocument(doc),
+      Promise.all(keys.map((k, i) => store.saveConversation('teams', `a:${k}`, { n: i }))),
+    ]);
+    // Each event is answered once: of the two claims of a key made at once, exactly one wins.
+    expect(claims.slice(0, 25).map((won, i) => Number(won) + Number(claims[i + 25]))).toEqual(Array(25).fill(1));
+    expect(saved).toMatchObject({ status: 'created', key: 'CMW/C/SR.463' });
+    expect(await store.conversation('teams', 'a:teams:burst-3')).toMatchObject({ reference: { n: 28 } });
+    expect(await store.claimEvent('teams:burst-3')).toBe(false);
+  });
+
   it('stores a document once, however often it is read', async () => {
     const doc = load(seedPath('cmw-c-sr-463.md'));
     expect(await store.isEmpty()).toBe(true);

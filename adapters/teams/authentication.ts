@@ -8,6 +8,7 @@ import {
   ConnectorFactory,
   JwtTokenValidation,
   type ServiceClientCredentialsFactory,
+  type UserTokenClient,
 } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { TeamsAuth } from './config.js';
@@ -101,6 +102,25 @@ class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
   }
 
   private readonly connectorClients = new Map<string, Promise<ConnectorClient>>();
+
+  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
+
+  /**
+   * One user token client per bot, kept for the same reason as the connector clients: botbuilder
+   * builds one with its own request pipeline for every turn, and its credentials renew their token.
+   */
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    // The app id botbuilder makes the client's credentials for.
+    const appId = claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+    let client = this.userTokenClients.get(appId);
+    if (!client) {
+      client = super.createUserTokenClient(claimsIdentity);
+      client.catch(() => this.userTokenClients.delete(appId));
+      if (this.userTokenClients.size >= CONNECTOR_CLIENTS) this.userTokenClients.delete(this.userTokenClients.keys().next().value!);
+      this.userTokenClients.set(appId, client);
+    }
+    return client;
+  }
 
   private keeping(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
     const appId = JwtTokenValidation.getAppIdFromClaims(claimsIdentity.claims) ?? '';

@@ -61,11 +61,12 @@ export class TeamsBot {
       await this.respond(context, await this.onExtension(context));
       return;
     }
-    if (activity.conversation?.id) await this.remember(activity);
     // A refresh asks what a card shows now: every member's client asks, and each gets the answer.
     const refresh = activity.type === ActivityTypes.Invoke && execution(activity)?.kind === 'refresh';
     const key = refresh ? null : deliveryKey(activity);
-    if (key && !(await core.firstDelivery('teams', key))) return;
+    // Both writes at once: each waits for its commit, and a redelivery is remembered as well.
+    const [, first] = await Promise.all([activity.conversation?.id ? this.remember(activity) : undefined, key ? core.firstDelivery('teams', key) : true]);
+    if (!first) return;
 
     if (activity.type === ActivityTypes.Invoke) {
       await this.respond(context, activity.name === INVOKE.action ? await this.onExecute(context) : badRequest(`Rapporteur does not answer ${activity.name ?? 'this invoke'}`));

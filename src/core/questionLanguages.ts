@@ -81,7 +81,11 @@ const STARTS: Array<[RegExp, string]> = [
 const SEARCH = rx(`^${any('chercher', 'cherche', 'cherchez', 'rechercher', 'recherche', 'recherchez', 'trouver', 'trouve', 'buscar', 'busca', 'busque', 'busqueda de', 'busqueda', 'encontrar', 'encuentra')}${END}\\s*:?\\s*`);
 
 const AT_MEETING = rx(`\\s+(?:${any('a la', 'lors de la', 'pendant la', 'au cours de la', 'de la', 'en la', 'durante la', 'en')}\\s+)?meeting (\\d{1,5})`);
-const numbered = (text: string): string => NUMBERED.reduce((out, [re, english]) => out.replace(new RegExp(re.source, 'giu'), english), text);
+/** Each cue replaced wherever it stands: compiled once, not on every question. */
+const everywhere = (list: Array<[RegExp, string]>): Array<[RegExp, string]> => list.map(([re, english]) => [new RegExp(re.source, 'giu'), english]);
+const NUMBERED_EVERYWHERE = everywhere(NUMBERED);
+const WORDS_EVERYWHERE = everywhere(WORDS);
+const numbered = (text: string): string => NUMBERED_EVERYWHERE.reduce((out, [re, english]) => out.replace(re, english), text);
 
 /** A speaker question in French or Spanish, as the English one the parser reads ("à la séance 2701" kept as a meeting). */
 function speakerQuestion(text: string): string | null {
@@ -114,6 +118,6 @@ export function inEnglishCues(question: string): string {
   if (spoken) return spoken;
   let out = text;
   for (const [re, english] of STARTS) out = out.replace(re, english);
-  for (const [re, english] of WORDS) out = out.replace(new RegExp(re.source, 'giu'), english);
+  for (const [re, english] of WORDS_EVERYWHERE) out = out.replace(re, english);
   return out;
 }

@@ -58,14 +58,15 @@ const TYPE_CODES: Record<string, SymbolType> = {
 };
 
 /** Longest prefix first: "CAT/OP" before "CAT". */
-const PREFIXES = [...COMMITTEES].sort((a, b) => b.symbolPrefix.length - a.symbolPrefix.length);
+/** Longest first, each with the start of a symbol it makes ("E/C.12/"), as parseSymbol compares it. */
+const PREFIXES = [...COMMITTEES].sort((a, b) => b.symbolPrefix.length - a.symbolPrefix.length).map((c) => ({ ...c, start: `${c.symbolPrefix.toUpperCase()}/` }));
 
 /** A candidate symbol in running text; validated by parseSymbol. Bounded: an unbounded run overflowed the regex stack on a long one. */
 const CANDIDATE = /(?<![\w/.])(?:E\/C\.12|[A-Z]{3,5}(?:\/OP)?)\/[A-Za-z0-9.\-–/]{1,80}[A-Za-z0-9]/gi;
 
 export function parseSymbol(input: string): UnSymbol | null {
   const text = input.trim().replace(/\s+/g, '').replace(/–/g, '-').replace(/[.,;:)]+$/, '').toUpperCase();
-  const entry = PREFIXES.find((c) => text.startsWith(`${c.symbolPrefix.toUpperCase()}/`));
+  const entry = PREFIXES.find((c) => text.startsWith(c.start));
   if (!entry) return null;
   const segments = text.slice(entry.symbolPrefix.length + 1).split('/');
   // Every committee but CESCR has the "C" series segment: CMW/C/...; meetings of States parties "SP" or "CSP".

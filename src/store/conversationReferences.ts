@@ -1,21 +1,28 @@
 import type { Kysely } from 'kysely';
+import { PreparedQueries } from './preparedQueries.js';
 import { parseJson } from './rows.js';
 import type { Database } from './tables.js';
 
 /** How to reach a conversation later: Teams needs the reference of its last activity to post unprompted. */
 export class ConversationReferences {
+  /** A Teams door saves a reference on most turns of a busy conversation: the upsert is compiled once. */
+  private readonly prepared: PreparedQueries;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.prepared = new PreparedQueries(db);
+  }
 
   async save(platform: string, conversationId: string, reference: unknown, name: string | null = null): Promise<void> {
     const row = { platform, conversation_id: conversationId, name, reference: JSON.stringify(reference), updated_at: this.now().toISOString() };
-    await this.db
-      .insertInto('conversations')
-      .values(row)
-      .onConflict((oc) => oc.columns(['platform', 'conversation_id']).doUpdateSet({ reference: row.reference, name: (eb) => eb.fn.coalesce(eb.ref('excluded.name'), eb.ref('conversations.name')), updated_at: row.updated_at }))
-      .execute();
+    await this.prepared.run('save', row, (v) =>
+      this.db
+        .insertInto('conversations')
+        .values(v)
+        .onConflict((oc) => oc.columns(['platform', 'conversation_id']).doUpdateSet({ reference: v.reference, name: (eb) => eb.fn.coalesce(eb.ref('excluded.name'), eb.ref('conversations.name')), updated_at: v.updated_at })),
+    );
   }
 
   async get(platform: string, conversationId: string): Promise<{ reference: unknown; name: string | null; updatedAt: string } | null> {

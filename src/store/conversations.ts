@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { WorkingTime, type Channel, type Destination, type DigestSettings, type PersonalReminder, type Platform } from '../domain/conversations.js';
 import type { StoredDeadline } from './records.js';
+import { PreparedQueries } from './preparedQueries.js';
 import { rowToDeadline } from './rows.js';
 import type { ChannelSettingsTable, Database, OutboxTable, RemindersTable, SubscriptionsTable } from './tables.js';
 
@@ -153,10 +154,14 @@ function withPayload(r: Selectable<OutboxTable>, payload: unknown): OutboxMessag
 }
 
 export class Conversations {
+  private readonly prepared: PreparedQueries;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.prepared = new PreparedQueries(db);
+  }
 
   // Subscriptions
 
@@ -405,11 +410,13 @@ export class Conversations {
 
   async saveSubject(channel: Channel, userId: string, subject: unknown): Promise<void> {
     const row = { platform: channel.platform, workspace: ws(channel), channel_id: channel.channelId, user_id: userId, subject: JSON.stringify(subject), updated_at: this.now().toISOString() };
-    await this.db
-      .insertInto('conversation_subjects')
-      .values(row)
-      .onConflict((oc) => oc.columns(['platform', 'workspace', 'channel_id', 'user_id']).doUpdateSet({ subject: row.subject, updated_at: row.updated_at }))
-      .execute();
+    // Written after most answers: compiled once.
+    await this.prepared.run('saveSubject', row, (v) =>
+      this.db
+        .insertInto('conversation_subjects')
+        .values(v)
+        .onConflict((oc) => oc.columns(['platform', 'workspace', 'channel_id', 'user_id']).doUpdateSet({ subject: v.subject, updated_at: v.updated_at })),
+    );
   }
 
   // Reminder state per channel and deadline

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { daysBetween } from '../domain/dates.js';
 import type { StoredDeadline } from './records.js';
+import { PreparedQueries } from './preparedQueries.js';
 import { rowToDeadline } from './rows.js';
 import type { Database } from './tables.js';
 
@@ -26,19 +27,29 @@ export interface DeadlineFilter {
 }
 
 export class DeadlineRows {
+  private readonly prepared: PreparedQueries;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.prepared = new PreparedQueries(db);
+  }
 
   async list(filter: DeadlineFilter = {}): Promise<StoredDeadline[]> {
-    let q = this.db.selectFrom('deadlines').selectAll();
-    if (filter.country) q = q.where('country', '=', filter.country);
-    if (filter.committee) q = q.where('committee', '=', filter.committee);
-    if (filter.symbol) q = q.where('symbol', '=', filter.symbol);
-    if (filter.dueBy) q = q.where('due', '<=', filter.dueBy);
-    if (filter.open) q = q.where('met', 'is', null);
-    return (await q.orderBy('due').orderBy('id').limit(500).execute()).map(rowToDeadline);
+    // One compiled query per combination of the filters given.
+    const shape = `list${filter.country ? ' country' : ''}${filter.committee ? ' committee' : ''}${filter.symbol ? ' symbol' : ''}${filter.dueBy ? ' dueBy' : ''}${filter.open ? ' open' : ''}`;
+    const values = { country: filter.country ?? null, committee: filter.committee ?? null, symbol: filter.symbol ?? null, dueBy: filter.dueBy ?? null };
+    const { rows } = await this.prepared.run(shape, values, (v) => {
+      let q = this.db.selectFrom('deadlines').selectAll();
+      if (filter.country) q = q.where('country', '=', v.country);
+      if (filter.committee) q = q.where('committee', '=', v.committee);
+      if (filter.symbol) q = q.where('symbol', '=', v.symbol);
+      if (filter.dueBy) q = q.where('due', '<=', v.dueBy);
+      if (filter.open) q = q.where('met', 'is', null);
+      return q.orderBy('due').orderBy('id').limit(500);
+    });
+    return rows.map(rowToDeadline);
   }
 
   async add(input: NewDeadline): Promise<StoredDeadline> {

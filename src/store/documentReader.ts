@@ -1,13 +1,19 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { normalizeSymbol } from '../domain/symbols.js';
 import type { DocumentKind } from '../documents/schema.js';
 import type { DocumentSummary, StoredDocument, StoredGrade, StoredIntervention, StoredLegend, StoredParagraph } from './records.js';
-import { DOCUMENT_COLUMNS, parseJson, rowToDocument, PARAGRAPH_COLUMNS, rowToParagraph } from './rows.js';
+import { DOCUMENT_COLUMNS, DOCUMENT_HEAD_COLUMNS, headToDocument, knownDetails, parseJson, rowToDocument, PARAGRAPH_COLUMNS, rowToParagraph, type DocumentHeadRow } from './rows.js';
+import { PreparedQueries } from './preparedQueries.js';
 import type { Database } from './tables.js';
 
 /** The read projections the commands answer from: documents, their paragraphs, grades, legends and interventions. */
 export class DocumentReader {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** The reads every status answer makes, compiled once. */
+  private readonly prepared: PreparedQueries;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.prepared = new PreparedQueries(db);
+  }
 
   async paragraphs(documentId: number): Promise<StoredParagraph[]> {
     const rows = await this.db.selectFrom('paragraphs').select(PARAGRAPH_COLUMNS).where('document_id', '=', documentId).orderBy('position').execute();
@@ -17,8 +23,25 @@ export class DocumentReader {
   /** A document by its symbol or key; the symbol as a user types it is normalized first. */
   async document(keyOrSymbol: string): Promise<StoredDocument | null> {
     const wanted = normalizeSymbol(keyOrSymbol) ?? keyOrSymbol;
-    const row = await this.db.selectFrom('documents').select(DOCUMENT_COLUMNS).where('key', '=', wanted).executeTakeFirst();
-    return row ? rowToDocument(row) : null;
+    const { rows } = await this.prepared.run('document head', { key: wanted }, (v) => this.db.selectFrom('documents').select(DOCUMENT_HEAD_COLUMNS).where('key', '=', v.key));
+    return this.withDetails(rows[0]);
+  }
+
+  /**
+   * A document from its row without details: the details of a version read before are parsed
+   * already, and only a version not seen yet reads them (they are the row's largest part).
+   */
+  private async withDetails(row: DocumentHeadRow | undefined): Promise<StoredDocument | null> {
+    if (!row) return null;
+    const known = knownDetails(row);
+    if (known) return headToDocument(row, known);
+    const { rows } = await this.prepared.run('details', { id: row.id, version: row.version, ingestedAt: row.ingested_at }, (v) =>
+      this.db.selectFrom('documents').select(DOCUMENT_COLUMNS).where('id', '=', v.id).where('version', '=', v.version).where('ingested_at', '=', v.ingestedAt),
+    );
+    if (rows[0]) return rowToDocument(rows[0]);
+    // Replaced between the two reads: the version there now, whole.
+    const now = await this.db.selectFrom('documents').select(DOCUMENT_COLUMNS).where('key', '=', row.key).executeTakeFirst();
+    return now ? rowToDocument(now) : null;
   }
 
   async rawText(id: number): Promise<string | null> {
@@ -81,19 +104,21 @@ export class DocumentReader {
    * several, or a list of issues that assesses the follow-up in words (CAT).
    */
   async latestEvaluation(country: string, committee?: string): Promise<StoredDocument | null> {
-    let q = this.db
-      .selectFrom('documents')
-      .select(DOCUMENT_COLUMNS)
-      .where((eb) =>
-        eb.or([
-          eb('kind', '=', 'follow-up-evaluation'),
-          eb.and([eb('kind', '=', 'list-of-issues'), eb('id', 'in', eb.selectFrom('grades').select('document_id'))]),
-        ]),
-      )
-      .where((eb) => eb.or([eb('country', '=', country), eb('id', 'in', eb.selectFrom('grades').select('document_id').where('country', '=', country))]));
-    if (committee) q = q.where('committee', '=', committee);
-    const row = await q.orderBy('issued', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
-    return row ? rowToDocument(row) : null;
+    const { rows } = await this.prepared.run(committee ? 'latestEvaluation head committee' : 'latestEvaluation head', { country, committee: committee ?? null }, (v) => {
+      let q = this.db
+        .selectFrom('documents')
+        .select(DOCUMENT_HEAD_COLUMNS)
+        .where((eb) =>
+          eb.or([
+            eb('kind', '=', 'follow-up-evaluation'),
+            eb.and([eb('kind', '=', 'list-of-issues'), eb('id', 'in', eb.selectFrom('grades').select('document_id'))]),
+          ]),
+        )
+        .where((eb) => eb.or([eb('country', '=', v.country), eb('id', 'in', eb.selectFrom('grades').select('document_id').where('country', '=', v.country))]));
+      if (committee) q = q.where('committee', '=', v.committee);
+      return q.orderBy('issued', 'desc').orderBy('id', 'desc').limit(1);
+    });
+    return this.withDetails(rows[0]);
   }
 
   /** Summary records of a meeting number (several committees may share one). */
@@ -112,7 +137,7 @@ export class DocumentReader {
   }
 
   async grades(documentId: number): Promise<StoredGrade[]> {
-    const rows = await this.db.selectFrom('grades').selectAll().where('document_id', '=', documentId).orderBy('position').execute();
+    const { rows } = await this.prepared.run('grades', { documentId }, (v) => this.db.selectFrom('grades').selectAll().where('document_id', '=', v.documentId).orderBy('position'));
     return rows.map((r) => ({
       documentId: r.document_id,
       committee: r.committee,
@@ -138,23 +163,35 @@ export class DocumentReader {
    * letter it prints means the same there): answers are in English, and the scale is the same.
    */
   async legend(committee: string, at: string | null): Promise<StoredLegend | null> {
-    const base = () =>
+    const base = (c: string) =>
       this.db
         .selectFrom('legends')
         .innerJoin('documents as d', 'd.id', 'legends.document_id')
         .select(['legends.document_id', 'legends.issued', 'd.symbol', 'd.key', 'd.language'])
-        .where('legends.committee', '=', committee);
-    const pick = async (before: boolean) => {
-      let q = base();
-      if (at) q = before ? q.where('legends.issued', '<=', at) : q.where('legends.issued', '>', at);
-      return q.orderBy('legends.issued', before ? 'desc' : 'asc').orderBy('legends.document_id', 'desc').limit(1).executeTakeFirst();
+        .where('legends.committee', '=', c);
+    // The newest on or before the date, else the oldest after it: one query, with the ones on or before it first.
+    const pick = async () => {
+      const { rows } = await this.prepared.run(at ? 'legend at' : 'legend', { committee, at }, (v) => {
+        const q = base(v.committee);
+        if (!at) return q.orderBy('legends.issued', 'desc').orderBy('legends.document_id', 'desc').limit(1);
+        const before = sql<boolean>`${sql.ref('legends.issued')} <= ${v.at}`;
+        return q
+          .where('legends.issued', 'is not', null)
+          .orderBy(sql`case when ${before} then 0 else 1 end`)
+          .orderBy(sql`case when ${before} then ${sql.ref('legends.issued')} end`, 'desc')
+          .orderBy('legends.issued', 'asc')
+          .orderBy('legends.document_id', 'desc')
+          .limit(1);
+      });
+      return rows[0];
     };
-    const entries = (documentId: number) => this.db.selectFrom('legends').select(['letter', 'label', 'meaning']).where('document_id', '=', documentId).orderBy('position').execute();
-    let found = (await pick(true)) ?? (at ? await pick(false) : undefined);
+    const entries = async (documentId: number) =>
+      (await this.prepared.run('legend entries', { documentId }, (v) => this.db.selectFrom('legends').select(['letter', 'label', 'meaning']).where('document_id', '=', v.documentId).orderBy('position'))).rows;
+    let found = await pick();
     if (!found) return null;
     let rows = await entries(found.document_id);
     if (found.language !== null && found.language !== 'en') {
-      const english = await base().where('d.language', '=', 'en').groupBy(['legends.document_id', 'legends.issued', 'd.symbol', 'd.key', 'd.language']).orderBy('legends.issued', 'desc').execute();
+      const english = await base(committee).where('d.language', '=', 'en').groupBy(['legends.document_id', 'legends.issued', 'd.symbol', 'd.key', 'd.language']).orderBy('legends.issued', 'desc').execute();
       for (const candidate of english) {
         const theirs = await entries(candidate.document_id);
         const meaning = new Map(theirs.map((e) => [e.letter, e.meaning]));

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteDialectConfig, type SqliteStatement } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Dialect } from 'kysely';
 import { ErrorCode, RapporteurError } from '../errors.js';
+import { GroupCommitSqliteDriver, type SqliteHandle } from './sqliteDriver.js';
 import { Store } from './store.js';
 import type { Database } from './tables.js';
 
@@ -20,14 +21,17 @@ export const SQLITE_FILE = 'rapporteur.sqlite';
 /** Prepared statements kept for reuse: Kysely prepares each query anew, which costs more than running it. */
 const STATEMENT_CACHE = 500;
 
-function cachingStatements(database: SQLite.Database): SqliteDatabase {
-  const cache = new Map<string, SqliteStatement>();
+function cachingStatements(database: SQLite.Database): SqliteHandle {
+  const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => database.close(),
-    prepare(query: string): SqliteStatement {
+    get inTransaction() {
+      return database.inTransaction;
+    },
+    prepare(query: string): SQLite.Statement {
       let statement = cache.get(query);
       if (!statement) {
-        statement = database.prepare(query) as unknown as SqliteStatement;
+        statement = database.prepare(query);
         if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
         cache.set(query, statement);
       }
@@ -36,26 +40,14 @@ function cachingStatements(database: SQLite.Database): SqliteDatabase {
   };
 }
 
-/**
- * Write transactions take the write lock when they begin (BEGIN IMMEDIATE), so a second
- * writer (`rapporteur ingest` beside `npm start`) waits its turn under the busy timeout. A
- * deferred BEGIN reads first and fails at once with "database is locked" when it then
- * needs to write after the other writer committed.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly settings: SqliteDialectConfig) {
-    super(settings);
-  }
-
-  override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.settings);
-  }
+/** SQLite's dialect with the store's own driver (group commit, transactions that take the write lock at once). */
+function sqliteDialect(handle: SqliteHandle): Dialect {
+  return {
+    createDriver: () => new GroupCommitSqliteDriver(handle),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+    createAdapter: () => new SqliteAdapter(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+  };
 }
 
 /** How long a writer waits for another's transaction before giving up: a large document takes a second or two. */
@@ -104,7 +96,7 @@ function openSqlite(dataDir: string): { db: Kysely<Database>; check: () => strin
     database.close();
     throw damaged(file, problems);
   }
-  return { db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(database) }) }), check };
+  return { db: new Kysely<Database>({ dialect: sqliteDialect(cachingStatements(database)) }), check };
 }
 
 /** pg is loaded only when a server is configured: the embedded store never pays for it. */

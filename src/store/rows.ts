@@ -17,14 +17,24 @@ export const DOCUMENT_COLUMNS = [
 
 export type DocumentRow = Pick<Selectable<DocumentsTable>, (typeof DOCUMENT_COLUMNS)[number]>;
 
+/** A document's columns but its details: enough to tell which version of it a row is. */
+export const DOCUMENT_HEAD_COLUMNS = DOCUMENT_COLUMNS.filter((c) => c !== 'details') as Array<Exclude<(typeof DOCUMENT_COLUMNS)[number], 'details'>>;
+
+export type DocumentHeadRow = Omit<DocumentRow, 'details'>;
+
 /** Read details once per document version: answers read the same few documents over and over. */
 const detailsCache = new Map<string, DocumentDetails>();
 
-function details(row: DocumentRow): DocumentDetails {
-  const key = `${row.key}\u0000${row.version}\u0000${row.ingested_at}`;
+const versionKey = (row: DocumentHeadRow): string => `${row.key}\u0000${row.version}\u0000${row.ingested_at}`;
+
+/** The details of a document version already read, if they are. */
+export const knownDetails = (row: DocumentHeadRow): DocumentDetails | undefined => detailsCache.get(versionKey(row));
+
+function details(row: DocumentHeadRow, text: string): DocumentDetails {
+  const key = versionKey(row);
   let parsed = detailsCache.get(key);
   if (!parsed) {
-    parsed = parseJson<DocumentDetails>(row.details);
+    parsed = parseJson<DocumentDetails>(text);
     if (detailsCache.size >= 500) detailsCache.delete(detailsCache.keys().next().value!);
     detailsCache.set(key, parsed);
   }
@@ -32,6 +42,10 @@ function details(row: DocumentRow): DocumentDetails {
 }
 
 export function rowToDocument(row: DocumentRow): StoredDocument {
+  return headToDocument(row, details(row, row.details));
+}
+
+export function headToDocument(row: DocumentHeadRow, details: DocumentDetails): StoredDocument {
   return {
     id: row.id,
     key: row.key,
@@ -49,7 +63,7 @@ export function rowToDocument(row: DocumentRow): StoredDocument {
     source: row.source,
     version: row.version,
     ingestedAt: row.ingested_at,
-    details: details(row),
+    details,
     warnings: parseJson<string[]>(row.warnings),
   };
 }

@@ -9,6 +9,7 @@ import { DocumentWriter, type SaveDocumentInput, type SaveOutcome } from './docu
 import { claimEvent } from './events.js';
 import { Installations } from './installations.js';
 import { migrations } from './migrations.js';
+import { PreparedQueries } from './preparedQueries.js';
 import type { DocumentSummary, SearchHit, StoredDeadline, StoredDocument, StoredGrade, StoredIntervention, StoredLegend, StoredParagraph } from './records.js';
 import { searchHits } from './search/hits.js';
 import { postgresSearch } from './search/postgres.js';
@@ -39,6 +40,7 @@ export class Store {
   private readonly speakerIndex: SpeakerIndex;
   private readonly deadlineRows: DeadlineRows;
   private readonly references: ConversationReferences;
+  private readonly prepared: PreparedQueries;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -56,6 +58,7 @@ export class Store {
     this.speakerIndex = new SpeakerIndex(db);
     this.deadlineRows = new DeadlineRows(db, now);
     this.references = new ConversationReferences(db, now);
+    this.prepared = new PreparedQueries(db);
   }
 
   async migrate(): Promise<void> {
@@ -229,7 +232,7 @@ export class Store {
 
   /** True the first time an incoming event's key is seen, false for a redelivery. */
   claimEvent(key: string): Promise<boolean> {
-    return claimEvent(this.db, key, this.now());
+    return claimEvent(this.db, this.prepared, key, this.now());
   }
 
   /** Remembers how to reach a conversation later (Teams needs its reference to post unprompted). */

@@ -59,7 +59,9 @@ function datesBlock(evaluation: StoredDocument, followUp: StoredDeadline | undef
 }
 
 function inconsistencies(doc: StoredDocument, paragraph: number | null): string[] {
-  return doc.warnings.filter((w) => paragraph === null || new RegExp(`\\b(?:paragraph |gives )?${paragraph}\\b(?! days)`).test(w));
+  if (paragraph === null) return doc.warnings;
+  const about = new RegExp(`\\b(?:paragraph |gives )?${paragraph}\\b(?! days)`);
+  return doc.warnings.filter((w) => about.test(w));
 }
 
 export async function followUpStatus(args: ArgsOf<'status'>, ctx: CoreContext): Promise<Reply> {
