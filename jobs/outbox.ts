@@ -54,8 +54,8 @@ export function createDeliveryAttempt(o: OutboxOptions) {
   const lockKey = (id: number) => `${o.prefix}:sending:${id}`;
   // A burst's marks go to the store together: one statement or transaction per turn of the event loop;
   // and its Redis commands to Redis together, one pipeline per turn.
-  const markSending = coalesce<number, void>(async (ids) => void (await o.store.conversations.markSending(ids)));
-  const markSent = coalesce<{ id: number; messageId: string | null }, void>(async (sent) => void (await o.store.conversations.markSentMany(sent)));
+  const markSending = coalesce<number, void>((ids) => o.store.conversations.markSending(ids));
+  const markSent = coalesce<{ id: number; messageId: string | null }, void>((sent) => o.store.conversations.markSentMany(sent));
   const batched = coalesce<Commands, unknown[] | Error>((each) => inOnePipeline(o.redis, each));
   const pipelined = async (commands: Commands) => {
     const replies = await batched(commands);

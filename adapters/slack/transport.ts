@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 
 /**
  * How Rapporteur's Slack clients reach the Web API: the `fetch` the Web API client takes for
@@ -55,7 +55,7 @@ export const slackFetch: webApi.FetchFunction = async (input, init: RequestInit 
   if (init.body !== undefined && typeof init.body !== 'string') return fetch(url, init);
   pool ??= new Agent({ connections: CONNECTIONS, keepAliveTimeout: 30_000 });
   // No redirects are followed: the client asks for none ('error'), and a 3xx is not a Web API answer.
-  const answer = await request(url, { method: (init.method ?? 'GET') as 'POST', headers: init.headers ?? {}, body: init.body ?? null, signal: init.signal ?? null, dispatcher: pool });
+  const answer = await request(url, { method: (init.method ?? 'GET') as Dispatcher.HttpMethod, headers: init.headers ?? {}, body: init.body ?? null, signal: init.signal ?? null, dispatcher: pool });
   const body = Buffer.from(await answer.body.arrayBuffer());
   return new SlackResponse(url, answer.statusCode, answer.headers, body);
 };
